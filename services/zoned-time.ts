@@ -1,0 +1,46 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, parse, isValid } from 'date-fns';
+
+/**
+ * Wall-clock times in the partnership's zone (Europe/London). Everything is stored in UTC;
+ * these helpers are the only place that knows about the zone, so clock changes are handled once.
+ */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The instant at which the zone's clocks show date + time, or null if no such instant exists. */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date | null {
+  if (!DATE.test(date) || !TIME.test(time)) return null;
+  const day = parse(date, 'yyyy-MM-dd', new Date(0));
+  if (!isValid(day) || format(day, 'yyyy-MM-dd') !== date) return null;
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const zoned = new TZDate(y, mo - 1, d, h, mi, timeZone);
+  const instant = new Date(zoned.getTime());
+  // A time skipped by the spring clock change (01:30 on the last Sunday of March) reads back differently.
+  const back = zonedParts(instant, timeZone);
+  if (back.date !== date || back.time !== time) return null;
+  return instant;
+}
+
+/** The zone's calendar date and clock time for an instant. */
+export function zonedParts(instant: Date, timeZone: string): { date: string; time: string } {
+  const z = new TZDate(instant.getTime(), timeZone);
+  return { date: format(z, 'yyyy-MM-dd'), time: format(z, 'HH:mm') };
+}
+
+/** "Friday 23 May 2025, 10:30", as people in the partnership write it. */
+export function formatDayDateTime(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'EEEE d MMMM yyyy, HH:mm');
+}
+
+/** "Friday 23 May 2025". */
+export function formatDayDate(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'EEEE d MMMM yyyy');
+}
+
+/** The calendar date `days` after a yyyy-MM-dd date (negative for before). */
+export function shiftDate(date: string, days: number): string {
+  return format(addDays(parse(date, 'yyyy-MM-dd', new Date(0)), days), 'yyyy-MM-dd');
+}
