@@ -69,6 +69,8 @@ export interface AppConfig {
   dataDir: string;
   partnershipConfigPath: string;
   partnership: PartnershipConfig;
+  /** The partnership's zone: meeting times are entered and shown in it. */
+  timeZone: string;
   businessUnitIds: string[];
   /** Local mode with no BUSINESS_UNIT_IDS: everyone may administer, so a newcomer can try every card. */
   everyoneIsBusinessUnit: boolean;
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir,
     partnershipConfigPath,
     partnership,
+    timeZone: partnership.partnership.timeZone,
     businessUnitIds,
     everyoneIsBusinessUnit: !auth && businessUnitIds.length === 0,
     allowedTenantIds: list(env, 'ALLOWED_TENANT_IDS'),

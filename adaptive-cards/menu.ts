@@ -1,0 +1,37 @@
+import { card, execute, heading, text, type AdaptiveCard, type Element } from './elements.js';
+import { VERBS } from './verbs.js';
+
+export interface MenuInput {
+  partnershipShortName: string;
+  name?: string;
+  isBusinessUnit: boolean;
+  upcomingCount: number;
+  /** Greeting shown once, when the app is first installed. */
+  welcome?: boolean;
+  notOnRoster?: boolean;
+  note?: string;
+}
+
+/** The menu: the buttons are exactly the tasks this person may do. */
+export function menuCard(input: MenuInput): AdaptiveCard {
+  const hello = input.name ? `Hello ${input.name.split(' ')[0]}` : 'Hello';
+  const body: Element[] = input.welcome
+    ? [
+        ...heading(`${hello}, welcome to ${input.partnershipShortName} Engage`),
+        text(`I remind Local Safeguarding Children Group (LSCG) members of their meetings and let you reply Attending, Apologies or Sending a deputy in one tap. Section 11 returns, the neglect champions' newsletter and JAGS feedback will follow here too.`),
+      ]
+    : [...heading(`${hello}. What would you like to do?`)];
+  if (input.note) body.push(text(input.note, { isSubtle: true }));
+  if (input.notOnRoster && !input.isBusinessUnit) {
+    body.push(text('I could not find you on the partnership\'s list of group members yet, so you will not get reminders. Ask the NSCP business unit to add your work email.', { isSubtle: true }));
+  }
+  const actions: Element[] = [
+    execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings),
+  ];
+  if (input.isBusinessUnit) {
+    body.push(text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }));
+    actions.push(execute('Schedule a meeting', VERBS.meetingNewForm), execute('Upcoming LSCG meetings', VERBS.meetingsUpcoming), execute('People and groups', VERBS.rosterForm));
+  }
+  body.push(text('Type **help** at any time to see this menu.', { isSubtle: true, size: 'Small' }));
+  return card(body, actions);
+}

@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../services/clock.js';
+import type { AppConfig } from '../services/config.js';
+import { openServices, type AppServices } from '../services/app-services.js';
+import type { QueueTimers } from '../services/delivery-queue.js';
+import { createLogger, type Logger } from '../services/logger.js';
+import { FileStore } from '../services/store/file-store.js';
+import type { Store } from '../services/store/store.js';
+import { createAdapter } from './adapter.js';
+import { createApplication } from './application.js';
+import { createServer } from './server.js';
+import { TeamsTransport } from './teams-transport.js';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  services: AppServices;
+  /** SIGTERM: stop taking work, finish what is in flight, write the store, then resolve. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  store?: Store;
+  timers?: QueueTimers;
+  /** Run the reminder scheduler on a timer (off in tests that drive it by hand). */
+  schedule?: boolean;
+}
+
+export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.logLevel);
+  const store = opts.store ?? new FileStore(config.dataDir);
+  await store.check();
+
+  const adapter = createAdapter(config);
+  const transport = new TeamsTransport(adapter, config.auth?.appId ?? '');
+  const services = await openServices({ config, store, clock, log, transport, timers: opts.timers });
+  transport.attach(services);
+  const app = createApplication(adapter, services);
+  const { server, drain } = createServer({ adapter, app, store, log });
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  services.queue.start();
+  // Reminders that fell due while the bot was down go now, if their meeting has not begun.
+  await services.reminders.tick();
+  if (opts.schedule !== false) services.reminders.start(config.schedulerIntervalMs);
+  log.info('bot.started', { port, localMode: !config.auth, everyoneIsBusinessUnit: config.everyoneIsBusinessUnit, people: services.people.all().length });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    stop: () => {
+      stopping ??= (async () => {
+        services.reminders.stop();
+        await drain();
+        await services.queue.stop();
+        await store.flush();
+        log.info('bot.stopped', {});
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { ConversationReference } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AppServices } from '../services/app-services.js';
+import { TransportError, type Delivery, type Transport } from '../services/deliveries.js';
+import type { Installation } from '../services/people.js';
+import { deliveryActivity } from './delivery-cards.js';
+
+interface ConnectorError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string };
+  body?: unknown;
+}
+
+function retryAfterMs(e: ConnectorError): number | undefined {
+  const raw = e.response?.headers?.get?.('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(raw);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+function bodyText(e: ConnectorError): string {
+  if (typeof e.response?.bodyAsText === 'string') return e.response.bodyAsText;
+  try {
+    return JSON.stringify(e.body ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** Maps what the Bot Connector answered (after its own retries) to what the queue should do. */
+export function classifyConnectorError(err: unknown): TransportError {
+  const e = (err ?? {}) as ConnectorError;
+  const status = e.statusCode;
+  const body = bodyText(e);
+  const code = /"code"\s*:\s*"([A-Za-z]+)"/.exec(body)?.[1] ?? (/MessageWritesBlocked/.test(body) ? 'MessageWritesBlocked' : undefined);
+  const why = `${status ?? 'network'}${code ? ` ${code}` : ''}`;
+  if (status === 429) return new TransportError('throttled', why, retryAfterMs(e));
+  if (status === 403) return new TransportError('blocked', why);
+  if (status === 404) return new TransportError('gone', why);
+  if (status === undefined || status >= 500 || status === 412 || status === 408) return new TransportError('transient', why);
+  return new TransportError('permanent', why);
+}
+
+/** Sends or updates a delivery's card in the person's 1:1 chat through the Bot Connector. */
+export class TeamsTransport implements Transport {
+  private services: AppServices | null = null;
+
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly appId: string,
+  ) {}
+
+  /** Services are opened after the transport (the queue needs it), so they are attached here. */
+  attach(services: AppServices): void {
+    this.services = services;
+  }
+
+  async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
+    const s = this.services;
+    if (!s) throw new TransportError('transient', 'transport not ready');
+    const activity = await deliveryActivity(s, delivery);
+    const reference = installation.reference as unknown as ConversationReference;
+    let result: { activityId?: string; conversationId?: string } = {};
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        if (delivery.op === 'update') {
+          if (!delivery.targetActivityId) throw new TransportError('permanent', 'no activity to update');
+          await context.updateActivity({ ...activity, id: delivery.targetActivityId });
+          result = { activityId: delivery.targetActivityId, conversationId: reference.conversation?.id };
+        } else {
+          const sent = await context.sendActivity(activity);
+          result = { activityId: sent?.id, conversationId: reference.conversation?.id };
+        }
+      });
+    } catch (e) {
+      if (e instanceof TransportError) throw e;
+      throw classifyConnectorError(e);
+    }
+    return result;
+  }
+}

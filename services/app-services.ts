@@ -1,0 +1,34 @@
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import type { Transport } from './deliveries.js';
+import { DeliveryQueue, type QueueTimers } from './delivery-queue.js';
+import type { Logger } from './logger.js';
+import { MeetingReminders } from './meeting-reminders.js';
+import { Meetings } from './meetings.js';
+import { People } from './people.js';
+import { Rsvps } from './rsvp.js';
+import type { Store } from './store/store.js';
+
+/** Everything the bot's handlers may call, opened once at start-up and passed down. */
+export interface AppServices {
+  config: AppConfig;
+  clock: Clock;
+  log: Logger;
+  store: Store;
+  people: People;
+  meetings: Meetings;
+  rsvps: Rsvps;
+  queue: DeliveryQueue;
+  reminders: MeetingReminders;
+}
+
+export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<AppServices> {
+  const { config, store, clock, log } = opts;
+  const people = await People.open(store, config, clock);
+  const meetings = await Meetings.open(store, config, clock);
+  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
+  const reminders = new MeetingReminders(meetings, people, queue, config.partnership.meetings.reminders, config.timeZone, clock, log);
+  meetings.listen(reminders);
+  const rsvps = new Rsvps(store, meetings, people, clock);
+  return { config, clock, log, store, people, meetings, rsvps, queue, reminders };
+}
