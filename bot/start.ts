@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
 import { openServices, type AppServices } from '../services/app-services.js';
@@ -26,6 +27,8 @@ export interface StartOptions {
   timers?: QueueTimers;
   /** Run the reminder scheduler on a timer (off in tests that drive it by hand). */
   schedule?: boolean;
+  /** Outbound token source; tests inject one that talks to a fake token endpoint. */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
@@ -34,7 +37,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const store = opts.store ?? new FileStore(config.dataDir);
   await store.check();
 
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config.auth, opts.credentialsFactory);
   const transport = new TeamsTransport(adapter, config.auth?.appId ?? '');
   const services = await openServices({ config, store, clock, log, transport, timers: opts.timers });
   transport.attach(services);

@@ -6,6 +6,7 @@ import type { Installation } from '../services/people.js';
 import { deliveryActivity } from './delivery-cards.js';
 
 interface ConnectorError {
+  /** RestError from @azure/core-rest-pipeline: status, the body's error.code, and the raw response. */
   statusCode?: number;
   code?: string;
   message?: string;
@@ -36,7 +37,7 @@ export function classifyConnectorError(err: unknown): TransportError {
   const e = (err ?? {}) as ConnectorError;
   const status = e.statusCode;
   const body = bodyText(e);
-  const code = /"code"\s*:\s*"([A-Za-z]+)"/.exec(body)?.[1] ?? (/MessageWritesBlocked/.test(body) ? 'MessageWritesBlocked' : undefined);
+  const code = e.code ?? /"code"\s*:\s*"([A-Za-z]+)"/.exec(body)?.[1] ?? (/MessageWritesBlocked/.test(body) ? 'MessageWritesBlocked' : undefined);
   const why = `${status ?? 'network'}${code ? ` ${code}` : ''}`;
   if (status === 429) return new TransportError('throttled', why, retryAfterMs(e));
   if (status === 403) return new TransportError('blocked', why);
