@@ -66,8 +66,11 @@ export class TeamsTransport implements Transport {
     const activity = await deliveryActivity(s, delivery);
     const reference = installation.reference as unknown as ConversationReference;
     let result: { activityId?: string; conversationId?: string } = {};
-    try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
+    // delivery would look sent. Catch them here and classify them after the turn.
+    let failure: unknown = null;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
         if (delivery.op === 'update') {
           if (!delivery.targetActivityId) throw new TransportError('permanent', 'no activity to update');
           await context.updateActivity({ ...activity, id: delivery.targetActivityId });
@@ -76,11 +79,11 @@ export class TeamsTransport implements Transport {
           const sent = await context.sendActivity(activity);
           result = { activityId: sent?.id, conversationId: reference.conversation?.id };
         }
-      });
-    } catch (e) {
-      if (e instanceof TransportError) throw e;
-      throw classifyConnectorError(e);
-    }
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
     return result;
   }
 }

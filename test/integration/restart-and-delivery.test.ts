@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { VERBS } from '../../adaptive-cards/verbs.js';
+import { meetingCampaign } from '../../services/meeting-reminders.js';
+import { blockedByUser, startFakeConnector, throttled, type FakeConnector } from '../support/fake-connector.js';
+import { cardText, makeUser, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
+
+const bu = makeUser('A', 1, 'bu@norfolk.gov.uk', 'Business Unit');
+const ann = makeUser('B', 2, 'ann@x.example', 'Ann Able');
+const bob = makeUser('C', 3, 'bob@x.example', 'Bob Baker');
+const cat = makeUser('D', 4, 'cat@x.example', 'Cat Carter');
+const rows = ['ann@x.example\tAnn Able\tNCC\tLSCG Breckland', 'bob@x.example\tBob Baker\tPolice\tLSCG Breckland', 'cat@x.example\tCat Carter\tHealth\tLSCG Breckland'].join('\n');
+
+async function importRows(h: Harness): Promise<void> {
+  const preview = await h.press(bu, VERBS.rosterPreview, { rows });
+  const importId = preview.card.actions.find((a: { verb?: string }) => a.verb === VERBS.rosterApply).data.importId;
+  await h.press(bu, VERBS.rosterApply, { importId });
+}
+
+const reminderCount = (fake: FakeConnector, user: { conversationId: string }) =>
+  fake.sentActivities().filter((s) => s.conversationId === user.conversationId && /Will you be there|Your reply/.test(JSON.stringify(s.activity)) && /Reminder/.test(String((s.activity as { summary?: string }).summary))).length;
+
+describe('restarts: no reminder twice, answers kept, missed reminders sent at start', function () {
+  this.timeout(60000);
+  let dir: string;
+  let fake: FakeConnector;
+  let h: Harness;
+  const clock = new ShiftedClock('2025-10-15T12:00:00Z');
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'nscp-restart-'));
+    fake = await startFakeConnector();
+    h = await startHarness({ clock, dataDir: dir, fake, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
+  });
+  after(async () => {
+    await h?.close();
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let meetingId = '';
+  it('sends the 7-day reminder, keeps RSVPs across a restart and does not send it again', async () => {
+    for (const u of [bu, ann, bob]) await h.install(u);
+    await importRows(h);
+    // Monday 27 October 2025 10:30 GMT: the clocks go back on Sunday 26 October.
+    await h.press(bu, VERBS.meetingSchedule, { groupId: 'lscg-breckland', date: '2025-10-27', time: '10:30', mode: 'in-person', venue: 'Breckland House, Thetford', agenda: 'Welcome' });
+    meetingId = h.bot.services.meetings.upcoming()[0].id;
+    clock.set('2025-10-20T08:00:30Z'); // 09:00:30 BST, a week before
+    await h.bot.services.reminders.tick();
+    await h.bot.services.queue.idle();
+    assert.equal(reminderCount(fake, ann), 1);
+    assert.equal(reminderCount(fake, bob), 1);
+    await h.press(ann, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+
+    await h.restart();
+    await h.bot.services.reminders.tick();
+    await h.bot.services.queue.idle();
+    assert.equal(reminderCount(fake, ann), 1, 'no second 7-day reminder after a restart');
+    assert.equal((await h.bot.services.rsvps.of(meetingId, 'ann@x.example'))?.response, 'attending');
+    assert.equal(h.bot.services.people.personFor(bob.id)?.name, 'Bob Baker', 'installations and roster survive');
+  });
+
+  it('sends the 1-day reminder that fell due while the bot was down, when it starts, at 09:00 GMT after the clock change', async () => {
+    await h.bot.stop();
+    clock.set('2025-10-26T08:59:00Z'); // 08:59 GMT on the day the clocks went back: not yet due
+    await h.restart();
+    await h.bot.services.queue.idle();
+    assert.equal(reminderCount(fake, bob), 1);
+    await h.bot.stop();
+    clock.set('2025-10-26T11:00:00Z'); // due at 09:00 GMT; the bot was down then
+    await h.restart(); // startBot runs a catch-up tick
+    await h.bot.services.queue.idle();
+    assert.equal(reminderCount(fake, bob), 2);
+    assert.equal(reminderCount(fake, ann), 2);
+    const records = await h.bot.services.queue.records(meetingCampaign(meetingId));
+    const oneDay = records.filter((d) => d.ruleId === '1-day' && d.status === 'sent');
+    assert.ok(oneDay.every((d) => d.activityId), 'each sent reminder records its activity id');
+    assert.match(cardText(fake.sentActivities().at(-1)!.activity), /Monday 27 October 2025, 10:30/);
+  });
+
+  it('records a blocked user and a throttled send, and the attendance card shows who cannot be reached', async () => {
+    // Cat installs after the 1-day reminder went: the install itself makes her due it, once.
+    await h.install(cat);
+    await h.bot.services.reminders.tick();
+    await h.bot.services.queue.idle();
+    assert.equal(reminderCount(fake, cat), 1);
+
+    // Moving the meeting sends change notices. Ann's conversation throttles every attempt of
+    // botbuilder's own retries, so our queue must wait out Retry-After and try again; Bob has
+    // blocked the bot, so his is refused with 403.
+    fake.failNext({ conversationId: ann.conversationId, method: 'POST' }, throttled(0), 4);
+    fake.failNext({ conversationId: bob.conversationId }, blockedByUser(), 10);
+    await h.press(bu, VERBS.meetingEdit, { meetingId, groupId: 'lscg-breckland', date: '2025-10-27', time: '11:00', mode: 'in-person', venue: 'Breckland House, Thetford', agenda: 'Welcome' });
+    await h.bot.services.queue.idle();
+    const after = await h.bot.services.queue.records(meetingCampaign(meetingId));
+    const annNotice = after.find((d) => d.personId === 'ann@x.example' && d.kind === 'meeting-changed');
+    assert.equal(annNotice?.status, 'sent');
+    assert.equal(annNotice?.attempts, 2);
+    assert.ok(after.some((d) => d.personId === 'bob@x.example' && d.status === 'blocked'));
+    assert.equal(h.bot.services.people.installationOf('bob@x.example')?.status, 'blocked');
+    const attendance = await h.press(bu, VERBS.meetingAttendance, { meetingId });
+    assert.match(cardText(attendance.card), /Bob Baker, Police \(blocked\)/);
+  });
+});
