@@ -106,8 +106,11 @@ export class People {
     return undefined;
   }
 
-  /** Records (or refreshes) an installation and links it to the roster. Durable on return. */
-  async recordInstallation(input: Omit<Installation, 'installedAt' | 'updatedAt' | 'personId' | 'status'>): Promise<Installation> {
+  /**
+   * Records (or refreshes) an installation and links it to the roster. Durable on return.
+   * `isNew` is decided before the first await, so two events announcing one install agree on it.
+   */
+  async recordInstallation(input: Omit<Installation, 'installedAt' | 'updatedAt' | 'personId' | 'status'>): Promise<Installation & { isNew: boolean }> {
     const now = this.clock.now().toISOString();
     const previous = this.installs.get(input.id);
     const person = this.matchPerson(input.email, input.aadObjectId);
@@ -126,7 +129,7 @@ export class People {
       writes.push(this.people.put(updated));
     }
     await Promise.all(writes);
-    return inst;
+    return { ...inst, isNew: previous?.status !== 'installed' };
   }
 
   async markInstallation(teamsUserId: string, status: Installation['status']): Promise<void> {

@@ -24,7 +24,6 @@ async function lookUpMember(s: AppServices, context: TurnContext, userId: string
 
 async function install(s: AppServices, context: TurnContext, user: ChannelAccount): Promise<void> {
   const actor = actorFrom(context);
-  const before = s.people.installation(user.id);
   const member = await lookUpMember(s, context, user.id);
   const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
   const inst = await s.people.recordInstallation({
@@ -35,9 +34,9 @@ async function install(s: AppServices, context: TurnContext, user: ChannelAccoun
     name: member.name ?? user.name ?? undefined,
     reference,
   });
-  s.log.info('install.recorded', { linked: !!inst.personId, again: !!before });
+  s.log.info('install.recorded', { linked: !!inst.personId, isNew: inst.isNew });
   // Teams may announce one install twice (conversationUpdate and installationUpdate): greet once.
-  if (!before || before.status !== 'installed') {
+  if (inst.isNew) {
     await sendCard(context, buildMenu(s, context, { welcome: true }));
     // Someone added to a group before installing may be due a reminder already.
     if (inst.personId) await s.reminders.tick();

@@ -39,6 +39,13 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     assert.equal(inst?.aadObjectId, bu.aadObjectId);
   });
 
+  it('greets once when Teams announces the same install twice at the same moment', async () => {
+    const twice = makeUser('F', 6, 'twice@x.example', 'Twice Installed');
+    await Promise.all([h.install(twice), h.install(twice)]);
+    const greetings = h.fake.sentActivities().filter((s) => s.conversationId === twice.conversationId && /welcome to NSCP Engage/.test(JSON.stringify(s.activity)));
+    assert.equal(greetings.length, 1);
+  });
+
   it('shows a member only their own tasks, and refuses a forged admin button', async () => {
     await h.install(helen);
     const menu = await h.message(helen, 'help');

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { startBot } from '../bot/start.js';
+import { ConfigError, loadConfig } from '../services/config.js';
+
+/**
+ * `npm run playground`: the bot (local mode, embedded store, Norfolk config) and the Microsoft
+ * 365 Agents Playground pointed at it, offline. Set TEAMSAPPTESTER_BROWSER=none to stop it
+ * opening a browser; the playground prints its own address.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Configuration problem: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (config.auth) {
+    process.stderr.write('The playground talks to the bot without tokens: unset MicrosoftAppId to use it.\n');
+    process.exit(1);
+  }
+  const bot = await startBot(config);
+  const endpoint = `http://localhost:${bot.port}/api/messages`;
+  const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
+  const playground = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '--disable-telemetry'], { stdio: 'inherit', env: process.env });
+  const stop = () => {
+    playground.kill('SIGTERM');
+    bot.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  playground.once('exit', (code) => bot.stop().then(() => process.exit(code ?? 0)));
+}
+
+main().catch((e) => {
+  process.stderr.write(`Could not start the playground: ${(e as Error).message}\n`);
+  process.exit(1);
+});
