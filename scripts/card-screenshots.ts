@@ -1,0 +1,52 @@
+/**
+ * Writes PNG screenshots of the main cards to docs/screenshots/, rendered by the official
+ * Adaptive Cards renderer in headless Chromium with a Teams-like host config, from the same
+ * realistic samples the render tests use (test/support/card-samples.ts).
+ *
+ *   npm run screenshots      (or: npx tsx scripts/card-screenshots.ts)
+ *
+ * Fails, writing nothing for that card, if a card has Adaptive Card errors.
+ * Needs Chromium at /usr/bin/chromium or $CHROMIUM_PATH; no network.
+ */
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withCardRenderer, type ScreenshotOptions } from '../test/support/card-renderer.js';
+import { cardSamples } from '../test/support/card-samples.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(repoRoot, 'docs', 'screenshots');
+
+/**
+ * The cards ask Teams for full width (msteams.width "Full"), so they are shot at 600 px, a
+ * typical Teams desktop chat pane, rather than the harness's 450 px chat-bubble default.
+ */
+const WIDTH = 600;
+
+/** file name -> sample name (see cardSamples()). */
+const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> = [
+  { file: 'reminder-card.png', sample: 'reminder-unanswered' },
+  { file: 'reminder-answered.png', sample: 'reminder-answered-deputy' },
+  { file: 'attendance-card.png', sample: 'attendance' },
+  { file: 'meeting-form.png', sample: 'meeting-form-empty' },
+  { file: 'menu-business-unit.png', sample: 'menu-business-unit' },
+  { file: 'roster-preview.png', sample: 'roster-preview-problems' },
+];
+
+async function main(): Promise<void> {
+  const samples = new Map(cardSamples().map((s) => [s.name, s.card]));
+  await withCardRenderer(async (renderer) => {
+    for (const shot of SHOTS) {
+      const card = samples.get(shot.sample);
+      if (!card) throw new Error(`No card sample named "${shot.sample}" (for ${shot.file})`);
+      const file = join(outDir, shot.file);
+      const result = await renderer.screenshot(card, file, { width: WIDTH, ...shot.opts });
+      for (const w of result.warnings) console.warn(`  ${shot.file}: warning: ${w}`);
+      console.log(`wrote ${relative(repoRoot, file)} (${Math.round(result.size.width)}×${Math.round(result.size.height)} px at 2x)`);
+    }
+  });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});
