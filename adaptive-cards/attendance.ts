@@ -23,7 +23,7 @@ export function attendanceCard(meeting: MeetingView, report: AttendanceReport): 
   const t = report.totals;
   const body: Element[] = [
     ...heading(`Attendance: ${meeting.groupName}`, meeting.when),
-    text(`**${t.attending}** attending · **${t.deputy}** sending a deputy · **${t.apologies}** apologies · **${t['no-reply']}** no reply · **${t['not-reachable']}** not reachable`),
+    text(`Attending **${t.attending}** · Sending a deputy **${t.deputy}** · Apologies **${t.apologies}** · No reply **${t['no-reply']}** · Not reachable **${t['not-reachable']}**`),
   ];
   if (report.byOrganisation.length) {
     body.push({

@@ -16,11 +16,11 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
   const m = input.meeting;
   const body: Element[] = [...heading(`${m.groupName}: ${m.when}`, m.modeLabel)];
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
-  if (m.cancelled) body.push(banner('This meeting is cancelled.', 'attention'));
+  if (m.cancelled && !input.notice) body.push(banner('This meeting is cancelled.', 'attention'));
   body.push(...meetingDetails(m));
   body.push(
     text(
-      `${input.memberCount} members invited; ${input.reachableCount} can be reached in Teams. Replies so far: ${input.replies.attending} attending, ${input.replies.apologies} apologies, ${input.replies.deputy} sending a deputy.`,
+      `${input.memberCount} members invited; ${input.reachableCount} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
       { spacing: 'Medium' },
     ),
   );

@@ -10,6 +10,8 @@ export interface MeetingFormInput {
   /** Present when editing an existing meeting. */
   meetingId?: string;
   today: string;
+  /** e.g. "7 days and 1 day before, at 09:00". */
+  reminderSummary: string;
   maxAgendaItems: number;
 }
 
@@ -20,7 +22,9 @@ const fieldError = (errors: Record<string, string> | undefined, id: string): Ele
 export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {
   const v = input.values;
   const editing = !!input.meetingId;
-  const body: Element[] = [...heading(editing ? 'Change an LSCG meeting' : 'Schedule an LSCG meeting', 'Times are UK time. Members who have already been reminded will see the change.')];
+  const body: Element[] = [
+    ...heading(editing ? 'Change an LSCG meeting' : 'Schedule an LSCG meeting', editing ? 'Times are UK time. Members who have already been reminded will see the change.' : `Times are UK time. Members are reminded ${input.reminderSummary}.`),
+  ];
   if (input.errors && Object.keys(input.errors).length) body.push(banner('Please fix the items marked below. Nothing has been saved yet.', 'attention'));
   body.push(
     {

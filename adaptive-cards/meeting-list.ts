@@ -6,7 +6,7 @@ export interface MeetingListItem {
   meeting: MeetingView;
   /** For members: their own reply. */
   reply?: ReplyView;
-  /** For the business unit: "12 attending · 3 apologies · 20 no reply". */
+  /** For the business unit: "Attending 12 · Deputy 1 · Apologies 3 · No reply 20". */
   summary?: string;
 }
 

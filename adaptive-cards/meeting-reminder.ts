@@ -1,5 +1,5 @@
 import type { MeetingView, ReplyView } from '../services/meeting-view.js';
-import { banner, card, execute, facts, heading, openUrl, showCard, text, type AdaptiveCard, type Element } from './elements.js';
+import { actionSet, banner, card, execute, facts, heading, openUrl, showCard, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface ReminderCardInput {
@@ -23,7 +23,7 @@ export function meetingDetails(m: MeetingView): Element[] {
       ['Venue', m.venue],
     ]),
     ...(m.agenda.length
-      ? [text('Agenda', { weight: 'Bolder', spacing: 'Medium' }), text(m.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n\n'), { spacing: 'Small' })]
+      ? [text('Agenda', { weight: 'Bolder', spacing: 'Medium' }), text(m.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n'), { spacing: 'Small' })]
       : [text('The agenda will follow.', { isSubtle: true })]),
   ];
 }
@@ -61,6 +61,8 @@ export function meetingReminderCard(input: ReminderCardInput): AdaptiveCard {
   else if (input.changedNote) body.push(banner(input.changedNote, 'warning'));
   if (input.error) body.push(banner(input.error, 'attention'));
   body.push(...meetingDetails(m));
+  // In the body, not beside the reply buttons: four buttons in a row get their titles cut short.
+  if (m.joinUrl && !m.cancelled) body.push(actionSet([openUrl('Join the meeting', m.joinUrl)], { spacing: 'Medium' }));
   const actions: Element[] = [];
   if (!m.cancelled) {
     if (input.reply) {
@@ -72,7 +74,6 @@ export function meetingReminderCard(input: ReminderCardInput): AdaptiveCard {
       body.push(text('Will you be there?', { weight: 'Bolder', spacing: 'Medium' }));
       actions.push(...rsvpButtons(m, input.deputyName));
     }
-    if (m.joinUrl) actions.unshift(openUrl('Join the meeting', m.joinUrl));
   }
   return card(body, actions);
 }

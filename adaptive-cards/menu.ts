@@ -1,4 +1,4 @@
-import { card, execute, heading, text, type AdaptiveCard, type Element } from './elements.js';
+import { actionSet, card, execute, heading, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface MenuInput {
@@ -25,13 +25,14 @@ export function menuCard(input: MenuInput): AdaptiveCard {
   if (input.notOnRoster && !input.isBusinessUnit) {
     body.push(text('I could not find you on the partnership\'s list of group members yet, so you will not get reminders. Ask the NSCP business unit to add your work email.', { isSubtle: true }));
   }
-  const actions: Element[] = [
-    execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings),
-  ];
+  body.push(actionSet([execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)]));
   if (input.isBusinessUnit) {
-    body.push(text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }));
-    actions.push(execute('Schedule a meeting', VERBS.meetingNewForm), execute('Upcoming LSCG meetings', VERBS.meetingsUpcoming), execute('People and groups', VERBS.rosterForm));
+    // A row of its own: the business unit's three tasks fit a Teams card without cut-off titles.
+    body.push(
+      text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }),
+      actionSet([execute('Schedule a meeting', VERBS.meetingNewForm), execute('LSCG meetings', VERBS.meetingsUpcoming), execute('People and groups', VERBS.rosterForm)]),
+    );
   }
   body.push(text('Type **help** at any time to see this menu.', { isSubtle: true, size: 'Small' }));
-  return card(body, actions);
+  return card(body);
 }

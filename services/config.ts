@@ -124,7 +124,9 @@ function readJson(file: string, key: string): unknown {
 
 /** Reads every setting once, validates it, and fails with a message naming the key and the fix. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
-  const port = positiveNumber(env, 'PORT', 3978, 65535);
+  const portRaw = env.PORT?.trim();
+  const port = portRaw ? Number(portRaw) : 3978;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `"${portRaw}" is not a port number (0 to 65535; 0 picks a free one).`);
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || './data');
   const partnershipConfigPath = path.resolve(cwd, env.PARTNERSHIP_CONFIG?.trim() || 'config/norfolk.json');
   const partnership = validatePartnershipConfig(readJson(partnershipConfigPath, 'PARTNERSHIP_CONFIG'));

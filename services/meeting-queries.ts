@@ -1,7 +1,7 @@
 import type { AppServices } from './app-services.js';
 import { attendanceReport, type AttendanceReport } from './attendance.js';
 import { meetingCampaign } from './meeting-reminders.js';
-import { meetingView, replyView, type MeetingView, type ReplyView } from './meeting-view.js';
+import { meetingView, replyCountsLine, replyView, type MeetingView, type ReplyView } from './meeting-view.js';
 import type { Meeting } from './meetings.js';
 import { UserFacingError } from './validation.js';
 
@@ -41,8 +41,7 @@ export async function upcomingForAdmin(s: AppServices): Promise<Array<{ meeting:
   return Promise.all(
     s.meetings.upcoming().map(async (m) => {
       const sum = await meetingSummary(s, m);
-      const noReply = sum.memberCount - sum.replies.attending - sum.replies.apologies - sum.replies.deputy;
-      return { meeting: sum.meeting, summary: `${sum.replies.attending} attending · ${sum.replies.deputy} deputy · ${sum.replies.apologies} apologies · ${Math.max(0, noReply)} no reply` };
+      return { meeting: sum.meeting, summary: replyCountsLine(sum.replies, sum.memberCount) };
     }),
   );
 }

@@ -32,6 +32,15 @@ export function latestDueRule(meeting: Meeting, rules: ReminderRule[], now: Date
 
 export const meetingCampaign = (meetingId: string) => `meeting-${meetingId}`;
 
+/** "7 days and 1 day before, at 09:00", for cards that tell people when reminders go. */
+export function reminderSummary(rules: ReminderRule[]): string {
+  if (!rules.length) return 'no reminders are configured';
+  const days = [...rules].sort((a, b) => b.daysBefore - a.daysBefore).map((r) => (r.daysBefore === 0 ? 'on the day' : `${r.daysBefore} day${r.daysBefore === 1 ? '' : 's'}`));
+  const times = [...new Set(rules.map((r) => r.at))];
+  const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days.at(-1)}` : days[0];
+  return `${list} before, at ${times.join(' or ')}`;
+}
+
 const changedWhenOrWhere = (a: Meeting, b: Meeting) => a.startsAt !== b.startsAt || a.mode !== b.mode || a.joinUrl !== b.joinUrl || a.venue !== b.venue;
 
 /** Decides which reminders, updates and notices are due and hands them to the delivery queue. */

@@ -60,3 +60,9 @@ export function relativeDayLabel(startsAt: Date, now: Date, timeZone: string): s
   if (days === 1) return 'tomorrow';
   return `in ${days} days`;
 }
+
+/** "Attending 12 · Deputy 1 · Apologies 3 · No reply 20": one meeting's replies on one line. */
+export function replyCountsLine(replies: { attending: number; deputy: number; apologies: number }, memberCount: number): string {
+  const noReply = Math.max(0, memberCount - replies.attending - replies.deputy - replies.apologies);
+  return `Attending ${replies.attending} · Deputy ${replies.deputy} · Apologies ${replies.apologies} · No reply ${noReply}`;
+}

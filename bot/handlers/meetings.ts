@@ -5,6 +5,7 @@ import { meetingFormCard, type MeetingFormInput } from '../../adaptive-cards/mee
 import { meetingListCard } from '../../adaptive-cards/meeting-list.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
+import { reminderSummary } from '../../services/meeting-reminders.js';
 import { attendanceFor, meetingSummary, remindedCount, requireMeeting, upcomingForAdmin } from '../../services/meeting-queries.js';
 import { meetingView } from '../../services/meeting-view.js';
 import { MEETING_FIELDS, MEETING_MODES, MeetingValidationError } from '../../services/meetings.js';
@@ -19,6 +20,7 @@ function formInput(s: AppServices, values: MeetingFormInput['values'], extra: Pa
     values,
     today: zonedParts(s.clock.now(), s.config.timeZone).date,
     maxAgendaItems: s.config.partnership.meetings.maxAgendaItems,
+    reminderSummary: reminderSummary(s.config.partnership.meetings.reminders),
     ...extra,
   };
 }
@@ -48,7 +50,7 @@ export function registerMeetingHandlers(app: Application<TurnState>, s: AppServi
     async (data, ctx) => {
       const meeting = await s.meetings.schedule(data, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
       const sum = await meetingSummary(s, meeting);
-      return meetingAdminCard({ ...sum, notice: { text: `Scheduled. Members will be reminded ${s.config.partnership.meetings.reminders.map((r) => `${r.daysBefore} day${r.daysBefore === 1 ? '' : 's'}`).join(' and ')} before, at ${s.config.partnership.meetings.reminders[0]?.at ?? '09:00'}.`, tone: 'good' } });
+      return meetingAdminCard({ ...sum, notice: { text: `Scheduled. Members will be reminded ${reminderSummary(s.config.partnership.meetings.reminders)}.`, tone: 'good' } });
     },
     formAgain,
   );

@@ -105,7 +105,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     const text = cardText(card);
     assert.match(text, /Friday 23 May 2025, 10:30/);
     assert.match(text, /Section 11 in Norfolk/);
-    assert.ok(card.actions.some((a: any) => a.type === 'Action.OpenUrl' && a.url.startsWith('https://teams.microsoft.com/')));
+    assert.ok(card.body.some((e: any) => e.type === 'ActionSet' && e.actions.some((a: any) => a.type === 'Action.OpenUrl' && a.url.startsWith('https://teams.microsoft.com/'))));
     assert.deepEqual(cardVerbs(card), [VERBS.meetingRsvp, VERBS.meetingRsvp, VERBS.meetingRsvp]);
   });
 
@@ -138,7 +138,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     await h.bot.services.queue.idle();
     const res = await h.press(bu, VERBS.meetingAttendance, { meetingId });
     const text = cardText(res.card);
-    assert.match(text, /\*\*0\*\* attending · \*\*1\*\* sending a deputy · \*\*1\*\* apologies · \*\*1\*\* no reply · \*\*1\*\* not reachable/);
+    assert.match(text, /Attending \*\*0\*\* · Sending a deputy \*\*1\*\* · Apologies \*\*1\*\* · No reply \*\*1\*\* · Not reachable \*\*1\*\*/);
     assert.match(text, /Stuart Odell, Trowse Primary → deputy: Amy Deputy-Head/);
     assert.match(text, /Louise Cowell, Probation \(not installed\)/);
     assert.match(text, /Ros Cutts, Mulberry Nursery/);

@@ -74,8 +74,7 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeConnector());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'nscp-it-'));
-  const config = loadConfig({ PORT: '1', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env });
-  config.port = 0;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env });
   const logs: string[] = [];
   const start = () => startBot(config, { clock: opts.clock, log: createLogger('debug', (l) => logs.push(l)), schedule: false, credentialsFactory: opts.credentialsFactory });
   let bot = await start();

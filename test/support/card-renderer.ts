@@ -223,7 +223,7 @@ const FRAME_CSS = `
   .ac-input-validation-failed { border-color: #c4314b !important; }
   a.ac-anchor, .ac-textBlock a { color: #5b5fc7; text-decoration: none; }
   .ac-textBlock p { margin: 0; }
-  .ac-textBlock ul, .ac-textBlock ol { margin: 0; padding-left: 20px; }
+  .ac-textBlock ul, .ac-textBlock ol { margin: 0; padding-left: 20px; box-sizing: border-box; }
 `;
 
 const FRAME_HTML = `<!doctype html>

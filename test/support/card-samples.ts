@@ -1,3 +1,4 @@
+import { reminderSummary } from '../../services/meeting-reminders.js';
 /**
  * Every card variant the bot can send, built with realistic NSCP data through the real card
  * builders and view-model functions (meetingView, replyView, attendanceReport, previewRoster,
@@ -22,7 +23,7 @@ import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../ada
 import { attendanceReport } from '../../services/attendance.js';
 import { loadConfig, type AppConfig } from '../../services/config.js';
 import type { Delivery } from '../../services/deliveries.js';
-import { meetingView, relativeDayLabel, replyView } from '../../services/meeting-view.js';
+import { meetingView, relativeDayLabel, replyCountsLine, replyView } from '../../services/meeting-view.js';
 import { MEETING_FIELDS, MEETING_MODES, validateMeetingInput, type Meeting } from '../../services/meetings.js';
 import type { Installation, Person } from '../../services/people.js';
 import { previewRoster } from '../../services/roster-import.js';
@@ -237,6 +238,7 @@ export function cardSamples(): CardSample[] {
   const formBase = (values: MeetingFormInput['values'], extra: Partial<MeetingFormInput> = {}): MeetingFormInput => ({
     groups: groups.filter((g) => g.kind === 'lscg'),
     modes: MEETING_MODES,
+    reminderSummary: reminderSummary(config.partnership.meetings.reminders),
     values,
     today: zonedParts(SAMPLE_NOW, tz).date,
     maxAgendaItems: config.partnership.meetings.maxAgendaItems,
@@ -266,7 +268,7 @@ export function cardSamples(): CardSample[] {
   const groupNames = groups.map((g) => g.name);
 
   const summary = (attending: number, deputy: number, apologies: number, members: number) =>
-    `${attending} attending · ${deputy} deputy · ${apologies} apologies · ${members - attending - deputy - apologies} no reply`;
+    replyCountsLine({ attending, deputy, apologies }, members);
 
   return [
     // Menu
