@@ -1,5 +1,6 @@
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import restify from 'restify';
+import type { Exports } from '../services/exports.js';
 import type { Logger } from '../services/logger.js';
 import type { Store } from '../services/store/store.js';
 
@@ -22,8 +23,8 @@ export interface BotServer {
   drain(): Promise<void>;
 }
 
-export function createServer(opts: { adapter: TeamsAdapter; app: Application<TurnState>; store: Store; log: Logger }): BotServer {
-  const { adapter, app, store, log } = opts;
+export function createServer(opts: { adapter: TeamsAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports }): BotServer {
+  const { adapter, app, store, log, exports } = opts;
   const server = restify.createServer({ name: 'nscp-engage', handleUncaughtExceptions: false });
   let draining = false;
   let inFlight = 0;
@@ -63,6 +64,22 @@ export function createServer(opts: { adapter: TeamsAdapter; app: Application<Tur
       log.error('healthz.store_failed', { error: e as Error });
       res.send(503, { status: 'store unavailable' });
     }
+  });
+
+  // Downloads behind the unguessable, short-lived token a business unit card links to.
+  server.get('/exports/:token', async (req, res) => {
+    const file = exports.get(String(req.params.token ?? ''));
+    if (!file) {
+      res.send(404, { error: 'This download has expired. Press Export again in Teams.' });
+      return;
+    }
+    log.info('export.downloaded', { filename: file.filename });
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(file.content);
   });
 
   server.on('restifyError', (req, res, err, callback) => {

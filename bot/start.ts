@@ -42,7 +42,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const services = await openServices({ config, store, clock, log, transport, timers: opts.timers });
   transport.attach(services);
   const app = createApplication(adapter, services);
-  const { server, drain } = createServer({ adapter, app, store, log });
+  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports });
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
@@ -51,8 +51,8 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   services.queue.start();
   // Reminders that fell due while the bot was down go now, if their meeting has not begun.
-  await services.reminders.tick();
-  if (opts.schedule !== false) services.reminders.start(config.schedulerIntervalMs);
+  await services.scheduler.runNow();
+  if (opts.schedule !== false) services.scheduler.start(config.schedulerIntervalMs);
   log.info('bot.started', { port, localMode: !config.auth, everyoneIsBusinessUnit: config.everyoneIsBusinessUnit, people: services.people.all().length });
 
   let stopping: Promise<void> | null = null;
@@ -62,7 +62,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
     services,
     stop: () => {
       stopping ??= (async () => {
-        services.reminders.stop();
+        services.scheduler.stop();
         await drain();
         await services.queue.stop();
         await store.flush();

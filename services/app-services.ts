@@ -7,6 +7,8 @@ import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
 import { People } from './people.js';
 import { Rsvps } from './rsvp.js';
+import { Exports } from './exports.js';
+import { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
 
 /** Everything the bot's handlers may call, opened once at start-up and passed down. */
@@ -20,6 +22,8 @@ export interface AppServices {
   rsvps: Rsvps;
   queue: DeliveryQueue;
   reminders: MeetingReminders;
+  scheduler: Scheduler;
+  exports: Exports;
 }
 
 export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<AppServices> {
@@ -30,5 +34,6 @@ export async function openServices(opts: { config: AppConfig; store: Store; cloc
   const reminders = new MeetingReminders(meetings, people, queue, config.partnership.meetings.reminders, config.timeZone, clock, log);
   meetings.listen(reminders);
   const rsvps = new Rsvps(store, meetings, people, clock);
-  return { config, clock, log, store, people, meetings, rsvps, queue, reminders };
+  const scheduler = new Scheduler([reminders], log);
+  return { config, clock, log, store, people, meetings, rsvps, queue, reminders, scheduler, exports: new Exports(clock) };
 }

@@ -79,6 +79,8 @@ export interface AppConfig {
   graph?: GraphConfig;
   sending: SendingConfig;
   schedulerIntervalMs: number;
+  /** Where people's browsers reach this bot, for download links in cards. */
+  publicBaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -196,8 +198,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxAttempts: positiveNumber(env, 'SEND_MAX_ATTEMPTS', 5, 50),
     },
     schedulerIntervalMs: positiveNumber(env, 'SCHEDULER_INTERVAL_SECONDS', 60, 86400) * 1000,
+    publicBaseUrl: publicBaseUrl(env, port),
     logLevel,
   };
+}
+
+function publicBaseUrl(env: Env, port: number): string {
+  const raw = env.PUBLIC_BASE_URL?.trim();
+  if (!raw) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_BASE_URL', `"${raw}" is not a URL. Give the https:// address people reach the bot at, e.g. https://engage.example.org.`);
+  }
+  if (url.protocol !== 'https:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') {
+    throw new ConfigError('PUBLIC_BASE_URL', 'must be https:// (downloads carry safeguarding data).');
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;

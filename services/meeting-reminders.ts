@@ -5,6 +5,7 @@ import type { DeliveryQueue } from './delivery-queue.js';
 import type { Logger } from './logger.js';
 import type { Meeting, MeetingListener, Meetings } from './meetings.js';
 import type { People } from './people.js';
+import type { DueWork } from './scheduler.js';
 import { shiftDate, zonedParts, zonedToUtc } from './zoned-time.js';
 
 /** When a rule's reminder falls due for a meeting: the rule's clock time, n calendar days before, in the zone. */
@@ -44,9 +45,9 @@ export function reminderSummary(rules: ReminderRule[]): string {
 const changedWhenOrWhere = (a: Meeting, b: Meeting) => a.startsAt !== b.startsAt || a.mode !== b.mode || a.joinUrl !== b.joinUrl || a.venue !== b.venue;
 
 /** Decides which reminders, updates and notices are due and hands them to the delivery queue. */
-export class MeetingReminders implements MeetingListener {
+export class MeetingReminders implements MeetingListener, DueWork {
+  readonly name = 'meeting-reminders';
   private ticking: Promise<number> | null = null;
-  private interval: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly meetings: Meetings,
@@ -66,18 +67,6 @@ export class MeetingReminders implements MeetingListener {
       });
     }
     return this.ticking;
-  }
-
-  start(intervalMs: number): void {
-    this.interval = setInterval(() => {
-      this.tick().catch((e) => this.log.error('reminders.tick_failed', { error: e }));
-    }, intervalMs);
-    this.interval.unref();
-  }
-
-  stop(): void {
-    if (this.interval) clearInterval(this.interval);
-    this.interval = null;
   }
 
   private async runTick(): Promise<number> {

@@ -45,6 +45,8 @@ interface PendingImport {
 export class People {
   private readonly byAad = new Map<string, string>();
   private readonly installByPerson = new Map<string, string>();
+  /** People outside the roster (e.g. JAGS participants) are reached by the email their install reported. */
+  private readonly installByEmail = new Map<string, string>();
 
   private constructor(
     private readonly people: Collection<Person>,
@@ -54,7 +56,10 @@ export class People {
     private readonly clock: Clock,
   ) {
     for (const p of people.values()) if (p.aadObjectId) this.byAad.set(p.aadObjectId.toLowerCase(), p.id);
-    for (const i of installs.values()) if (i.personId) this.installByPerson.set(i.personId, i.id);
+    for (const i of installs.values()) {
+      if (i.personId) this.installByPerson.set(i.personId, i.id);
+      if (i.email) this.installByEmail.set(i.email.toLowerCase(), i.id);
+    }
   }
 
   static async open(store: Store, config: AppConfig, clock: Clock): Promise<People> {
@@ -84,8 +89,14 @@ export class People {
   }
 
   installationOf(personId: string): Installation | undefined {
-    const id = this.installByPerson.get(personId);
+    const id = this.installByPerson.get(personId) ?? this.installByEmail.get(personId.toLowerCase());
     return id ? this.installs.get(id) : undefined;
+  }
+
+  /** The email the person behind a Teams user id is known by: their roster id, or what their install reported. */
+  emailFor(teamsUserId: string): string | undefined {
+    const inst = this.installs.get(teamsUserId);
+    return inst?.personId ?? inst?.email?.toLowerCase();
   }
 
   /** The roster entry for whoever is behind a Teams user id, if we know them. */
@@ -123,6 +134,7 @@ export class People {
     };
     const writes: Promise<void>[] = [this.installs.put(inst)];
     if (inst.personId) this.installByPerson.set(inst.personId, inst.id);
+    if (inst.email) this.installByEmail.set(inst.email.toLowerCase(), inst.id);
     if (person && input.aadObjectId && person.aadObjectId !== input.aadObjectId) {
       const updated = { ...person, aadObjectId: input.aadObjectId, updatedAt: now };
       this.byAad.set(input.aadObjectId.toLowerCase(), person.id);

@@ -39,7 +39,7 @@ async function install(s: AppServices, context: TurnContext, user: ChannelAccoun
   if (inst.isNew) {
     await sendCard(context, buildMenu(s, context, { welcome: true }));
     // Someone added to a group before installing may be due a reminder already.
-    if (inst.personId) await s.reminders.tick();
+    await s.scheduler.runNow();
   }
 }
 

@@ -26,7 +26,7 @@ export function registerRosterHandlers(app: Application<TurnState>, s: AppServic
     const preview = await s.people.applyImport(str(data, 'importId'), by(ctx));
     s.log.info('roster.imported', { added: preview.toAdd.length, updated: preview.toUpdate.length, unchanged: preview.unchanged.length, problems: preview.problems.length });
     // New members may be due a reminder for a meeting already inside its window.
-    await s.reminders.tick();
+    await s.scheduler.runNow();
     return rosterAppliedCard(preview, s.people.all().length);
   });
 }

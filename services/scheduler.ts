@@ -1,0 +1,51 @@
+import type { Logger } from './logger.js';
+
+/** Something that decides, when asked, what has fallen due and queues it. Safe to call at any time. */
+export interface DueWork {
+  readonly name: string;
+  tick(): Promise<number>;
+}
+
+/**
+ * Runs every job on an interval and on demand. A job that throws is logged and the others still
+ * run, so one bad meeting or cycle never stops reminders for the rest.
+ */
+export class Scheduler {
+  private interval: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly jobs: DueWork[],
+    private readonly log: Logger,
+  ) {}
+
+  /** Runs all jobs once; overlapping calls share one run. Returns how many messages were queued. */
+  runNow(): Promise<number> {
+    this.running ??= this.runAll().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  start(intervalMs: number): void {
+    this.interval = setInterval(() => void this.runNow(), intervalMs);
+    this.interval.unref();
+  }
+
+  stop(): void {
+    if (this.interval) clearInterval(this.interval);
+    this.interval = null;
+  }
+
+  private async runAll(): Promise<number> {
+    let queued = 0;
+    for (const job of this.jobs) {
+      try {
+        queued += await job.tick();
+      } catch (e) {
+        this.log.error('scheduler.job_failed', { job: job.name, error: e as Error });
+      }
+    }
+    return queued;
+  }
+}
