@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from './config-error.js';
+import { validateFormDefinitions, type FormDefinition } from './forms/definition.js';
 
-/** A configuration problem: names the key and the fix so the operator can act on it. */
-export class ConfigError extends Error {
-  constructor(
-    readonly key: string,
-    message: string,
-  ) {
-    super(`${key}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 export type GroupKind = 'lscg' | 'audience';
 
@@ -38,6 +31,14 @@ export interface PartnershipConfig {
     maxVenueLength: number;
   };
   roster: { maxRows: number };
+  forms: Record<string, FormDefinition>;
+  section11: {
+    /** Days before the deadline when leads of organisations that have not submitted are reminded. */
+    reminderDaysBefore: number[];
+    reminderAt: string;
+    tracks: Array<{ id: string; name: string; formId: string }>;
+  };
+  jags: { feedbackFormId: string; sessionMinutes: number; feedbackDelayMinutes: number; reminderAfterDays: number; closeAfterDays: number };
 }
 
 export interface BotAuthConfig {
@@ -268,6 +269,23 @@ export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
     if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) fail(where, `must be a whole number from ${min} to ${max}.`);
     return v as number;
   };
+  const forms = validateFormDefinitions(c.forms ?? {});
+  const formExists = (id: unknown, where: string): string => {
+    if (typeof id !== 'string' || !forms[id]) fail(where, `names form "${String(id)}", which is not under "forms". Use one of: ${Object.keys(forms).join(', ') || '(none defined)'}.`);
+    return id as string;
+  };
+  const s11 = c.section11 ?? {};
+  if (s11.reminderDaysBefore !== undefined && (!Array.isArray(s11.reminderDaysBefore) || s11.reminderDaysBefore.some((d: unknown) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 120))) {
+    fail('section11.reminderDaysBefore', 'must be a list of whole numbers of days from 0 to 120, e.g. [14, 7, 1].');
+  }
+  if (s11.reminderAt !== undefined && (typeof s11.reminderAt !== 'string' || !HHMM.test(s11.reminderAt))) fail('section11.reminderAt', 'must be a 24-hour time such as "09:00".');
+  const tracks = (Array.isArray(s11.tracks) ? s11.tracks : []).map((t: any, i: number) => {
+    if (!t || typeof t.id !== 'string' || !ID.test(t.id)) fail(`section11.tracks[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "partners".');
+    if (typeof t.name !== 'string' || !t.name.trim()) fail(`section11.tracks[${i}].name`, 'must name the track, e.g. "Schools and early years".');
+    return { id: t.id, name: t.name.trim(), formId: formExists(t.formId, `section11.tracks[${i}].formId`) };
+  });
+  const j = c.jags ?? {};
+  const jagsFormId = j.feedbackFormId === undefined && !forms['jags-feedback'] ? '' : formExists(j.feedbackFormId ?? 'jags-feedback', 'jags.feedbackFormId');
   return {
     partnership: { name: p.name.trim(), shortName: p.shortName.trim(), website: typeof p.website === 'string' ? p.website : undefined, timeZone },
     groups,
@@ -280,5 +298,18 @@ export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
       maxVenueLength: int(m.maxVenueLength, 'meetings.maxVenueLength', 20, 1000, 200),
     },
     roster: { maxRows: int(c.roster?.maxRows, 'roster.maxRows', 1, 100000, 2000) },
+    forms,
+    section11: {
+      reminderDaysBefore: [...new Set<number>(s11.reminderDaysBefore ?? [14, 7, 1])].sort((a, b) => b - a),
+      reminderAt: s11.reminderAt ?? '09:00',
+      tracks,
+    },
+    jags: {
+      feedbackFormId: jagsFormId,
+      sessionMinutes: int(j.sessionMinutes, 'jags.sessionMinutes', 15, 8 * 60, 90),
+      feedbackDelayMinutes: int(j.feedbackDelayMinutes, 'jags.feedbackDelayMinutes', 0, 7 * 24 * 60, 60),
+      reminderAfterDays: int(j.reminderAfterDays, 'jags.reminderAfterDays', 1, 60, 3),
+      closeAfterDays: int(j.closeAfterDays, 'jags.closeAfterDays', 1, 90, 14),
+    },
   };
 }

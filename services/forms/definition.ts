@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config-error.js';
 
 /**
  * A form is data in the partnership configuration ("forms" in config/<partnership>.json):
@@ -47,11 +47,7 @@ export interface FormDefinition {
 /**
  * A bad form definition. `key` is like `PARTNERSHIP_CONFIG forms.jags-feedback.sections[1].questions[2]`;
  * the message names the form, the question and the fix.
- *
- * Note for whoever wires this into services/config.ts: this class extends ConfigError, so if
- * config.ts imports this module and config.ts is loaded first, the ES module cycle leaves
- * ConfigError uninitialised here. Move ConfigError to its own module (re-exported from
- * config.ts) before importing validateFormDefinitions from config.ts.
+
  */
 export class FormDefinitionError extends ConfigError {
   constructor(key: string, message: string) {
