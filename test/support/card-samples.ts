@@ -29,6 +29,10 @@ import type { Installation, Person } from '../../services/people.js';
 import { previewRoster } from '../../services/roster-import.js';
 import type { Rsvp } from '../../services/rsvp.js';
 import { formatDayDate, zonedParts } from '../../services/zoned-time.js';
+import { formSectionCard, formSummaryCard, type FormVerbs } from '../../adaptive-cards/form-section.js';
+import type { Verb } from '../../adaptive-cards/verbs.js';
+import { checkAnswers, type Answers } from '../../services/forms/answers.js';
+import { validateFormDefinitions, type FormDefinition } from '../../services/forms/definition.js';
 
 export interface CardSample {
   name: string;
@@ -398,6 +402,9 @@ export function cardSamples(): CardSample[] {
     { name: 'roster-preview-problems', card: rosterPreviewCard(withProblems, 'imp-2025-05-12-0915') },
     { name: 'roster-preview-nothing', card: rosterPreviewCard(unchanged, 'imp-2025-05-12-0921') },
     { name: 'roster-applied', card: rosterAppliedCard(withProblems, 149) },
+
+    // Forms
+    ...formCardSamples(),
   ];
 }
 
@@ -406,4 +413,183 @@ export function cardSample(name: string): object {
   const found = cardSamples().find((s) => s.name === name);
   if (!found) throw new Error(`No card sample named "${name}"`);
   return found.card;
+}
+
+// ---------------------------------------------------------------------------
+// Forms (services/forms, adaptive-cards/form-section.ts)
+// ---------------------------------------------------------------------------
+
+/**
+ * The draft JAGS participant feedback form and a Section 11 return shaped like the 2024 one
+ * (domain brief §2.7, §4), as they would sit under "forms" in the partnership config.
+ */
+export const SAMPLE_FORMS_CONFIG = {
+  'jags-feedback': {
+    title: 'JAGS participant feedback',
+    intro: 'Thank you for taking part in Joint Agency Group Supervision. Your answers help the partnership improve JAGS; they are not shared with the other participants.',
+    sections: [
+      {
+        id: 'feedback',
+        title: 'Your feedback',
+        questions: [
+          { id: 'felt-listened', kind: 'rating', label: 'How far did you feel listened to?', help: '1 is not at all, 5 is completely.', required: true },
+          { id: 'safe-space', kind: 'rating', label: 'How far was the session a safe space to reflect?', help: '1 is not at all, 5 is completely.', required: true },
+          { id: 'child-at-centre', kind: 'rating', label: 'How far did the child stay at the centre of the discussion?', help: '1 is not at all, 5 is completely.', required: true },
+          { id: 'do-differently', kind: 'yes-no', label: 'Will you do something differently as a result?', required: true },
+          { id: 'what-differently', kind: 'long-text', label: 'If yes, what will you do differently?', required: false, maxLength: 1000, aboutPractice: true },
+          { id: 'anything-else', kind: 'long-text', label: 'Anything else you would like to tell us?', required: false, aboutPractice: true },
+        ],
+      },
+    ],
+  },
+  's11-return': {
+    title: 'Section 11 return',
+    intro: 'Your organisation\'s Section 11 self-assessment. Save a draft at any time; submit when every section is done.',
+    sections: [
+      {
+        id: 'safeguarding-overview',
+        title: 'Safeguarding overview',
+        intro: 'How safeguarding works in your organisation this year.',
+        questions: [
+          { id: 'completed-by', kind: 'short-text', label: 'Who is completing this return?', help: 'Your name and role.', required: true, maxLength: 120 },
+          { id: 'overview-fit', kind: 'single-choice', label: 'Does the partnership\'s overview fit with your experience?', required: true, choices: [{ value: 'yes', title: 'Yes' }, { value: 'partly', title: 'Partly' }, { value: 'no', title: 'No' }] },
+          { id: 'keep-building', kind: 'long-text', label: 'What do we need to do to keep building on this?', required: true, aboutPractice: true },
+          { id: 'last-audit', kind: 'date', label: 'When did your organisation last audit its safeguarding arrangements?', required: false },
+        ],
+      },
+      {
+        id: 'fcn',
+        title: 'Family and Community Networking',
+        questions: [
+          { id: 'fcn-embedded', kind: 'rating', label: 'How well do you feel that Family and Community Networking is embedded in your organisation\'s practice?', help: '1 is not at all, 5 is fully embedded.', required: true },
+          { id: 'fip-champions', kind: 'yes-no', label: 'Has your organisation identified father inclusive practice champions?', required: true },
+          {
+            id: 'fcn-headings',
+            kind: 'multi-choice',
+            label: 'Which parts of Family and Community Networking have you worked on this year?',
+            required: false,
+            choices: [
+              { value: 'communication', title: 'Communication' },
+              { value: 'collaboration', title: 'Collaboration' },
+              { value: 'father-inclusive-practice', title: 'Father inclusive practice' },
+              { value: 'restoration', title: 'Restoration' },
+            ],
+          },
+          { id: 'fcn-next', kind: 'long-text', label: 'What else needs to happen?', required: false, aboutPractice: true },
+        ],
+      },
+      {
+        id: 'neglect',
+        title: 'Neglect',
+        questions: [
+          {
+            id: 'anoof-aware',
+            kind: 'single-choice',
+            label: 'Are your staff aware of ANOOF (the Accumulative Neglect Operational Oversight Forum)?',
+            required: true,
+            choices: [
+              { value: 'most', title: 'Yes, most staff' },
+              { value: 'some', title: 'Some staff' },
+              { value: 'no', title: 'No' },
+              { value: 'not-sure', title: 'Not sure' },
+            ],
+          },
+          { id: 'toolkit-use', kind: 'long-text', label: 'We now have a Neglect toolkit: how well is it being used, and what else is needed?', required: false, aboutPractice: true },
+        ],
+      },
+    ],
+  },
+};
+
+export function sampleForms(): Record<string, FormDefinition> {
+  return validateFormDefinitions(structuredClone(SAMPLE_FORMS_CONFIG));
+}
+
+/** Verbs for the form samples; the real ones live in adaptive-cards/verbs.ts once the handlers exist. */
+export const SAMPLE_FORM_VERBS: FormVerbs = { save: 'form.save' as string as Verb, navigate: 'form.navigate' as string as Verb, submit: 'form.submit' as string as Verb };
+
+export const S11_RESPONSE_DATA = { formId: 's11-return', responseId: 's11-2025-nchc' };
+export const S11_KEEP_BUILDING =
+  'Keep the LSCG discussions going: staff said the Section 11 workshop was the most useful part of the process.\n\nWe would like more joint training with early help on the Graded Care Profile.';
+
+export const S11_ANSWERS: Answers = {
+  'completed-by': 'Helen Bradley, Named Nurse for Safeguarding',
+  'overview-fit': 'partly',
+  'keep-building': S11_KEEP_BUILDING,
+  'fcn-embedded': 3,
+  'fip-champions': true,
+  'fcn-headings': ['communication', 'father-inclusive-practice'],
+  'anoof-aware': 'some',
+};
+
+export const JAGS_ANSWERS: Answers = {
+  'felt-listened': 5,
+  'safe-space': 4,
+  'child-at-centre': 4,
+  'do-differently': true,
+  'what-differently': 'Bring the school nurse into the team around the family earlier, and check what the father thinks before the next review.',
+};
+
+function formCardSamples(): CardSample[] {
+  const forms = sampleForms();
+  const s11 = forms['s11-return'];
+  const jags = forms['jags-feedback'];
+  const s11Context = { title: 'Section 11 return 2025: Norfolk Community Health and Care', lastChanged: 'Last changed by Helen Bradley on Friday 23 May 2025, 10:30' };
+  const missing = checkAnswers(s11, { 'q.completed-by': '', 'q.overview-fit': 'partly', 'q.keep-building': S11_KEEP_BUILDING }, { sectionId: 'safeguarding-overview', requireComplete: true });
+  return [
+    {
+      name: 'form-section-first',
+      card: formSectionCard({
+        form: s11,
+        sectionIndex: 0,
+        answers: { ...S11_ANSWERS, 'completed-by': '' },
+        errors: missing.ok ? {} : missing.errors,
+        context: s11Context,
+        verbs: SAMPLE_FORM_VERBS,
+        data: S11_RESPONSE_DATA,
+        canSubmit: true,
+      }),
+    },
+    {
+      name: 'form-section-last',
+      card: formSectionCard({
+        form: s11,
+        sectionIndex: 2,
+        answers: S11_ANSWERS,
+        context: { ...s11Context, banner: { text: 'Draft saved. Submit by Friday 27 June 2025.', tone: 'good' } },
+        verbs: SAMPLE_FORM_VERBS,
+        data: S11_RESPONSE_DATA,
+        canSubmit: true,
+      }),
+    },
+    {
+      name: 'form-section-single',
+      card: formSectionCard({
+        form: jags,
+        sectionIndex: 0,
+        answers: {},
+        context: { title: 'JAGS participant feedback', subtitle: 'Your session on Tuesday 20 May 2025' },
+        verbs: SAMPLE_FORM_VERBS,
+        data: { formId: 'jags-feedback', responseId: 'jags-2025-05-20-a' },
+        canSubmit: true,
+      }),
+    },
+    {
+      name: 'form-summary-edit',
+      card: formSummaryCard({
+        form: s11,
+        answers: S11_ANSWERS,
+        context: { title: 'Section 11 return 2025: Norfolk Community Health and Care', banner: { text: 'Submitted by Helen Bradley on Friday 23 May 2025, 10:30', tone: 'good' } },
+        edit: { verb: SAMPLE_FORM_VERBS.save, data: S11_RESPONSE_DATA, title: 'Edit my return' },
+      }),
+    },
+    {
+      name: 'form-summary-closed',
+      card: formSummaryCard({
+        form: jags,
+        answers: JAGS_ANSWERS,
+        context: { title: 'JAGS participant feedback', subtitle: 'Your session on Tuesday 20 May 2025', banner: { text: 'Sent on Wednesday 21 May 2025, 09:15. Thank you.', tone: 'good' } },
+      }),
+    },
+  ];
 }

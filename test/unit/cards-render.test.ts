@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import { DEPUTY_NAME, SOUTH_AGENDA, SOUTH_JOIN_URL, cardSamples, type CardSample } from '../support/card-samples.js';
 import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
+import { S11_KEEP_BUILDING, S11_RESPONSE_DATA, SAMPLE_FORM_VERBS } from '../support/card-samples.js';
+import { PRACTICE_NOTE } from '../../services/forms/definition.js';
 
 /**
  * Every card the bot sends, built with realistic data through the real builders, rendered by
@@ -290,6 +292,64 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
+  },  // Forms (adaptive-cards/form-section.ts): inputs never isRequired, so a draft can be saved half-done.
+  'form-section-first': (r, card) => {
+    shows(r, 'Section 11 return 2025: Norfolk Community Health and Care', 'Section 1 of 3: Safeguarding overview', 'Last changed by Helen Bradley on Friday 23 May 2025, 10:30');
+    shows(r, 'Please fix the items marked below.', 'Please answer this question: it is required before you submit.', 'Who is completing this return? (required)', 'Your name and role.', PRACTICE_NOTE);
+    hides(r, 'Family and Community Networking', 'Submit');
+    inputs(r, ['q.completed-by', 'q.overview-fit', 'q.keep-building', 'q.last-audit']);
+    titles(r, ['Save draft', 'Next']);
+    assert.equal(input(card, 'q.overview-fit').value, 'partly');
+    assert.equal(input(card, 'q.keep-building').value, S11_KEEP_BUILDING);
+    assert.equal(input(card, 'q.keep-building').isMultiline, true);
+    assert.equal(input(card, 'q.keep-building').maxLength, 2000);
+    assert.equal(input(card, 'q.completed-by').maxLength, 120);
+    assert.equal(input(card, 'q.completed-by').value, undefined);
+    assert.equal(input(card, 'q.last-audit').type, 'Input.Date');
+    assert.ok(!nodes(card).some((n) => n.isRequired === true), 'no input may be isRequired: drafts must be savable');
+    assert.deepEqual(action(r, 'Save draft').data, { ...S11_RESPONSE_DATA, sectionId: 'safeguarding-overview' });
+    assert.deepEqual(action(r, 'Next').data, { ...S11_RESPONSE_DATA, sectionId: 'safeguarding-overview', to: 1 });
+    assert.equal(action(r, 'Save draft').verb, SAMPLE_FORM_VERBS.save);
+    assert.equal(action(r, 'Next').verb, SAMPLE_FORM_VERBS.navigate);
+    // The error sits under its own input, and the privacy note under the practice question.
+    const t = r.allText;
+    assert.ok(t.indexOf('Who is completing') < t.indexOf('required before you submit') && t.indexOf('required before you submit') < t.indexOf('Does the partnership'));
+    assert.ok(t.indexOf('keep building') < t.indexOf(PRACTICE_NOTE) && t.indexOf(PRACTICE_NOTE) < t.indexOf('last audit'));
+  },
+  'form-section-last': (r, card) => {
+    shows(r, 'Section 3 of 3: Neglect', 'Draft saved. Submit by Friday 27 June 2025.', 'Are your staff aware of ANOOF', 'Yes, most staff', 'Not sure', PRACTICE_NOTE);
+    hides(r, 'Please fix');
+    inputs(r, ['q.anoof-aware', 'q.toolkit-use']);
+    titles(r, ['Save draft', 'Back', 'Submit']);
+    assert.equal(input(card, 'q.anoof-aware').value, 'some');
+    assert.deepEqual(action(r, 'Back').data, { ...S11_RESPONSE_DATA, sectionId: 'neglect', to: 1 });
+    assert.deepEqual(action(r, 'Submit').data, { ...S11_RESPONSE_DATA, sectionId: 'neglect' });
+    assert.equal(action(r, 'Submit').verb, SAMPLE_FORM_VERBS.submit);
+    for (const a of nodes(card).filter((n) => n.type === 'Action.Execute')) assert.equal(a.associatedInputs, 'auto', 'every form button carries what was typed');
+  },
+  'form-section-single': (r, card) => {
+    shows(r, 'JAGS participant feedback', 'Your feedback', 'How far did you feel listened to? (required)', 'Will you do something differently as a result? (required)', '1 is not at all, 5 is completely.');
+    hides(r, 'Section 1 of 1', 'Next', 'Back');
+    inputs(r, ['q.felt-listened', 'q.safe-space', 'q.child-at-centre', 'q.do-differently', 'q.what-differently', 'q.anything-else']);
+    titles(r, ['Save draft', 'Submit']);
+    assert.deepEqual((input(card, 'q.felt-listened').choices as Json[]).map((c) => c.value), ['1', '2', '3', '4', '5']);
+    assert.deepEqual((input(card, 'q.do-differently').choices as Json[]).map((c) => c.value), ['yes', 'no']);
+    assert.equal(input(card, 'q.what-differently').maxLength, 1000);
+    assert.equal(r.allText.split(PRACTICE_NOTE).length - 1, 2, 'the privacy note under each of the two free-text questions');
+  },
+  'form-summary-edit': (r) => {
+    shows(r, 'Submitted by Helen Bradley on Friday 23 May 2025, 10:30', 'Safeguarding overview', 'Family and Community Networking', 'Neglect');
+    shows(r, 'Helen Bradley, Named Nurse for Safeguarding', 'Partly', '3 out of 5', 'Has your organisation identified father inclusive practice champions?\nYes', 'Communication, Father inclusive practice', 'Some staff');
+    shows(r, 'When did your organisation last audit its safeguarding arrangements?\n—', 'We would like more joint training');
+    inputs(r, []);
+    titles(r, ['Edit my return']);
+    assert.deepEqual(action(r, 'Edit my return').data, S11_RESPONSE_DATA);
+  },
+  'form-summary-closed': (r) => {
+    shows(r, 'Sent on Wednesday 21 May 2025, 09:15. Thank you.', 'How far did you feel listened to?\n5 out of 5', 'Will you do something differently as a result?\nYes', 'Bring the school nurse');
+    shows(r, 'Anything else you would like to tell us?\n—');
+    inputs(r, []);
+    titles(r, []);
   },
 };
 
