@@ -9,6 +9,8 @@ export interface MenuInput {
   /** Greeting shown once, when the app is first installed. */
   welcome?: boolean;
   notOnRoster?: boolean;
+  /** Leads see their organisation's Section 11 return. */
+  isSection11Lead?: boolean;
   note?: string;
 }
 
@@ -18,19 +20,22 @@ export function menuCard(input: MenuInput): AdaptiveCard {
   const body: Element[] = input.welcome
     ? [
         ...heading(`${hello}, welcome to ${input.partnershipShortName} Engage`),
-        text(`I remind Local Safeguarding Children Group (LSCG) members of their meetings and let you reply Attending, Apologies or Sending a deputy in one tap. Section 11 returns, the neglect champions' newsletter and JAGS feedback will follow here too.`),
+        text(`I remind Local Safeguarding Children Group (LSCG) members of their meetings and let you reply Attending, Apologies or Sending a deputy in one tap. Section 11 leads complete their organisation's return here, and JAGS participants give their feedback here.`),
       ]
     : [...heading(`${hello}. What would you like to do?`)];
   if (input.note) body.push(text(input.note, { isSubtle: true }));
   if (input.notOnRoster && !input.isBusinessUnit) {
     body.push(text('I could not find you on the partnership\'s list of group members yet, so you will not get reminders. Ask the NSCP business unit to add your work email.', { isSubtle: true }));
   }
-  body.push(actionSet([execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)]));
+  const mine: Element[] = [execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)];
+  if (input.isSection11Lead) mine.push(execute('My Section 11 returns', VERBS.s11Mine));
+  body.push(actionSet(mine));
   if (input.isBusinessUnit) {
     // A row of its own: the business unit's three tasks fit a Teams card without cut-off titles.
     body.push(
       text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }),
       actionSet([execute('Schedule a meeting', VERBS.meetingNewForm), execute('LSCG meetings', VERBS.meetingsUpcoming), execute('People and groups', VERBS.rosterForm)]),
+      actionSet([execute('Section 11 returns', VERBS.s11Cycles), execute('JAGS', VERBS.jagsHome)], { spacing: 'Small' }),
     );
   }
   body.push(text('Type **help** at any time to see this menu.', { isSubtle: true, size: 'Small' }));

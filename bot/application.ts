@@ -9,7 +9,9 @@ import { registerInstallHandlers } from './handlers/install.js';
 import { registerMeetingHandlers } from './handlers/meetings.js';
 import { registerMenuHandlers } from './handlers/menu.js';
 import { registerRosterHandlers } from './handlers/roster.js';
+import { registerJagsHandlers } from './handlers/jags.js';
 import { registerRsvpHandlers } from './handlers/rsvp.js';
+import { registerSection11Handlers } from './handlers/section11.js';
 import { answerInvokeWithCard, sendCard } from './send-card.js';
 
 const isCardAction = (c: TurnContext) => c.activity.type === 'invoke' && c.activity.name === 'adaptiveCard/action';
@@ -55,6 +57,8 @@ export function createApplication(adapter: TeamsAdapter, s: AppServices): Applic
   registerMeetingHandlers(app, s);
   registerRsvpHandlers(app, s);
   registerRosterHandlers(app, s);
+  registerSection11Handlers(app, s);
+  registerJagsHandlers(app, s);
   registerMenuHandlers(app, s);
 
   app.error(async (context, error) => {

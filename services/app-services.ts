@@ -6,7 +6,9 @@ import type { Logger } from './logger.js';
 import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
 import { People } from './people.js';
+import { Jags } from './jags.js';
 import { Rsvps } from './rsvp.js';
+import { Section11 } from './section11.js';
 import { Exports } from './exports.js';
 import { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
@@ -22,6 +24,8 @@ export interface AppServices {
   rsvps: Rsvps;
   queue: DeliveryQueue;
   reminders: MeetingReminders;
+  section11: Section11;
+  jags: Jags;
   scheduler: Scheduler;
   exports: Exports;
 }
@@ -34,6 +38,8 @@ export async function openServices(opts: { config: AppConfig; store: Store; cloc
   const reminders = new MeetingReminders(meetings, people, queue, config.partnership.meetings.reminders, config.timeZone, clock, log);
   meetings.listen(reminders);
   const rsvps = new Rsvps(store, meetings, people, clock);
-  const scheduler = new Scheduler([reminders], log);
-  return { config, clock, log, store, people, meetings, rsvps, queue, reminders, scheduler, exports: new Exports(clock) };
+  const section11 = await Section11.open({ store, people, queue, config, clock, log });
+  const jags = await Jags.open({ store, people, queue, config, clock, log });
+  const scheduler = new Scheduler([reminders, section11, jags], log);
+  return { config, clock, log, store, people, meetings, rsvps, queue, reminders, section11, jags, scheduler, exports: new Exports(clock) };
 }

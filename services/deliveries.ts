@@ -6,7 +6,17 @@ import type { Installation } from './people.js';
  */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'blocked' | 'not-installed' | 'superseded';
 
-export type DeliveryKind = 'meeting-reminder' | 'meeting-update' | 'meeting-changed' | 'meeting-cancelled';
+export type DeliveryKind =
+  | 'meeting-reminder'
+  | 'meeting-update'
+  | 'meeting-changed'
+  | 'meeting-cancelled'
+  | 's11-prompt'
+  | 's11-reminder'
+  | 's11-chase'
+  | 'jags-feedback'
+  | 'jags-feedback-reminder'
+  | 'jags-summary';
 
 export interface Delivery {
   /** Deterministic, so queuing the same message twice is a no-op. */

@@ -6,14 +6,13 @@ import type { Logger } from './logger.js';
 import type { Meeting, MeetingListener, Meetings } from './meetings.js';
 import type { People } from './people.js';
 import type { DueWork } from './scheduler.js';
-import { shiftDate, zonedParts, zonedToUtc } from './zoned-time.js';
+import { shiftDate, wallClockOn, zonedParts } from './zoned-time.js';
 
 /** When a rule's reminder falls due for a meeting: the rule's clock time, n calendar days before, in the zone. */
 export function reminderDueAt(meeting: Pick<Meeting, 'startsAt'>, rule: ReminderRule, timeZone: string): Date {
   const start = new Date(meeting.startsAt);
   const day = shiftDate(zonedParts(start, timeZone).date, -rule.daysBefore);
-  // A rule time skipped by the spring clock change falls back to an hour later that morning.
-  const due = zonedToUtc(day, rule.at, timeZone) ?? new Date(zonedToUtc(day, '00:00', timeZone)!.getTime() + (Number(rule.at.slice(0, 2)) + 1) * 3600_000);
+  const due = wallClockOn(day, rule.at, timeZone);
   return due.getTime() < start.getTime() ? due : start;
 }
 

@@ -44,3 +44,15 @@ export function formatDayDate(instant: Date, timeZone: string): string {
 export function shiftDate(date: string, days: number): string {
   return format(addDays(parse(date, 'yyyy-MM-dd', new Date(0)), days), 'yyyy-MM-dd');
 }
+
+/**
+ * The instant the zone's clocks show `time` on `date`. A time skipped by the spring clock change
+ * (e.g. 01:30 on the last Sunday of March) falls to the same wall time an hour later.
+ */
+export function wallClockOn(date: string, time: string, timeZone: string): Date {
+  const exact = zonedToUtc(date, time, timeZone);
+  if (exact) return exact;
+  const [h, m] = time.split(':').map(Number);
+  const later = `${String(Math.min(23, h + 1)).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return zonedToUtc(date, later, timeZone) ?? new Date(`${date}T${time}:00Z`);
+}

@@ -6,6 +6,7 @@ import { VERBS } from '../../adaptive-cards/verbs.js';
 import { isBusinessUnit } from '../../services/access.js';
 import type { AppServices } from '../../services/app-services.js';
 import { upcomingForPerson } from '../../services/meeting-queries.js';
+import { SECTION11_LEADS_GROUP } from '../../services/section11.js';
 import { actorFrom } from '../actor.js';
 import { onCardAction } from '../card-action.js';
 import { sendCard } from '../send-card.js';
@@ -19,6 +20,7 @@ export function buildMenu(s: AppServices, context: TurnContext, opts: { welcome?
     isBusinessUnit: isBusinessUnit(s.config, actor),
     upcomingCount: person ? s.meetings.upcoming(person.groupIds).length : 0,
     notOnRoster: !person,
+    isSection11Lead: !!person?.groupIds.includes(SECTION11_LEADS_GROUP),
     ...opts,
   });
 }

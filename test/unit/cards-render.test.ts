@@ -71,8 +71,10 @@ const CHECKS: Record<string, Check> = {
   },
   'menu-business-unit': (r) => {
     shows(r, 'Hello Mark', 'Business unit tasks');
-    titles(r, ['My upcoming meetings (4)', 'Schedule a meeting', 'LSCG meetings', 'People and groups']);
+    titles(r, ['My upcoming meetings (4)', 'Schedule a meeting', 'LSCG meetings', 'People and groups', 'Section 11 returns', 'JAGS']);
     assert.equal(action(r, 'Schedule a meeting').verb, VERBS.meetingNewForm);
+    assert.equal(action(r, 'Section 11 returns').verb, VERBS.s11Cycles);
+    assert.equal(action(r, 'JAGS').verb, VERBS.jagsHome);
     assert.equal(action(r, 'People and groups').verb, VERBS.rosterForm);
   },
   'menu-welcome': (r) => {

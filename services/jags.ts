@@ -1,0 +1,441 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import { toCsv } from './csv.js';
+import type { NewDelivery } from './deliveries.js';
+import type { DeliveryQueue } from './delivery-queue.js';
+import { answersToRow, checkAnswers, inputId, mergeAnswers, missingRequired, type Answers } from './forms/answers.js';
+import { questions, type FormDefinition } from './forms/definition.js';
+import type { Logger } from './logger.js';
+import type { People, Person } from './people.js';
+import type { DueWork } from './scheduler.js';
+import { AnswersInvalidError, FormIncompleteError } from './section11.js';
+import type { Collection, Store } from './store/store.js';
+import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from './validation.js';
+import { formatDayDateTime, zonedParts, zonedToUtc } from './zoned-time.js';
+
+export const JAGS_FACILITATORS_GROUP = 'jags-facilitators';
+
+export const JAGS_OUTCOMES = {
+  proceeded: 'Proceeded to JAGS',
+  tacs: 'Picked up by TACS',
+  statutory: 'Picked up by a statutory meeting',
+  signposted: 'Signposted elsewhere',
+} as const;
+export type JagsOutcome = keyof typeof JAGS_OUTCOMES;
+
+/** A request for JAGS. Nothing here identifies a child or family: only dates, agencies and roles. */
+export interface JagsRequest {
+  id: string;
+  receivedOn: string;
+  agency: string;
+  role: string;
+  outcome: JagsOutcome;
+  signpostedTo?: string;
+  loggedAt: string;
+}
+
+export interface JagsSession {
+  id: string;
+  requestId: string;
+  startsAt: string;
+  durationMinutes: number;
+  facilitatorIds: [string, string];
+  participants: string[];
+  formId: string;
+  status: 'scheduled' | 'open' | 'closed';
+  feedbackSentAt?: string;
+  closesAt?: string;
+  closedAt?: string;
+  createdAt: string;
+}
+
+/** Anonymous: a random id, the session, the answers and the day. No user id, email or name. */
+export interface JagsFeedback {
+  id: string;
+  sessionId: string;
+  answers: Answers;
+  submittedOn: string;
+}
+
+/** Who has answered, kept apart from what they said: it only stops reminders and double answers. */
+interface JagsResponded {
+  id: string;
+  sessionId: string;
+}
+
+interface JagsDraft {
+  id: string;
+  sessionId: string;
+  answers: Answers;
+}
+
+export interface FeedbackSummary {
+  invited: number;
+  answered: number;
+  ratings: Array<{ label: string; average: number | null; count: number }>;
+  yesNo: Array<{ label: string; yes: number; no: number }>;
+  choices: Array<{ label: string; counts: Array<{ title: string; count: number }> }>;
+  comments: Array<{ label: string; texts: string[] }>;
+}
+
+export interface QuarterReport {
+  label: string;
+  from: string;
+  to: string;
+  requests: number;
+  outcomes: Record<JagsOutcome, number>;
+  byAgency: Array<{ agency: string; count: number }>;
+  sessions: number;
+  invited: number;
+  answered: number;
+  ratings: FeedbackSummary['ratings'];
+}
+
+const EMAIL = /^[^\s@;,<>"]{1,64}@[^\s@;,<>"]{1,255}\.[a-z]{2,}$/i;
+const MAX_PARTICIPANTS = 30;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Financial quarters, as the annual report counts them: Q1 is April to June. */
+export function quarterRange(quarter: string): { from: string; to: string; label: string } | null {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) return null;
+  const fy = Number(m[1]);
+  const q = Number(m[2]);
+  const months = [
+    ['04', '06', 'April to June'],
+    ['07', '09', 'July to September'],
+    ['10', '12', 'October to December'],
+    ['01', '03', 'January to March'],
+  ][q - 1];
+  const year = q === 4 ? fy + 1 : fy;
+  const last = new Date(Date.UTC(year, Number(months[1]), 0)).getUTCDate();
+  return { from: `${year}-${months[0]}-01`, to: `${year}-${months[1]}-${last}`, label: `Q${q} ${fy}–${String(fy + 1).slice(2)} (${months[2]} ${year})` };
+}
+
+/** The quarter a date falls in, e.g. "2024-Q3" for 15 November 2024. */
+export function quarterOf(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const mo = Number(date.slice(5, 7));
+  return mo >= 4 ? `${y}-Q${Math.floor((mo - 4) / 3) + 1}` : `${y - 1}-Q4`;
+}
+
+/**
+ * Joint Agency Group Supervision: the business unit logs requests and sessions; after a session
+ * each participant is sent the feedback form, reminded once, and the form closes; then both
+ * facilitators get the collated result. Feedback is stored with no link to who gave it.
+ */
+export class Jags implements DueWork {
+  readonly name = 'jags';
+
+  private constructor(
+    private readonly store: Store,
+    private readonly requests: Collection<JagsRequest>,
+    private readonly sessions: Collection<JagsSession>,
+    private readonly people: People,
+    private readonly queue: DeliveryQueue,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Jags> {
+    const [requests, sessions] = await Promise.all([opts.store.collection<JagsRequest>('jags-requests'), opts.store.collection<JagsSession>('jags-sessions')]);
+    return new Jags(opts.store, requests, sessions, opts.people, opts.queue, opts.config, opts.clock, opts.log);
+  }
+
+  private feedbackOf(sessionId: string) {
+    return this.store.collection<JagsFeedback>(`jags-feedback/${sessionId}`);
+  }
+  private respondedTo(sessionId: string) {
+    return this.store.collection<JagsResponded>(`jags-responded/${sessionId}`);
+  }
+  private drafts(sessionId: string) {
+    return this.store.collection<JagsDraft>(`jags-drafts/${sessionId}`);
+  }
+
+  allRequests(): JagsRequest[] {
+    return this.requests.values().sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.loggedAt.localeCompare(a.loggedAt));
+  }
+
+  allSessions(): JagsSession[] {
+    return this.sessions.values().sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  }
+
+  request(id: unknown): JagsRequest {
+    const r = typeof id === 'string' ? this.requests.get(id) : undefined;
+    if (!r) throw new UserFacingError('That JAGS request does not exist. Open the JAGS list to find it.', 'not-found');
+    return r;
+  }
+
+  session(id: unknown): JagsSession {
+    const s = typeof id === 'string' ? this.sessions.get(id) : undefined;
+    if (!s) throw new UserFacingError('That JAGS session does not exist.', 'not-found');
+    return s;
+  }
+
+  sessionFor(requestId: string): JagsSession | undefined {
+    return this.sessions.values().find((s) => s.requestId === requestId);
+  }
+
+  form(session?: JagsSession): FormDefinition {
+    const f = this.config.partnership.forms[session?.formId ?? this.config.partnership.jags.feedbackFormId];
+    if (!f) throw new UserFacingError('The JAGS feedback form is not in the configuration.', 'closed');
+    return f;
+  }
+
+  facilitators(): Person[] {
+    return this.people.membersOf([JAGS_FACILITATORS_GROUP]).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private today(): string {
+    return zonedParts(this.clock.now(), this.config.timeZone).date;
+  }
+
+  checkRequest(data: unknown): Checked<Omit<JagsRequest, 'id' | 'loggedAt'>> {
+    const errors: FieldErrors = {};
+    const receivedOn = str(data, 'receivedOn');
+    if (!DATE.test(receivedOn) || !zonedToUtc(receivedOn, '12:00', this.config.timeZone)) errors.receivedOn = 'Give the date the request was received, e.g. 2025-01-15.';
+    else if (receivedOn > this.today()) errors.receivedOn = 'The date received cannot be in the future.';
+    const agency = str(data, 'agency');
+    const role = str(data, 'role');
+    if (!agency) errors.agency = 'Give the requesting agency, e.g. Norfolk Constabulary.';
+    else if (agency.length > 100) errors.agency = 'The agency is too long: at most 100 characters.';
+    if (!role) errors.role = 'Give the requester\'s role, e.g. Health visitor.';
+    else if (role.length > 100) errors.role = 'The role is too long: at most 100 characters.';
+    const outcome = str(data, 'outcome') as JagsOutcome;
+    if (!Object.hasOwn(JAGS_OUTCOMES, outcome)) errors.outcome = 'Choose what happened to the request.';
+    const signpostedTo = str(data, 'signpostedTo');
+    if (outcome === 'signposted' && !signpostedTo) errors.signpostedTo = 'Say where the request was signposted, e.g. ICB Designated Safeguarding Team.';
+    else if (signpostedTo.length > 200) errors.signpostedTo = 'At most 200 characters.';
+    if (Object.keys(errors).length) return invalid(errors);
+    return valid({ receivedOn, agency, role, outcome, signpostedTo: outcome === 'signposted' ? signpostedTo : undefined });
+  }
+
+  async logRequest(data: unknown): Promise<JagsRequest> {
+    const checked = this.checkRequest(data);
+    if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    const now = this.clock.now();
+    const req: JagsRequest = { id: `jr-${now.getTime().toString(36)}-${randomBytes(3).toString('hex')}`, ...checked.value, loggedAt: now.toISOString() };
+    await this.requests.put(req);
+    this.log.info('jags.request_logged', { requestId: req.id, outcome: req.outcome });
+    return req;
+  }
+
+  checkSession(data: unknown): Checked<{ request: JagsRequest; startsAt: Date; facilitatorIds: [string, string]; participants: string[]; warning?: string }> {
+    const errors: FieldErrors = {};
+    const request = this.requests.get(str(data, 'requestId'));
+    if (!request) errors.requestId = 'That request does not exist.';
+    else if (request.outcome !== 'proceeded') errors.requestId = 'Only a request that proceeded to JAGS can have a session.';
+    else if (this.sessionFor(request.id)) errors.requestId = 'This request already has a session logged.';
+    const date = str(data, 'date');
+    const time = str(data, 'time');
+    const startsAt = zonedToUtc(date, time, this.config.timeZone);
+    if (!startsAt) errors.date = 'Give the date and start time of the session (UK time).';
+    else if (startsAt.getTime() < this.clock.now().getTime() - this.config.partnership.jags.closeAfterDays * 86400_000) errors.date = 'That session is too long ago for feedback to be collected.';
+    const known = new Map(this.facilitators().map((p) => [p.id, p]));
+    const f1 = str(data, 'facilitator1').toLowerCase();
+    const f2 = str(data, 'facilitator2').toLowerCase();
+    if (!known.has(f1)) errors.facilitator1 = f1 ? 'That person is not one of the JAGS facilitators. Choose from the list.' : 'Choose the first facilitator.';
+    if (!known.has(f2)) errors.facilitator2 = f2 ? 'That person is not one of the JAGS facilitators. Choose from the list.' : 'Choose the second facilitator.';
+    else if (f1 === f2) errors.facilitator2 = 'Choose two different facilitators.';
+    const raw = str(data, 'participants').split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean);
+    const bad = raw.filter((e) => !EMAIL.test(e));
+    const participants = [...new Set(raw.filter((e) => EMAIL.test(e) && e !== f1 && e !== f2))];
+    if (bad.length) errors.participants = `"${bad[0].slice(0, 60)}" is not an email address. Give one work email a line.`;
+    else if (!participants.length) errors.participants = 'Give the participants\' work emails, one a line.';
+    else if (participants.length > MAX_PARTICIPANTS) errors.participants = `At most ${MAX_PARTICIPANTS} participants.`;
+    if (Object.keys(errors).length) return invalid(errors);
+    const a = known.get(f1)!;
+    const b = known.get(f2)!;
+    const warning = a.organisation.trim().toLowerCase() === b.organisation.trim().toLowerCase() ? `Both facilitators are from ${a.organisation}. The JAGS model asks for two agencies where possible.` : undefined;
+    return valid({ request: request!, startsAt: startsAt!, facilitatorIds: [f1, f2], participants, warning });
+  }
+
+  async logSession(data: unknown): Promise<{ session: JagsSession; warning?: string }> {
+    const checked = this.checkSession(data);
+    if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    const v = checked.value;
+    const now = this.clock.now();
+    const session: JagsSession = {
+      id: `js-${now.getTime().toString(36)}-${randomBytes(3).toString('hex')}`,
+      requestId: v.request.id,
+      startsAt: v.startsAt.toISOString(),
+      durationMinutes: this.config.partnership.jags.sessionMinutes,
+      facilitatorIds: v.facilitatorIds,
+      participants: v.participants,
+      formId: this.config.partnership.jags.feedbackFormId,
+      status: 'scheduled',
+      createdAt: now.toISOString(),
+    };
+    await this.sessions.put(session);
+    this.log.info('jags.session_logged', { sessionId: session.id, participants: session.participants.length, sameAgency: !!v.warning });
+    await this.tick();
+    return { session: this.sessions.get(session.id)!, warning: v.warning };
+  }
+
+  feedbackDueAt(s: JagsSession): number {
+    return Date.parse(s.startsAt) + (s.durationMinutes + this.config.partnership.jags.feedbackDelayMinutes) * 60_000;
+  }
+
+  /** Checks the person was sent this form, it is still open and they have not answered. */
+  async participantContext(teamsUserId: string, sessionId: unknown): Promise<{ session: JagsSession; form: FormDefinition; email: string }> {
+    const session = this.session(sessionId);
+    const email = this.people.emailFor(teamsUserId);
+    if (!email || !session.participants.includes(email)) throw new UserFacingError('This feedback form was not sent to you.', 'forbidden');
+    if (session.status === 'scheduled') throw new UserFacingError('Feedback for this session has not opened yet.', 'closed');
+    if (session.status === 'closed') throw new UserFacingError('Feedback for this session has closed. Thank you all the same.', 'closed');
+    if ((await this.respondedTo(session.id)).get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');
+    return { session, form: this.form(session), email };
+  }
+
+  async draftOf(sessionId: string, email: string): Promise<Answers> {
+    return (await this.drafts(sessionId)).get(email)?.answers ?? {};
+  }
+
+  async saveDraft(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers; sectionIndex: number }> {
+    const { session, form, email } = await this.participantContext(teamsUserId, str(data, 'sessionId'));
+    const sectionId = str(data, 'sectionId');
+    const sectionIndex = form.sections.findIndex((s) => s.id === sectionId);
+    if (sectionIndex < 0) throw new UserFacingError('This card is out of date. Open the feedback form again.');
+    const checked = checkAnswers(form, data, { sectionId, requireComplete: false });
+    if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    const drafts = await this.drafts(session.id);
+    const answers = mergeAnswers(drafts.get(email)?.answers ?? {}, checked.value, form, sectionId);
+    await drafts.put({ id: email, sessionId: session.id, answers });
+    return { session, form, answers, sectionIndex };
+  }
+
+  /** Stores the answers with no link to the person, then records only that they answered. */
+  async submit(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers }> {
+    const { session, form, answers } = await this.saveDraft(teamsUserId, data);
+    const email = this.people.emailFor(teamsUserId)!;
+    const missing = missingRequired(form, answers);
+    if (missing.length) {
+      const first = missing[0].sectionId;
+      throw new FormIncompleteError(
+        Object.fromEntries(missing.filter((m) => m.sectionId === first).map((m) => [inputId(m.questionId), 'Answer this question before you submit.'])),
+        form.sections.findIndex((s) => s.id === first),
+        answers,
+      );
+    }
+    const responded = await this.respondedTo(session.id);
+    // Checked again after the awaits above: a double press must be stored once.
+    if (responded.get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');
+    await responded.put({ id: email, sessionId: session.id });
+    await (await this.feedbackOf(session.id)).put({ id: randomBytes(12).toString('hex'), sessionId: session.id, answers, submittedOn: this.today() });
+    await (await this.drafts(session.id)).remove(email);
+    this.log.info('jags.feedback_received', { sessionId: session.id });
+    return { session, form, answers };
+  }
+
+  async summary(sessionId: string): Promise<FeedbackSummary> {
+    const session = this.session(sessionId);
+    const feedback = (await this.feedbackOf(session.id)).values().map((f) => f.answers);
+    return { ...summarise(this.form(session), feedback), invited: session.participants.length };
+  }
+
+  async quarter(quarter: string): Promise<QuarterReport> {
+    const range = quarterRange(quarter);
+    if (!range) throw new UserFacingError('Choose a quarter from the list.');
+    const inRange = (d: string) => d >= range.from && d <= range.to;
+    const requests = this.requests.values().filter((r) => inRange(r.receivedOn));
+    const outcomes = Object.fromEntries(Object.keys(JAGS_OUTCOMES).map((k) => [k, 0])) as Record<JagsOutcome, number>;
+    const agencies = new Map<string, number>();
+    for (const r of requests) {
+      outcomes[r.outcome]++;
+      agencies.set(r.agency, (agencies.get(r.agency) ?? 0) + 1);
+    }
+    const sessions = this.sessions.values().filter((s) => inRange(zonedParts(new Date(s.startsAt), this.config.timeZone).date));
+    const answers: Answers[] = [];
+    for (const s of sessions) answers.push(...(await this.feedbackOf(s.id)).values().map((f) => f.answers));
+    const invited = sessions.filter((s) => s.status !== 'scheduled').reduce((n, s) => n + s.participants.length, 0);
+    return {
+      ...range,
+      requests: requests.length,
+      outcomes,
+      byAgency: [...agencies].map(([agency, count]) => ({ agency, count })).sort((a, b) => b.count - a.count || a.agency.localeCompare(b.agency)),
+      sessions: sessions.length,
+      invited,
+      answered: answers.length,
+      ratings: summarise(this.form(), answers).ratings,
+    };
+  }
+
+  async exports(): Promise<Array<{ filename: string; content: string }>> {
+    const tz = this.config.timeZone;
+    const requests = toCsv(
+      ['Received', 'Requesting agency', 'Requester role', 'Outcome', 'Signposted to'],
+      this.allRequests().map((r) => [r.receivedOn, r.agency, r.role, JAGS_OUTCOMES[r.outcome], r.signpostedTo ?? '']),
+    );
+    const names = (ids: string[]) => ids.map((id) => this.people.person(id)?.name ?? id).join('; ');
+    const sessionRows: string[][] = [];
+    const feedbackRows: string[][] = [];
+    const form = this.form();
+    for (const s of this.allSessions()) {
+      const feedback = (await this.feedbackOf(s.id)).values();
+      const r = this.requests.get(s.requestId);
+      sessionRows.push([s.id, formatDayDateTime(new Date(s.startsAt), tz), r?.agency ?? '', names(s.facilitatorIds), String(s.participants.length), String(feedback.length), s.status]);
+      for (const f of feedback) feedbackRows.push([s.id, f.submittedOn, ...answersToRow(form, f.answers)]);
+    }
+    return [
+      { filename: 'jags-requests.csv', content: requests },
+      { filename: 'jags-sessions.csv', content: toCsv(['Session', 'Date (UK time)', 'Requesting agency', 'Facilitators', 'Participants', 'Feedback received', 'Status'], sessionRows) },
+      { filename: 'jags-feedback.csv', content: toCsv(['Session', 'Submitted on', ...questions(form).map((q) => q.label)], feedbackRows) },
+    ];
+  }
+
+  /** Opens feedback after a session, reminds once, closes it and sends the facilitators the result. */
+  async tick(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const { reminderAfterDays, closeAfterDays } = this.config.partnership.jags;
+    let queued = 0;
+    for (const s of this.sessions.values()) {
+      if (s.status === 'scheduled' && now >= this.feedbackDueAt(s)) {
+        const opened: JagsSession = { ...s, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * 86400_000).toISOString() };
+        await this.sessions.put(opened);
+        queued += await this.queue.enqueue(s.participants.map((email) => this.delivery(s, email, 'jags-feedback')));
+        continue;
+      }
+      if (s.status !== 'open') continue;
+      if (now >= Date.parse(s.closesAt!)) {
+        await this.sessions.put({ ...s, status: 'closed', closedAt: new Date(now).toISOString() });
+        // Unsent drafts tie a person to what they typed: they go when the form closes.
+        const drafts = await this.drafts(s.id);
+        for (const d of drafts.values()) await drafts.remove(d.id);
+        queued += await this.queue.enqueue(s.facilitatorIds.map((id) => this.delivery(s, id, 'jags-summary')));
+        this.log.info('jags.feedback_closed', { sessionId: s.id });
+        continue;
+      }
+      if (now >= Date.parse(s.feedbackSentAt!) + reminderAfterDays * 86400_000) {
+        const responded = await this.respondedTo(s.id);
+        queued += await this.queue.enqueue(s.participants.filter((e) => !responded.get(e)).map((email) => this.delivery(s, email, 'jags-feedback-reminder')));
+      }
+    }
+    return queued;
+  }
+
+  private delivery(s: JagsSession, personId: string, kind: 'jags-feedback' | 'jags-feedback-reminder' | 'jags-summary'): NewDelivery {
+    return { id: `${kind}:${s.id}:${personId}`, campaign: `jags-${s.id}`, personId, kind, op: 'send', subjectId: s.id };
+  }
+}
+
+/** Collates answers by question kind: averages of ratings, yes/no counts, choice counts, comments. */
+export function summarise(form: FormDefinition, all: Answers[]): Omit<FeedbackSummary, 'invited'> {
+  const out: Omit<FeedbackSummary, 'invited'> = { answered: all.length, ratings: [], yesNo: [], choices: [], comments: [] };
+  for (const q of questions(form)) {
+    const values = all.map((a) => a[q.id]).filter((v) => v !== undefined && v !== '');
+    if (q.kind === 'rating') {
+      const nums = values.filter((v): v is number => typeof v === 'number');
+      out.ratings.push({ label: q.label, count: nums.length, average: nums.length ? Math.round((nums.reduce((x, y) => x + y, 0) / nums.length) * 10) / 10 : null });
+    } else if (q.kind === 'yes-no') {
+      out.yesNo.push({ label: q.label, yes: values.filter((v) => v === true).length, no: values.filter((v) => v === false).length });
+    } else if (q.kind === 'single-choice' || q.kind === 'multi-choice') {
+      const flat = values.flatMap((v) => (Array.isArray(v) ? v : [v]));
+      out.choices.push({ label: q.label, counts: (q.choices ?? []).map((c) => ({ title: c.title, count: flat.filter((v) => v === c.value).length })) });
+    } else if (q.kind === 'short-text' || q.kind === 'long-text') {
+      out.comments.push({ label: q.label, texts: values.map(String) });
+    }
+  }
+  return out;
+}
