@@ -240,9 +240,13 @@ export class Section11 implements DueWork {
     const returns = await this.returns(ctx.cycle.id);
     const current = returns.get(ctx.key);
     const draft = mergeAnswers(this.working(current), checked.value, ctx.form, sectionId);
-    const ret: S11Return = { ...(current ?? { id: ctx.key, cycleId: ctx.cycle.id, organisation: ctx.organisation }), draft, draftByName: ctx.person.name, draftAt: this.clock.now().toISOString() };
-    if (!same(current?.draft, draft) || !current) await returns.put(ret);
-    return { ctx, ret: same(current?.draft, draft) && current ? current : ret, sectionIndex };
+    const blank: S11Return = { id: ctx.key, cycleId: ctx.cycle.id, organisation: ctx.organisation };
+    // Pressing a button on an empty form does not start a return: the organisation stays "not started".
+    if (!current && !Object.keys(draft).length) return { ctx, ret: blank, sectionIndex };
+    if (current && same(this.working(current), draft)) return { ctx, ret: current, sectionIndex };
+    const ret: S11Return = { ...(current ?? blank), draft, draftByName: ctx.person.name, draftAt: this.clock.now().toISOString() };
+    await returns.put(ret);
+    return { ctx, ret, sectionIndex };
   }
 
   /** Submits the return. The same answers submitted twice are stored once. */

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { VERBS } from '../../adaptive-cards/verbs.js';
+import { inputId } from '../../services/forms/answers.js';
+import { orgKey } from '../../services/section11.js';
+import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
+
+const bu = makeUser('A', 1, 'bu@norfolk.gov.uk', 'Business Unit');
+const jo = makeUser('B', 2, 'jo@police.example', 'Jo Police');
+const sam = makeUser('C', 3, 'sam@police.example', 'Sam Police');
+const ann = makeUser('D', 4, 'ann@city.example', 'Ann City');
+const fay = makeUser('E', 5, 'fay@police.example', 'Fay Facilitator');
+const fred = makeUser('F', 6, 'fred@nchc.example', 'Fred Facilitator');
+const pat = makeUser('G', 7, 'pat@school.example', 'Pat Participant');
+const pip = makeUser('H', 8, 'pip@health.example', 'Pip Participant');
+
+const ROWS = [
+  'jo@police.example\tJo Police\tNorfolk Constabulary\tSection 11 leads',
+  'sam@police.example\tSam Police\tNorfolk Constabulary\tSection 11 leads',
+  'ann@city.example\tAnn City\tNorwich City Council\tSection 11 leads',
+  'fay@police.example\tFay Facilitator\tNorfolk Constabulary\tJAGS facilitators',
+  'fred@nchc.example\tFred Facilitator\tNCHC\tJAGS facilitators',
+].join('\n');
+
+const SECTIONS: Record<string, Record<string, string>> = {
+  overview: { [inputId('overview')]: 'Staff are confident.', [inputId('voice')]: 'A youth panel.' },
+  fcn: { [inputId('fcn-embedded')]: 'Embedded.', [inputId('father-inclusive')]: 'Fathers invited.', [inputId('father-champions')]: 'yes' },
+  neglect: { [inputId('anoof-aware')]: 'most', [inputId('toolkit')]: 'Graded Care Profile in use.' },
+  exploitation: { [inputId('exploitation')]: 'Training.' },
+  other: { [inputId('other')]: '=SUM(A1) is not a formula' },
+};
+
+describe('Forms in chat through the real server', function () {
+  this.timeout(60000);
+  let h: Harness;
+  const clock = new ShiftedClock('2025-10-01T09:30:00Z');
+
+  before(async () => {
+    h = await startHarness({ clock, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
+    for (const u of [bu, jo, sam, ann, fay, fred, pat, pip]) await h.install(u);
+    const preview = await h.press(bu, VERBS.rosterPreview, { rows: ROWS });
+    await h.press(bu, VERBS.rosterApply, { importId: preview.card.actions.find((a: { verb?: string }) => a.verb === VERBS.rosterApply).data.importId });
+  });
+  after(async () => h?.close());
+
+  let cycleId = '';
+  it('a Section 11 cycle: open, co-leads share a draft, submit, chase, status and CSV export', async () => {
+    const form = await h.press(bu, VERBS.s11OpenForm);
+    const orgInput = form.card.body.find((e: { id?: string }) => e.id === 'organisations');
+    assert.equal(orgInput.choices.length, 2);
+    const opened = await h.press(bu, VERBS.s11OpenCycle, { year: '2025', trackId: 'partners', deadline: '2025-10-31', organisations: orgInput.value });
+    assert.match(cardText(opened.card), /Opened/);
+    cycleId = h.bot.services.section11.allCycles()[0].id;
+    await h.bot.services.queue.idle();
+    for (const lead of [jo, sam, ann]) {
+      const prompt = h.fake.sentActivities().find((s) => s.conversationId === lead.conversationId && /Section 11 return 2025/.test(JSON.stringify(s.activity)));
+      assert.ok(prompt, `prompt reached ${lead.name}`);
+      assert.deepEqual(cardVerbs(sentCard(prompt.activity)), [VERBS.s11Return]);
+    }
+
+    // Jo starts; Sam continues the same draft and sees who changed it last.
+    const first = await h.press(jo, VERBS.s11Return, { cycleId });
+    assert.match(cardText(first.card), /Section 1 of 5/);
+    await h.press(jo, VERBS.s11Navigate, { cycleId, sectionId: 'overview', to: 1, ...SECTIONS.overview });
+    const samView = await h.press(sam, VERBS.s11Return, { cycleId });
+    assert.match(cardText(samView.card), /last changed by Jo Police/);
+    assert.equal(samView.card.body.find((e: { id?: string }) => e.id === inputId('overview')).value, 'Staff are confident.');
+    for (const [sectionId, answers] of Object.entries(SECTIONS)) await h.press(sam, VERBS.s11Save, { cycleId, sectionId, ...answers });
+    const submitted = await h.press(sam, VERBS.s11Submit, { cycleId, sectionId: 'other', ...SECTIONS.other });
+    assert.match(cardText(submitted.card), /Submitted\. Thank you/);
+    assert.ok(cardVerbs(submitted.card).includes(VERBS.s11Edit), 'an Edit button while the cycle is open');
+    const twice = await h.press(sam, VERBS.s11Submit, { cycleId, sectionId: 'other', ...SECTIONS.other });
+    assert.match(cardText(twice.card), /nothing changed/);
+
+    // Ann presses Submit with required answers missing: she is sent to the section that needs them.
+    const early = await h.press(ann, VERBS.s11Submit, { cycleId, sectionId: 'other' });
+    assert.match(cardText(early.card), /Section 1 of 5/);
+    assert.match(cardText(early.card), /Answer this question before you submit/);
+
+    const chase = await h.press(bu, VERBS.s11Chase, { cycleId });
+    assert.match(cardText(chase.card), /Chasing: 1 message/);
+    await h.bot.services.queue.idle();
+    assert.ok(h.fake.sentActivities().some((s) => s.conversationId === ann.conversationId && /chasing/.test(JSON.stringify(s.activity))));
+    const status = await h.press(bu, VERBS.s11Status, { cycleId });
+    const text = cardText(status.card);
+    assert.match(text, /Norwich City Council[\s\S]*Not started/);
+    assert.match(text, /Norfolk Constabulary[\s\S]*Submitted .* by Sam Police/);
+
+    const exported = await h.press(bu, VERBS.s11Export, { cycleId });
+    const url = JSON.stringify(exported.card).match(/http:\/\/localhost:\d+\/exports\/[A-Za-z0-9_-]+/)![0];
+    const res = await fetch(url.replace(/localhost:\d+/, `127.0.0.1:${h.bot.port}`));
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition') ?? '', /section-11-2025-partners\.csv/);
+    const csv = await res.text();
+    assert.match(csv, /"Norfolk Constabulary","Submitted","Sam Police"/);
+    assert.match(csv, /"'=SUM\(A1\) is not a formula"/, 'a formula-like answer is defused for Excel');
+    const forged = await h.press(ann, VERBS.s11Export, { cycleId });
+    assert.match(cardText(forged.card), /Only NSCP business unit staff/);
+  });
+
+  it('JAGS: request, session, anonymous feedback, reminders and the facilitators\' summary', async () => {
+    const logged = await h.press(bu, VERBS.jagsLogRequest, { receivedOn: '2025-09-30', agency: 'Norfolk Constabulary', role: 'Detective Sergeant', outcome: 'proceeded' });
+    assert.match(cardText(logged.card), /Logged/);
+    const requestId = h.bot.services.jags.allRequests()[0].id;
+    const bad = await h.press(bu, VERBS.jagsLogSession, { requestId, date: '2025-10-02', time: '10:00', facilitator1: 'fay@police.example', facilitator2: 'nobody@x.example', participants: 'pat@school.example' });
+    assert.match(cardText(bad.card), /not one of the JAGS facilitators/);
+    assert.equal(bad.card.body.find((e: { id?: string }) => e.id === 'participants').value, 'pat@school.example', 'what was typed is kept');
+    const session = await h.press(bu, VERBS.jagsLogSession, { requestId, date: '2025-10-02', time: '10:00', facilitator1: 'fay@police.example', facilitator2: 'fred@nchc.example', participants: 'pat@school.example\npip@health.example' });
+    assert.match(cardText(session.card), /Session logged/);
+    const sessionId = h.bot.services.jags.allSessions()[0].id;
+
+    clock.set('2025-10-02T11:30:00Z'); // 12:30 BST: 90 minutes + an hour after 10:00
+    await h.bot.services.scheduler.runNow();
+    await h.bot.services.queue.idle();
+    const formMsg = h.fake.sentActivities().find((s) => s.conversationId === pat.conversationId && /JAGS feedback/.test(JSON.stringify(s.activity)));
+    assert.ok(formMsg);
+    assert.match(cardText(sentCard(formMsg.activity)), /Anonymous/);
+    const answers = { [inputId('listened')]: '5', [inputId('safe-space')]: '4', [inputId('child-centred')]: '5', [inputId('do-differently')]: 'yes', [inputId('what-differently')]: 'Bring the school in earlier' };
+    const sent = await h.press(pat, VERBS.jagsFeedbackSubmit, { sessionId, sectionId: 'feedback', ...answers });
+    assert.match(cardText(sent.card), /stored anonymously/);
+    const again = await h.press(pat, VERBS.jagsFeedbackSubmit, { sessionId, sectionId: 'feedback', ...answers });
+    assert.match(cardText(again.card), /already given feedback/);
+    const outsider = await h.press(ann, VERBS.jagsFeedbackSubmit, { sessionId, sectionId: 'feedback', ...answers });
+    assert.match(cardText(outsider.card), /not sent to you/);
+
+    clock.set('2025-10-05T11:31:00Z');
+    await h.bot.services.scheduler.runNow();
+    await h.bot.services.queue.idle();
+    assert.ok(h.fake.sentActivities().some((s) => s.conversationId === pip.conversationId && /A reminder/.test(JSON.stringify(s.activity))));
+    assert.ok(!h.fake.sentActivities().some((s) => s.conversationId === pat.conversationId && /A reminder/.test(JSON.stringify(s.activity))));
+
+    clock.set('2025-10-16T11:31:00Z');
+    await h.bot.services.scheduler.runNow();
+    await h.bot.services.queue.idle();
+    for (const f of [fay, fred]) {
+      const summary = h.fake.sentActivities().find((s) => s.conversationId === f.conversationId && /collated/.test(JSON.stringify(s.activity)));
+      assert.ok(summary, `${f.name} got the summary`);
+      const t = cardText(sentCard(summary.activity));
+      assert.match(t, /1 of 2 participants answered/);
+      assert.match(t, /5\.0 \(1 answers\)/);
+      assert.match(t, /Bring the school in earlier/);
+    }
+    // The request came in September (Q2); the session was in October (Q3).
+    const q2 = await h.press(bu, VERBS.jagsQuarter, { quarter: '2025-Q2' });
+    assert.match(cardText(q2.card), /Requests received: 1[\s\S]*Proceeded to JAGS: 1/);
+    const q3 = await h.press(bu, VERBS.jagsQuarter, { quarter: '2025-Q3' });
+    assert.match(cardText(q3.card), /Sessions held: 1/);
+    assert.match(cardText(q3.card), /Feedback response rate: 50% \(1 of 2\)/);
+  });
+});
