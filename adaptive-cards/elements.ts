@@ -67,3 +67,7 @@ export const actionSet = (actions: Element[], extra: Element = {}): Element => (
 /** A line of small print reminding people not to put identifying details in free text. */
 export const privacyNote = (): Element =>
   text('Do not include names or details that could identify a child or family.', { isSubtle: true, size: 'Small' });
+
+/** The server's message for one input, in red under it. */
+export const fieldError = (errors: Record<string, string> | undefined, id: string): Element[] =>
+  errors?.[id] ? [text(errors[id], { color: 'Attention', size: 'Small', spacing: 'None' })] : [];

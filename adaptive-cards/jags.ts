@@ -1,8 +1,6 @@
-import { actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, privacyNote, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, privacyNote, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
-const fieldError = (errors: Record<string, string> | undefined, id: string): Element[] =>
-  errors?.[id] ? [text(errors[id], { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
 const fixBanner = (errors?: Record<string, string>): Element[] => (errors && Object.keys(errors).length ? [banner('Please fix the items marked below. Nothing has been saved yet.', 'attention')] : []);
 
 const JAGS_EXPLAINED = 'JAGS (Joint Agency Group Supervision) is a reflective space for practitioners from several agencies, with two trained facilitators independent of the case. It is not TACS (Children\'s Services\' Team Around the Child Supervision) or a statutory meeting.';
@@ -102,9 +100,10 @@ export function jagsSessionFormCard(input: SessionFormInput): AdaptiveCard {
         { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'time', label: 'Start time (UK)', isRequired: true, errorMessage: 'Give the start time.', ...(v.time ? { value: v.time } : {}) }] },
       ],
     },
-    { type: 'Input.ChoiceSet', id: 'facilitator1', label: 'First facilitator', style: 'compact', isRequired: true, errorMessage: 'Choose the first facilitator.', choices, ...(v.facilitator1 ? { value: v.facilitator1 } : {}) },
+    // A ChoiceSet with no choices is invalid: with no facilitators, the banner says what to do.
+    ...(choices.length ? [{ type: 'Input.ChoiceSet', id: 'facilitator1', label: 'First facilitator', style: 'compact', isRequired: true, errorMessage: 'Choose the first facilitator.', choices, ...(v.facilitator1 ? { value: v.facilitator1 } : {}) }] : []),
     ...fieldError(input.errors, 'facilitator1'),
-    { type: 'Input.ChoiceSet', id: 'facilitator2', label: 'Second facilitator (ideally from another agency)', style: 'compact', isRequired: true, errorMessage: 'Choose the second facilitator.', choices, ...(v.facilitator2 ? { value: v.facilitator2 } : {}) },
+    ...(choices.length ? [{ type: 'Input.ChoiceSet', id: 'facilitator2', label: 'Second facilitator (ideally from another agency)', style: 'compact', isRequired: true, errorMessage: 'Choose the second facilitator.', choices, ...(v.facilitator2 ? { value: v.facilitator2 } : {}) }] : []),
     ...fieldError(input.errors, 'facilitator2'),
     { type: 'Input.Text', id: 'participants', label: 'Participants\' work emails, one a line', isMultiline: true, isRequired: true, errorMessage: 'Give at least one participant.', maxLength: 3000, ...(v.participants ? { value: v.participants } : {}) },
     ...fieldError(input.errors, 'participants'),

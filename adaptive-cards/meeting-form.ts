@@ -1,4 +1,4 @@
-import { banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface MeetingFormInput {
@@ -14,9 +14,6 @@ export interface MeetingFormInput {
   reminderSummary: string;
   maxAgendaItems: number;
 }
-
-const fieldError = (errors: Record<string, string> | undefined, id: string): Element[] =>
-  errors?.[id] ? [text(errors[id], { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
 
 /** Schedule or edit an LSCG meeting. Times are UK time; the server checks everything again. */
 export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {

@@ -1,4 +1,4 @@
-import { actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface CycleListItem {
@@ -36,9 +36,6 @@ export interface OpenCycleFormInput {
   today: string;
 }
 
-const fieldError = (errors: Record<string, string> | undefined, id: string): Element[] =>
-  errors?.[id] ? [text(errors[id], { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
-
 /** Open a cycle: year, track, deadline and the organisations taking part (those with a named lead). */
 export function s11OpenCycleCard(input: OpenCycleFormInput): AdaptiveCard {
   const v = input.values;
@@ -61,17 +58,22 @@ export function s11OpenCycleCard(input: OpenCycleFormInput): AdaptiveCard {
     ...fieldError(input.errors, 'trackId'),
     { type: 'Input.Date', id: 'deadline', label: 'Deadline (returns due by the end of this day)', min: input.today, isRequired: true, errorMessage: 'Give the deadline.', ...(v.deadline ? { value: v.deadline } : {}) },
     ...fieldError(input.errors, 'deadline'),
-    {
-      type: 'Input.ChoiceSet',
-      id: 'organisations',
-      label: 'Organisations taking part',
-      isMultiSelect: true,
-      style: 'expanded',
-      isRequired: true,
-      errorMessage: 'Choose at least one organisation.',
-      choices: input.organisations.map((o) => ({ title: `${o.name} (${o.leads} lead${o.leads === 1 ? '' : 's'})`, value: o.key })),
-      value: v.organisations ?? input.organisations.map((o) => o.key).join(','),
-    },
+    // A ChoiceSet with no choices is invalid (the banner above says why there are none).
+    ...(input.organisations.length
+      ? [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'organisations',
+            label: 'Organisations taking part',
+            isMultiSelect: true,
+            style: 'expanded',
+            isRequired: true,
+            errorMessage: 'Choose at least one organisation.',
+            choices: input.organisations.map((o) => ({ title: `${o.name} (${o.leads} lead${o.leads === 1 ? '' : 's'})`, value: o.key })),
+            value: v.organisations ?? input.organisations.map((o) => o.key).join(','),
+          },
+        ]
+      : []),
     ...fieldError(input.errors, 'organisations'),
   );
   return card(body, [execute('Open the cycle and send the return', VERBS.s11OpenCycle, {}, { style: 'positive' }), executeNoInputs('Back', VERBS.s11Cycles)]);

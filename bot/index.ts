@@ -1,19 +1,10 @@
-import { ConfigError, loadConfig } from '../services/config.js';
 import { createLogger } from '../services/logger.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 import { startBot } from './start.js';
 
 /** Entry point for `npm start`: read config once, start, and stop cleanly on SIGTERM. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Configuration problem: ${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit(process.env);
   const log = createLogger(config.logLevel);
   if (!config.auth) log.warn('bot.local_mode', { note: 'No MicrosoftAppId: requests are not authenticated. For the playground and tests only.' });
   if (config.everyoneIsBusinessUnit) log.warn('bot.everyone_is_business_unit', { note: 'Local mode without BUSINESS_UNIT_IDS: every user can administer.' });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { loadConfigOrExit } from '../bot/load-config-or-exit.js';
 import { startBot } from '../bot/start.js';
-import { ConfigError, loadConfig } from '../services/config.js';
 
 /**
  * `npm run playground`: the bot (local mode, embedded store, Norfolk config) and the Microsoft
@@ -9,16 +9,7 @@ import { ConfigError, loadConfig } from '../services/config.js';
  * opening a browser; the playground prints its own address.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Configuration problem: ${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit(process.env);
   if (config.auth) {
     process.stderr.write('The playground talks to the bot without tokens: unset MicrosoftAppId to use it.\n');
     process.exit(1);

@@ -4,7 +4,7 @@ import { jagsExportCard, jagsHomeCard, jagsQuarterCard, jagsRequestFormCard, jag
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
 import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } from '../../services/form-views.js';
-import type { Answers } from '../../services/forms/answers.js';
+import { typedAnswers, type Answers } from '../../services/forms/answers.js';
 import type { FormDefinition } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES, type JagsSession } from '../../services/jags.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/section11.js';
@@ -81,7 +81,7 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
     const session = s.jags.session(str(data, 'sessionId'));
     const form = s.jags.form(session);
     if (e instanceof UserFacingError && (e.code === 'forbidden' || e.code === 'closed')) throw e;
-    const typed = Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith('q.') && typeof v === 'string').map(([k, v]) => [k.slice(2), v as string]));
+    const typed = typedAnswers(data);
     const sectionIndex = e instanceof FormIncompleteError ? e.sectionIndex : Math.max(0, form.sections.findIndex((x) => x.id === str(data, 'sectionId')));
     const message = e instanceof UserFacingError ? e.message : 'Your feedback could not be saved just now. Nothing on this card was lost: press the button again.';
     return feedbackFormCard(s, session, form, sectionIndex, e instanceof FormIncompleteError ? e.answers : typed, {

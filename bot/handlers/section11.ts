@@ -3,7 +3,7 @@ import { formSectionCard, formSummaryCard, type FormCardContext } from '../../ad
 import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11StatusCard } from '../../adaptive-cards/section11.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
-import type { Answers } from '../../services/forms/answers.js';
+import { typedAnswers, type Answers } from '../../services/forms/answers.js';
 import { cycleList, cycleTitle, deadlineText, myReturns, returnStateText, statusView } from '../../services/form-views.js';
 import { AnswersInvalidError, FormIncompleteError, type LeadContext, type S11Return } from '../../services/section11.js';
 import { str, UserFacingError } from '../../services/validation.js';
@@ -27,7 +27,7 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
   /** A refused save keeps everything typed on screen, with the reason beside each answer. */
   const formAgain: ErrorCard = (e, data, c) => {
     const ctx = s.section11.leadContext(c.actor.teamsUserId, str(data, 'cycleId'));
-    const typed = Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith('q.') && typeof v === 'string').map(([k, v]) => [k.slice(2), v as string]));
+    const typed = typedAnswers(data);
     const sectionIndex = e instanceof FormIncompleteError ? e.sectionIndex : Math.max(0, ctx.form.sections.findIndex((x) => x.id === str(data, 'sectionId')));
     const errors = e instanceof FormIncompleteError || e instanceof AnswersInvalidError ? e.errors : undefined;
     const message = e instanceof UserFacingError ? e.message : 'Your answers could not be saved just now. Nothing was lost from this card: press the button again.';

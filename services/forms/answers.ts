@@ -149,3 +149,8 @@ export function formatAnswer(q: Question, v: AnswerValue | undefined): string {
 export function answersToRow(form: FormDefinition, answers: Answers | undefined): string[] {
   return questions(form).map((q) => formatAnswer(q, answers?.[q.id]));
 }
+
+/** What the person typed, as the card sent it (strings keyed by question id), to show again after a refusal. */
+export function typedAnswers(data: Record<string, unknown>): Answers {
+  return Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith('q.') && typeof v === 'string').map(([k, v]) => [k.slice(2), v as string]));
+}

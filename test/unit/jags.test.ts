@@ -21,7 +21,13 @@ const answers = (listened: string, doDifferently: string, what = '') => ({ [inpu
 
 describe('JAGS', () => {
   let dir: string;
-  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+  let running: { queue: { stop(): Promise<void> }; store: { flush(): Promise<void> } } | undefined;
+  afterEach(async () => {
+    // Let in-flight sends and writes finish before the folder goes.
+    await running?.queue.stop();
+    await running?.store.flush();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   async function setup() {
     dir = mkdtempSync(path.join(tmpdir(), 'jags-'));
@@ -31,6 +37,7 @@ describe('JAGS', () => {
     await seedPeople(s, PEOPLE);
     for (const email of PARTICIPANTS) await s.people.recordInstallation({ id: `29:${email}`, email, name: `Name of ${email}`, aadObjectId: `aad-${email}`, reference: {} });
     s.queue.start();
+    running = s;
     const request = await s.jags.logRequest({ receivedOn: '2025-01-10', agency: 'Norfolk Constabulary', role: 'Detective Sergeant', outcome: 'proceeded' });
     return { s, clock, transport, request, dir };
   }
