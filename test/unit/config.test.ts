@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../services/config.js';
@@ -41,6 +41,19 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PARTNERSHIP_CONFIG: file }), /not valid JSON/);
     writeFileSync(file, JSON.stringify(base));
     assert.equal(loadConfig({ PARTNERSHIP_CONFIG: file }).partnership.groups[0].name, 'LSCG A');
+  });
+
+  it('stops at start-up on a bad form definition, naming the form, the question and the fix', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const file = path.join(dir, 'p.json');
+    const base = JSON.parse(readFileSync('config/norfolk.json', 'utf8'));
+    base.forms['jags-feedback'].sections[0].questions[0].kind = 'stars';
+    writeFileSync(file, JSON.stringify(base));
+    assert.throws(() => loadConfig({ PARTNERSHIP_CONFIG: file }), (e: unknown) => e instanceof ConfigError && /jags-feedback/.test(e.message) && /listened/.test(e.message) && /stars/.test(e.message));
+    const missing = JSON.parse(readFileSync('config/norfolk.json', 'utf8'));
+    missing.section11.tracks[0].formId = 'no-such-form';
+    writeFileSync(file, JSON.stringify(missing));
+    assert.throws(() => loadConfig({ PARTNERSHIP_CONFIG: file }), /section11\.tracks\[0\]\.formId.*no-such-form/);
   });
 
   it('only treats listed Entra ids as business unit once BUSINESS_UNIT_IDS is set', () => {
