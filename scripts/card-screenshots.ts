@@ -30,6 +30,11 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 'meeting-form.png', sample: 'meeting-form-empty' },
   { file: 'menu-business-unit.png', sample: 'menu-business-unit' },
   { file: 'roster-preview.png', sample: 'roster-preview-problems' },
+  // Section 11: a lead's return (a section partly answered), and the business unit's status page.
+  { file: 's11-section-card.png', sample: 'form-s11-fcn' },
+  { file: 's11-status-card.png', sample: 's11-status-chased' },
+  // JAGS: the collated, anonymous feedback both facilitators get when the form closes.
+  { file: 'jags-summary-card.png', sample: 'jags-summary' },
 ];
 
 async function main(): Promise<void> {

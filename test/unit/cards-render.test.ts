@@ -1,9 +1,32 @@
 import assert from 'node:assert/strict';
+import { formSectionCard, formSummaryCard } from '../../adaptive-cards/form-section.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
-import { DEPUTY_NAME, SOUTH_AGENDA, SOUTH_JOIN_URL, cardSamples, type CardSample } from '../support/card-samples.js';
-import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
-import { S11_KEEP_BUILDING, S11_RESPONSE_DATA, SAMPLE_FORM_VERBS } from '../support/card-samples.js';
+import { inputId, type Answers } from '../../services/forms/answers.js';
 import { PRACTICE_NOTE } from '../../services/forms/definition.js';
+import { JAGS_OUTCOMES } from '../../services/jags.js';
+import { orgKey } from '../../services/section11.js';
+import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
+import {
+  DEPUTY_NAME,
+  JAGS_FACILITATORS,
+  JAGS_LONG_COMMENT,
+  JAGS_MARKDOWN_COMMENT,
+  JAGS_REQUESTS,
+  JAGS_SESSIONS,
+  S11_CYCLE,
+  S11_CYCLE_2024,
+  S11_KEEP_BUILDING,
+  S11_NCHC_DRAFT,
+  S11_NCHC_SUBMITTED,
+  S11_PARTNERS_2025,
+  S11_SCHOOLS_CYCLE,
+  SAMPLE_PUBLIC_BASE_URL,
+  SOUTH_AGENDA,
+  SOUTH_JOIN_URL,
+  cardSamples,
+  sampleConfig,
+  type CardSample,
+} from '../support/card-samples.js';
 
 /**
  * Every card the bot sends, built with realistic data through the real builders, rendered by
@@ -61,6 +84,63 @@ function showsSouthMeeting(r: RenderResult): void {
 }
 
 const RSVP_TITLES = ['Attending', 'Apologies', 'Sending a deputy', 'Send'];
+
+const S11_TITLE = 'Section 11 return 2025 (Partner organisations)';
+const S11_OPEN_INPUTS = ['year', 'trackId', 'deadline', 'organisations'];
+
+function opensTheReturn(r: RenderResult): void {
+  titles(r, ['Open the return']);
+  assert.equal(action(r, 'Open the return').verb, VERBS.s11Return);
+  assert.deepEqual(action(r, 'Open the return').data, { cycleId: S11_CYCLE.id });
+}
+
+/** Any form card: no input isRequired (a draft must be savable), every button sends what was typed. */
+function formButtonsCarryInputs(card: Json): void {
+  assert.ok(!nodes(card).some((n) => n.isRequired === true), 'no input may be isRequired: drafts must be savable');
+  for (const a of nodes(card).filter((n) => n.type === 'Action.Execute')) assert.equal(a.associatedInputs, 'auto', 'every form button carries what was typed');
+}
+
+/** One section of Norfolk Community Health and Care's 2025 return (partners track, 5 sections). */
+function s11Section(r: RenderResult, card: Json, index: number, inputIds: string[]): void {
+  shows(r, `${S11_TITLE}: Norfolk Community Health and Care`, 'Due by the end of Friday 31 October 2025', 'Draft: last changed by Helen Bradley on Friday 17 October 2025, 10:20.');
+  inputs(r, inputIds);
+  formButtonsCarryInputs(card);
+  const sectionId = ['overview', 'fcn', 'neglect', 'exploitation', 'other'][index];
+  const data = { cycleId: S11_CYCLE.id, sectionId };
+  assert.equal(action(r, 'Save draft').verb, VERBS.s11Save);
+  assert.deepEqual(action(r, 'Save draft').data, data);
+  if (index > 0) {
+    assert.equal(action(r, 'Back').verb, VERBS.s11Navigate);
+    assert.deepEqual(action(r, 'Back').data, { ...data, to: index - 1 });
+  }
+  if (index < 4) {
+    assert.equal(action(r, 'Next').verb, VERBS.s11Navigate);
+    assert.deepEqual(action(r, 'Next').data, { ...data, to: index + 1 });
+  }
+}
+
+const JAGS_HOME_ACTIONS: Array<[string, string]> = [
+  ['Log a request', VERBS.jagsRequestForm],
+  ['Quarterly summary', VERBS.jagsQuarter],
+  ['Export CSV', VERBS.jagsExport],
+  ['Back to the menu', VERBS.menu],
+];
+const JAGS_REQUEST_INPUTS = ['receivedOn', 'agency', 'role', 'outcome', 'signpostedTo'];
+const JAGS_SESSION_INPUTS = ['date', 'time', 'facilitator1', 'facilitator2', 'participants'];
+const JAGS_FEEDBACK_INPUTS = ['q.listened', 'q.safe-space', 'q.child-centred', 'q.do-differently', 'q.what-differently', 'q.anything-else'];
+
+/** The JAGS feedback form for the session on Tuesday 18 March 2025 (still open). */
+function jagsFeedback(r: RenderResult, card: Json): void {
+  shows(r, 'JAGS feedback: session on Tuesday 18 March 2025, 14:00', 'Anonymous: your answers are stored with no link to you. Closes Tuesday 1 April 2025, 17:30.');
+  inputs(r, JAGS_FEEDBACK_INPUTS);
+  titles(r, ['Save draft', 'Submit']);
+  formButtonsCarryInputs(card);
+  const session = JAGS_SESSIONS.find((s) => s.startsAt === '2025-03-18T14:00:00.000Z');
+  assert.ok(session);
+  assert.equal(action(r, 'Save draft').verb, VERBS.jagsFeedbackSave);
+  assert.equal(action(r, 'Submit').verb, VERBS.jagsFeedbackSubmit);
+  assert.deepEqual(action(r, 'Submit').data, { sessionId: session.id, sectionId: 'feedback' });
+}
 
 const CHECKS: Record<string, Check> = {
   'menu-member': (r) => {
@@ -294,64 +374,477 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
-  },  // Forms (adaptive-cards/form-section.ts): inputs never isRequired, so a draft can be saved half-done.
-  'form-section-first': (r, card) => {
-    shows(r, 'Section 11 return 2025: Norfolk Community Health and Care', 'Section 1 of 3: Safeguarding overview', 'Last changed by Helen Bradley on Friday 23 May 2025, 10:30');
-    shows(r, 'Please fix the items marked below.', 'Please answer this question: it is required before you submit.', 'Who is completing this return? (required)', 'Your name and role.', PRACTICE_NOTE);
-    hides(r, 'Family and Community Networking', 'Submit');
-    inputs(r, ['q.completed-by', 'q.overview-fit', 'q.keep-building', 'q.last-audit']);
-    titles(r, ['Save draft', 'Next']);
-    assert.equal(input(card, 'q.overview-fit').value, 'partly');
-    assert.equal(input(card, 'q.keep-building').value, S11_KEEP_BUILDING);
-    assert.equal(input(card, 'q.keep-building').isMultiline, true);
-    assert.equal(input(card, 'q.keep-building').maxLength, 2000);
-    assert.equal(input(card, 'q.completed-by').maxLength, 120);
-    assert.equal(input(card, 'q.completed-by').value, undefined);
-    assert.equal(input(card, 'q.last-audit').type, 'Input.Date');
-    assert.ok(!nodes(card).some((n) => n.isRequired === true), 'no input may be isRequired: drafts must be savable');
-    assert.deepEqual(action(r, 'Save draft').data, { ...S11_RESPONSE_DATA, sectionId: 'safeguarding-overview' });
-    assert.deepEqual(action(r, 'Next').data, { ...S11_RESPONSE_DATA, sectionId: 'safeguarding-overview', to: 1 });
-    assert.equal(action(r, 'Save draft').verb, SAMPLE_FORM_VERBS.save);
-    assert.equal(action(r, 'Next').verb, SAMPLE_FORM_VERBS.navigate);
-    // The error sits under its own input, and the privacy note under the practice question.
+  },
+
+  // Section 11 (adaptive-cards/section11.ts)
+  's11-cycles': (r) => {
+    shows(
+      r,
+      'Section 11 returns',
+      'Annual self-assessments under Section 11 of the Children Act 2004.',
+      'Section 11 return 2025 (Partner organisations)\nDeadline Friday 31 October 2025 · submitted 24 · draft 6 · not started 7',
+      'Section 11 return 2025 (Schools and early years)\nDeadline Friday 28 November 2025',
+      'Section 11 return 2024 (Partner organisations) (closed)\nDeadline Friday 29 November 2024 · submitted 37 · draft 0 · not started 0',
+    );
+    hides(r, 'No cycle has been opened yet.');
+    const opens = r.actions.filter((a) => a.title === 'Open');
+    assert.ok(opens.every((a) => a.verb === VERBS.s11Status));
+    assert.deepEqual(opens.map((a) => a.data), [S11_SCHOOLS_CYCLE, S11_CYCLE, S11_CYCLE_2024].map((c) => ({ cycleId: c.id })));
+    assert.equal(action(r, 'Open a cycle').verb, VERBS.s11OpenForm);
+    assert.equal(action(r, 'Back to the menu').verb, VERBS.menu);
+  },
+  's11-cycles-empty': (r) => {
+    shows(r, 'Section 11 returns', 'No cycle has been opened yet.');
+    titles(r, ['Open a cycle', 'Back to the menu']);
+  },
+  's11-open-cycle': (r, card) => {
+    shows(r, 'Open a Section 11 cycle', 'Partner organisations', 'Schools and early years', 'Norfolk Community Health and Care (2 leads)', "Barnardo's (1 lead)", 'Trowse Primary (1 lead)');
+    hides(r, 'Please fix', 'No organisation has a Section 11 lead yet');
+    inputs(r, S11_OPEN_INPUTS);
+    titles(r, ['Open the cycle and send the return', 'Back']);
+    assert.equal(action(r, 'Open the cycle and send the return').verb, VERBS.s11OpenCycle);
+    assert.equal(action(r, 'Back').verb, VERBS.s11Cycles);
+    assert.equal(input(card, 'year').value, 2025);
+    assert.equal(input(card, 'deadline').min, '2025-07-14');
+    assert.equal(input(card, 'deadline').value, undefined);
+    // Every organisation with a lead is ticked to start with: the 37 partners and three schools and settings.
+    const ticked = String(input(card, 'organisations').value).split(',');
+    assert.equal(ticked.length, 40);
+    assert.ok(ticked.includes('norfolk-community-health-and-care') && ticked.includes('trowse-primary'));
+    assert.equal(input(card, 'organisations').isMultiSelect, true);
+  },
+  's11-open-cycle-errors': (r, card) => {
+    shows(r, 'Please fix the items marked below. Nothing has been sent yet.', 'A 2025 cycle for Partner organisations is already open.', 'The deadline has already passed. Choose a later date.');
+    inputs(r, S11_OPEN_INPUTS);
+    // What was chosen is kept, and each error sits under its own input.
+    assert.equal(input(card, 'trackId').value, 'partners');
+    assert.equal(input(card, 'deadline').value, '2025-07-11');
+    assert.deepEqual(String(input(card, 'organisations').value).split(','), ['barnardo-s', 'borough-council-of-king-s-lynn-and-west-norfolk', 'breckland-council']);
     const t = r.allText;
-    assert.ok(t.indexOf('Who is completing') < t.indexOf('required before you submit') && t.indexOf('required before you submit') < t.indexOf('Does the partnership'));
-    assert.ok(t.indexOf('keep building') < t.indexOf(PRACTICE_NOTE) && t.indexOf(PRACTICE_NOTE) < t.indexOf('last audit'));
+    assert.ok(t.indexOf('Track') < t.indexOf('already open') && t.indexOf('already open') < t.indexOf('Deadline ('));
+    assert.ok(t.indexOf('Deadline (') < t.indexOf('has already passed') && t.indexOf('has already passed') < t.indexOf('Organisations taking part'));
   },
-  'form-section-last': (r, card) => {
-    shows(r, 'Section 3 of 3: Neglect', 'Draft saved. Submit by Friday 27 June 2025.', 'Are your staff aware of ANOOF', 'Yes, most staff', 'Not sure', PRACTICE_NOTE);
+  's11-open-cycle-no-leads': (r) => {
+    shows(r, 'No organisation has a Section 11 lead yet. Add leads under People and groups (group "Section 11 leads") first.');
+    inputs(r, ['year', 'trackId', 'deadline']);
+    titles(r, ['Open the cycle and send the return', 'Back']);
+  },
+  's11-prompt': (r) => {
+    shows(
+      r,
+      `${S11_TITLE}: Norfolk Community Health and Care`,
+      'Due by the end of Friday 31 October 2025',
+      `Your organisation's ${S11_TITLE} is open.`,
+      'Write a short narrative for each priority; there is no rating scale.',
+      'Not started yet.',
+    );
+    opensTheReturn(r);
+  },
+  's11-reminder': (r) => {
+    shows(
+      r,
+      `${S11_TITLE}: Early Childhood and Family Service`,
+      `A reminder: your organisation's ${S11_TITLE} is due by Friday 31 October 2025.`,
+      'Draft: last changed by Helen Brown on Tuesday 14 October 2025, 14:05.',
+    );
+    hides(r, 'there is no rating scale');
+    opensTheReturn(r);
+  },
+  's11-chase': (r) => {
+    shows(r, `${S11_TITLE}: The Matthew Project`, `The NSCP business unit is chasing your organisation's ${S11_TITLE}.`, 'Not started yet.');
+    opensTheReturn(r);
+  },
+  's11-status-chased': (r) => {
+    shows(
+      r,
+      S11_TITLE,
+      'Due by the end of Friday 31 October 2025',
+      'Submitted\n24 (2 late)\nDraft\n6\nNot started\n7\nNot reachable\n3 (no lead has the app, or all blocked it)',
+      'Chasing: 15 messages on the way.',
+      'HCS\nNot started · not reachable',
+      'Breckland Council\nDraft, last changed Wednesday 29 October 2025, 15:30 by Sue Palmer',
+      "Borough Council of King's Lynn and West Norfolk\nSubmitted Monday 3 November 2025, 09:15 by Ian Marsh (late)",
+      'Page 1 of 2',
+    );
+    hides(r, 'Download the CSV', 'Norfolk Community Health and Care');
+    // Still to submit first (not started, then drafts), then those submitted; a Chase button on each still to submit.
+    const t = r.text;
+    assert.ok(t.indexOf('British Transport Police') < t.indexOf('YMCA Norfolk') && t.indexOf('YMCA Norfolk') < t.indexOf('Breckland Council') && t.indexOf('North Norfolk') < t.indexOf("Barnardo's"));
+    const chases = r.actions.filter((a) => a.title === 'Chase now');
+    assert.equal(chases.length, 13);
+    assert.ok(chases.every((a) => a.verb === VERBS.s11Chase));
+    const notSubmitted = S11_PARTNERS_2025.filter((o) => o.state !== 'submitted');
+    assert.deepEqual(new Set(chases.map((a) => (a.data as Json).org)), new Set(notSubmitted.map((o) => orgKey(o.name))));
+    assert.deepEqual(chases[0].data, { cycleId: S11_CYCLE.id, org: 'british-transport-police', page: 0 });
+    assert.deepEqual(action(r, 'Chase all not submitted').data, { cycleId: S11_CYCLE.id, page: 0 });
+    assert.equal(action(r, 'Chase all not submitted').verb, VERBS.s11Chase);
+    assert.deepEqual(action(r, 'Next page').data, { cycleId: S11_CYCLE.id, page: 1 });
+    assert.equal(action(r, 'Next page').verb, VERBS.s11Status);
+    assert.deepEqual(action(r, 'Export CSV').data, { cycleId: S11_CYCLE.id, page: 0 });
+    assert.equal(action(r, 'Export CSV').verb, VERBS.s11Export);
+    assert.equal(action(r, 'All cycles').verb, VERBS.s11Cycles);
+    assert.ok(!r.actionTitles.includes('Previous page'));
+  },
+  's11-status-page-2': (r) => {
+    shows(r, 'Page 2 of 2', 'Norfolk Community Health and Care\nSubmitted Friday 31 October 2025, 16:40 by Helen Bradley', "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust");
+    hides(r, 'Chasing');
+    assert.equal((r.text.match(/\nSubmitted \w+day /g) ?? []).length, 12);
+    titles(r, ['Chase all not submitted', 'Export CSV', 'All cycles', 'Previous page']);
+    assert.deepEqual(action(r, 'Previous page').data, { cycleId: S11_CYCLE.id, page: 0 });
+    assert.deepEqual(action(r, 'Export CSV').data, { cycleId: S11_CYCLE.id, page: 1 });
+  },
+  's11-status-download': (r) => {
+    shows(
+      r,
+      'Section 11 return 2024 (Partner organisations)',
+      'Due by the end of Friday 29 November 2024',
+      'Submitted\n37 (3 late)',
+      'Norfolk and Waveney Mind\nSubmitted Wednesday 4 December 2024, 10:00 by Ben Hughes (late)',
+      'Page 1 of 2',
+    );
+    // A closed cycle: nothing to chase.
+    titles(r, ['Export CSV', 'All cycles', 'Download the CSV (link works for 10 minutes)', 'Next page']);
+    const download = action(r, 'Download the CSV (link works for 10 minutes)');
+    assert.equal(download.type, 'Action.OpenUrl');
+    assert.match(String(download.url), new RegExp(`^${SAMPLE_PUBLIC_BASE_URL}/exports/[A-Za-z0-9_-]{43}$`));
+    assert.deepEqual(action(r, 'Next page').data, { cycleId: S11_CYCLE_2024.id, page: 1 });
+  },
+  's11-mine': (r) => {
+    shows(r, 'Your Section 11 returns', `${S11_TITLE}: Norfolk Community Health and Care`, 'Due by the end of Friday 31 October 2025 · Draft: last changed by Helen Bradley on Friday 17 October 2025, 10:20.');
+    titles(r, ['Back to the menu', 'Open']);
+    assert.equal(action(r, 'Open').verb, VERBS.s11Return);
+    assert.deepEqual(action(r, 'Open').data, { cycleId: S11_CYCLE.id });
+  },
+  's11-mine-empty': (r) => {
+    shows(r, 'You have no Section 11 return open.', 'ask the NSCP business unit to add you as a Section 11 lead');
+    titles(r, ['Back to the menu']);
+  },
+
+  // JAGS (adaptive-cards/jags.ts)
+  'jags-home': (r) => {
+    shows(
+      r,
+      'JAGS: requests and sessions',
+      'It is not TACS',
+      'Logged: 2025-03-21: Norfolk Constabulary, Detective constable. Log the session when it is arranged.',
+      'Recent requests',
+      '2025-03-21: Norfolk Constabulary, Detective constable\nProceeded to JAGS',
+      "2025-02-25: Children's Services, Family support worker\nPicked up by TACS",
+      '2025-02-06: Norfolk and Norwich University Hospitals, Consultant paediatrician\nSignposted elsewhere: ICB Designated Safeguarding Team',
+      '2025-02-04: Early Childhood and Family Service, Family hub practitioner',
+    );
+    // The ten newest requests only.
+    hides(r, '2025-01-28', 'No requests logged yet.');
+    const newest = [...JAGS_REQUESTS].reverse();
+    const logs = r.actions.filter((a) => a.title === 'Log the session');
+    assert.ok(logs.every((a) => a.verb === VERBS.jagsSessionForm));
+    assert.deepEqual(logs.map((a) => a.data), newest.slice(0, 2).map((q) => ({ requestId: q.id })));
+    const sessions = r.actions.filter((a) => a.title === 'Session');
+    assert.ok(sessions.every((a) => a.verb === VERBS.jagsSession));
+    const expected = newest.slice(0, 10).flatMap((q) => JAGS_SESSIONS.filter((s) => s.requestId === q.id).map((s) => ({ sessionId: s.id })));
+    assert.equal(expected.length, 6);
+    assert.deepEqual(sessions.map((a) => a.data), expected);
+    for (const [title, verb] of JAGS_HOME_ACTIONS) assert.equal(action(r, title).verb, verb);
+  },
+  'jags-home-empty': (r) => {
+    shows(r, 'JAGS: requests and sessions', 'No requests logged yet.');
+    titles(r, JAGS_HOME_ACTIONS.map(([t]) => t));
+  },
+  'jags-request-form-empty': (r, card) => {
+    shows(r, 'Log a JAGS request', PRACTICE_NOTE, ...Object.values(JAGS_OUTCOMES));
     hides(r, 'Please fix');
-    inputs(r, ['q.anoof-aware', 'q.toolkit-use']);
-    titles(r, ['Save draft', 'Back', 'Submit']);
-    assert.equal(input(card, 'q.anoof-aware').value, 'some');
-    assert.deepEqual(action(r, 'Back').data, { ...S11_RESPONSE_DATA, sectionId: 'neglect', to: 1 });
-    assert.deepEqual(action(r, 'Submit').data, { ...S11_RESPONSE_DATA, sectionId: 'neglect' });
-    assert.equal(action(r, 'Submit').verb, SAMPLE_FORM_VERBS.submit);
-    for (const a of nodes(card).filter((n) => n.type === 'Action.Execute')) assert.equal(a.associatedInputs, 'auto', 'every form button carries what was typed');
+    inputs(r, JAGS_REQUEST_INPUTS);
+    titles(r, ['Save the request', 'Back']);
+    assert.equal(action(r, 'Save the request').verb, VERBS.jagsLogRequest);
+    assert.equal(action(r, 'Back').verb, VERBS.jagsHome);
+    assert.equal(input(card, 'receivedOn').value, '2025-03-24');
+    assert.equal(input(card, 'receivedOn').max, '2025-03-24');
+    assert.equal(input(card, 'agency').placeholder, 'e.g. Norfolk Constabulary');
+    assert.equal(input(card, 'signpostedTo').placeholder, 'e.g. ICB Designated Safeguarding Team');
+    assert.deepEqual((input(card, 'outcome').choices as Json[]).map((c) => c.value), Object.keys(JAGS_OUTCOMES));
   },
-  'form-section-single': (r, card) => {
-    shows(r, 'JAGS participant feedback', 'Your feedback', 'How far did you feel listened to? (required)', 'Will you do something differently as a result? (required)', '1 is not at all, 5 is completely.');
-    hides(r, 'Section 1 of 1', 'Next', 'Back');
-    inputs(r, ['q.felt-listened', 'q.safe-space', 'q.child-at-centre', 'q.do-differently', 'q.what-differently', 'q.anything-else']);
-    titles(r, ['Save draft', 'Submit']);
-    assert.deepEqual((input(card, 'q.felt-listened').choices as Json[]).map((c) => c.value), ['1', '2', '3', '4', '5']);
+  'jags-request-form-errors': (r, card) => {
+    shows(r, 'Please fix the items marked below. Nothing has been saved yet.', 'The date received cannot be in the future.', 'Say where the request was signposted, e.g. ICB Designated Safeguarding Team.');
+    inputs(r, JAGS_REQUEST_INPUTS);
+    assert.equal(input(card, 'receivedOn').value, '2025-03-25');
+    assert.equal(input(card, 'agency').value, 'Norfolk and Norwich University Hospitals');
+    assert.equal(input(card, 'role').value, 'Consultant paediatrician');
+    assert.equal(input(card, 'outcome').value, 'signposted');
+    assert.equal(input(card, 'signpostedTo').value, undefined);
+    const t = r.allText;
+    assert.ok(t.indexOf('Date received') < t.indexOf('cannot be in the future') && t.indexOf('cannot be in the future') < t.indexOf('Requesting agency'));
+  },
+  'jags-session-form': (r, card) => {
+    shows(r, 'Log a JAGS session', '2025-03-18: Norwich City Council, Early help officer', 'Participants get the anonymous feedback form in Teams chat after the session.', 'Tom Reeve (Norfolk and Suffolk NHS Foundation Trust)');
+    hides(r, 'Please fix', 'No JAGS facilitators');
+    inputs(r, JAGS_SESSION_INPUTS);
+    titles(r, ['Save the session', 'Back']);
+    assert.equal(action(r, 'Save the session').verb, VERBS.jagsLogSession);
+    assert.deepEqual(action(r, 'Save the session').data, { requestId: JAGS_REQUESTS[JAGS_REQUESTS.length - 2].id });
+    for (const id of ['facilitator1', 'facilitator2']) assert.deepEqual((input(card, id).choices as Json[]).map((c) => c.value), JAGS_FACILITATORS.map((p) => p.id));
+    assert.equal(input(card, 'participants').isMultiline, true);
+  },
+  'jags-session-form-errors': (r, card) => {
+    shows(r, 'Please fix the items marked below. Nothing has been saved yet.', 'Choose two different facilitators.', '"j.smith@nhs" is not an email address. Give one work email a line.');
+    inputs(r, JAGS_SESSION_INPUTS);
+    assert.equal(input(card, 'date').value, '2025-04-01');
+    assert.equal(input(card, 'time').value, '10:30');
+    assert.equal(input(card, 'facilitator1').value, 'gary.lee@norwich.gov.uk');
+    assert.equal(input(card, 'facilitator2').value, 'gary.lee@norwich.gov.uk');
+    assert.equal(input(card, 'participants').value, 'kate.holmes@norwich.gov.uk\nj.smith@nhs\nafia.rahman@nchc.nhs.uk');
+  },
+  'jags-session-form-no-facilitators': (r) => {
+    shows(r, 'No JAGS facilitators are on the roster yet. Add them under People and groups (group "JAGS facilitators").');
+    // No empty dropdowns (a ChoiceSet with no choices is invalid); the server refuses the save and says why.
+    inputs(r, ['date', 'time', 'participants']);
+    titles(r, ['Save the session', 'Back']);
+  },
+  'jags-session-same-agency': (r) => {
+    shows(
+      r,
+      'Session for 2025-03-18: Norwich City Council, Early help officer',
+      'Tuesday 1 April 2025, 10:30',
+      'Session logged. Participants get the feedback form after it ends.',
+      'Both facilitators are from Norfolk Community Health and Care. The JAGS model asks for two agencies where possible.',
+      'Facilitators\nClaire Hudson (Norfolk Community Health and Care) and Rebecca Stone (Norfolk Community Health and Care)',
+      'Feedback\nNot sent yet: goes after the session',
+      'Answered so far\n0 of 5',
+    );
+    titles(r, ['JAGS log']);
+    assert.equal(action(r, 'JAGS log').verb, VERBS.jagsHome);
+  },
+  'jags-session-open': (r) => {
+    shows(r, 'Session for 2025-03-04: Norfolk and Suffolk NHS Foundation Trust, Mental health practitioner', 'Tuesday 18 March 2025, 14:00', 'Feedback\nOpen, closes Tuesday 1 April 2025, 17:30', 'Answered so far\n3 of 5');
+    hides(r, 'Both facilitators are from');
+    titles(r, ['JAGS log']);
+  },
+  'jags-summary': (r) => {
+    shows(
+      r,
+      'JAGS feedback: session for Early Childhood and Family Service',
+      'Tuesday 25 February 2025, 14:00',
+      '5 of 6 participants answered. Answers are anonymous.',
+      'Ratings (average out of 5)',
+      'I felt listened to (1 = not at all, 5 = completely)\n4.4 (5 answers)',
+      'JAGS was a safe space to reflect (1 = not at all, 5 = completely)\n4.4 (5 answers)',
+      'The child stayed at the centre of the discussion (1 = not at all, 5 = completely)\n4.6 (5 answers)',
+      'Will you do something differently as a result?\nYes 3 · No 2',
+      'If so, what will you do differently?',
+      'Ask the school nurse to join the next review.',
+      'Anything else you would like to tell us?',
+      'I felt heard, and it felt safe and brave at the same time.',
+    );
+    // The long comment in full, and people's own words shown as typed: never read as markdown.
+    shows(r, JAGS_LONG_COMMENT, JAGS_MARKDOWN_COMMENT);
+    hides(r, '…');
+    assert.doesNotMatch(r.html, /href="http:\/\/x"/);
+    assert.doesNotMatch(r.html, /<(strong|b)>bold/);
+    titles(r, []);
+    inputs(r, []);
+  },
+  'jags-quarter': (r, card) => {
+    shows(
+      r,
+      'JAGS quarterly summary',
+      'Q4 2024–25 (January to March 2025)',
+      'Requests received\n15\nProceeded to JAGS\n12\nPicked up by TACS\n1\nPicked up by a statutory meeting\n1\nSignposted elsewhere\n1\nSessions held\n11\nFeedback response rate\n77% (46 of 60)',
+      'Requests by agency\nNorfolk Constabulary\n3',
+      'Norfolk and Norwich University Hospitals\n1',
+      'Feedback averages (out of 5)',
+      'I felt listened to (1 = not at all, 5 = completely)\n4.7',
+    );
+    inputs(r, ['quarter']);
+    assert.equal(input(card, 'quarter').value, '2024-Q4');
+    assert.deepEqual((input(card, 'quarter').choices as Json[]).map((c) => c.value), ['2024-Q4', '2024-Q3', '2024-Q2', '2024-Q1', '2023-Q4', '2023-Q3', '2023-Q2', '2023-Q1']);
+    titles(r, ['Show quarter', 'JAGS log']);
+    assert.equal(action(r, 'Show quarter').verb, VERBS.jagsQuarter);
+  },
+  'jags-export': (r) => {
+    shows(r, 'JAGS exports', 'Each link works for 10 minutes. Feedback is anonymous: the file has no names or emails.');
+    titles(r, ['JAGS log', 'jags-requests.csv', 'jags-sessions.csv', 'jags-feedback.csv']);
+    for (const f of ['jags-requests.csv', 'jags-sessions.csv', 'jags-feedback.csv']) {
+      assert.equal(action(r, f).type, 'Action.OpenUrl');
+      assert.match(String(action(r, f).url), new RegExp(`^${SAMPLE_PUBLIC_BASE_URL}/exports/[A-Za-z0-9_-]{43}$`));
+    }
+  },
+
+  // Forms (adaptive-cards/form-section.ts), with the real forms from config/norfolk.json: inputs
+  // never isRequired, so a draft can be saved half-done; every button carries what was typed.
+  'form-s11-overview-incomplete': (r, card) => {
+    s11Section(r, card, 0, ['q.overview', 'q.voice', 'q.changed']);
+    shows(
+      r,
+      'Some required questions are not answered yet. They are marked below.',
+      'Your organisation\'s annual Section 11 self-assessment for the NSCP',
+      'Section 1 of 5: Safeguarding overview',
+      'How confident are your staff in safeguarding, and how well do your reporting processes work? (required)',
+      'Include training, supervision and how concerns are escalated.',
+      'How do the voices of children and young people shape your services? (required)',
+      'Answer this question before you submit.',
+      PRACTICE_NOTE,
+    );
+    hides(r, 'Please fix the items marked below.', 'Family and Community Networking', 'Submit');
+    titles(r, ['Save draft', 'Next']);
+    assert.equal(input(card, 'q.overview').value, S11_NCHC_DRAFT.overview);
+    assert.equal(input(card, 'q.overview').isMultiline, true);
+    assert.equal(input(card, 'q.overview').maxLength, 2000);
+    assert.equal(input(card, 'q.voice').value, undefined);
+    // The error sits under its own question.
+    const t = r.allText;
+    assert.ok(t.indexOf('voices of children') < t.indexOf('Answer this question') && t.indexOf('Answer this question') < t.indexOf('What has changed since last year?'));
+  },
+  'form-s11-fcn': (r, card) => {
+    s11Section(r, card, 1, ['q.fcn-embedded', 'q.father-inclusive', 'q.father-champions', 'q.fcn-next']);
+    shows(
+      r,
+      'Section 2 of 5: Family and Community Networking',
+      'Family and Community Networking (FCN), including father-inclusive practice.',
+      "How well is Family and Community Networking embedded in your organisation's practice? (required)",
+      'Has your organisation identified father-inclusive practice champions? (required)\nYes\nNo',
+    );
+    hides(r, 'there is no rating scale', 'Please fix', 'Draft saved', 'Submit');
+    titles(r, ['Save draft', 'Back', 'Next']);
+    // Partly answered: what was saved is filled in, the rest is empty.
+    assert.equal(input(card, 'q.fcn-embedded').value, S11_NCHC_DRAFT['fcn-embedded']);
+    assert.equal(input(card, 'q.father-inclusive').value, undefined);
+    assert.equal(input(card, 'q.father-champions').value, 'yes');
+    assert.equal(input(card, 'q.fcn-next').value, undefined);
+  },
+  'form-s11-neglect-saved': (r, card) => {
+    s11Section(r, card, 2, ['q.anoof-aware', 'q.toolkit', 'q.neglect-work']);
+    shows(r, 'Draft saved. Your co-leads see it too.', 'Section 3 of 5: Neglect', 'How aware are your staff of ANOOF (the Accumulative Neglect Operational Oversight Forum)? (required)', 'Most relevant staff know of it', 'Few or none know of it');
+    titles(r, ['Save draft', 'Back', 'Next']);
+    assert.equal(input(card, 'q.anoof-aware').value, 'some');
+    assert.equal(input(card, 'q.toolkit').value, S11_NCHC_DRAFT.toolkit);
+    assert.equal(input(card, 'q.neglect-work').value, undefined);
+  },
+  'form-s11-exploitation': (r, card) => {
+    s11Section(r, card, 3, ['q.exploitation', 'q.exploitation-help']);
+    shows(r, 'Section 4 of 5: Child exploitation', 'How does your organisation identify and respond to child exploitation? (required)', "Has the partnership's approach (seeing exploitation as unmet need) helped your organisation? How?");
+    titles(r, ['Save draft', 'Back', 'Next']);
+    assert.equal(input(card, 'q.exploitation-help').value, S11_NCHC_DRAFT['exploitation-help']);
+  },
+  'form-s11-other': (r, card) => {
+    s11Section(r, card, 4, ['q.other']);
+    shows(r, 'Section 5 of 5: Other safeguarding work (optional)', 'Is there any other safeguarding work your organisation would like to highlight?');
+    hides(r, '(required)', 'Next');
+    titles(r, ['Save draft', 'Back', 'Submit']);
+    assert.equal(action(r, 'Submit').verb, VERBS.s11Submit);
+    assert.deepEqual(action(r, 'Submit').data, { cycleId: S11_CYCLE.id, sectionId: 'other' });
+    assert.equal(input(card, 'q.other').value, S11_NCHC_DRAFT.other);
+  },
+  'form-s11-schools-overview': (r, card) => {
+    shows(
+      r,
+      'Section 11 return 2025 (Schools and early years): Trowse Primary',
+      'Due by the end of Friday 28 November 2025',
+      'Draft: last changed by Stuart Odell on Thursday 9 October 2025, 16:45.',
+      'The schools and early years track of the annual self-assessment.',
+      'Section 1 of 2: Safeguarding overview',
+      'What kind of setting are you? (required)\nEarly years or nursery\nPrimary school\nSecondary school\nCollege or further education\nOther',
+    );
+    inputs(r, ['q.setting', 'q.dsl', 'q.voice']);
+    titles(r, ['Save draft', 'Next']);
+    assert.equal(input(card, 'q.setting').value, 'primary');
+    assert.deepEqual(action(r, 'Next').data, { cycleId: S11_SCHOOLS_CYCLE.id, sectionId: 'overview', to: 1 });
+    assert.equal(action(r, 'Next').verb, VERBS.s11Navigate);
+  },
+  'form-s11-schools-priorities': (r, card) => {
+    shows(r, 'Section 2 of 2: Partnership priorities', 'How do you recognise and respond to neglect? (required)');
+    inputs(r, ['q.fcn', 'q.neglect', 'q.exploitation', 'q.other']);
+    titles(r, ['Save draft', 'Back', 'Submit']);
+    assert.deepEqual(action(r, 'Submit').data, { cycleId: S11_SCHOOLS_CYCLE.id, sectionId: 'priorities' });
+    assert.equal(action(r, 'Submit').verb, VERBS.s11Submit);
+    assert.match(String(input(card, 'q.fcn').value), /^We invite both parents/);
+  },
+  'form-summary-s11': (r) => {
+    shows(
+      r,
+      `${S11_TITLE}: Norfolk Community Health and Care`,
+      'Submitted. Thank you.',
+      'Submitted by Helen Bradley on Friday 31 October 2025, 16:40.',
+      'Safeguarding overview',
+      'Family and Community Networking',
+      'Neglect',
+      'Child exploitation',
+      'Other safeguarding work (optional)',
+      'Has your organisation identified father-inclusive practice champions?\nYes',
+      'How aware are your staff of ANOOF (the Accumulative Neglect Operational Oversight Forum)?\nSome staff know of it',
+      String(S11_NCHC_SUBMITTED['father-inclusive']),
+      String(S11_NCHC_SUBMITTED.other),
+      ...String(S11_NCHC_SUBMITTED.overview).split('\n\n'),
+    );
+    hides(r, 'Long answers are shortened', '—');
+    inputs(r, []);
+    titles(r, ['Edit the return']);
+    assert.equal(action(r, 'Edit the return').verb, VERBS.s11Edit);
+    assert.deepEqual(action(r, 'Edit the return').data, { cycleId: S11_CYCLE.id });
+  },
+  'form-summary-s11-longest': (r, card) => {
+    shows(
+      r,
+      "Borough Council of King's Lynn and West Norfolk",
+      'Submitted after the deadline: it has been accepted and marked late. Thank you.',
+      'Submitted by Ian Marsh on Monday 3 November 2025, 09:15 (late).',
+      'Few or none know of it',
+      'Long answers are shortened here. Everything you wrote has been kept.',
+    );
+    // Eleven answers of 2,000 characters would not fit: each is cut, and ends with "…".
+    const longTexts = sampleConfig().partnership.forms['s11-partners'].sections.flatMap((s) => s.questions).filter((q) => q.kind === 'long-text');
+    assert.equal(longTexts.length, 11);
+    assert.equal((r.text.match(/…/g) ?? []).length, longTexts.length);
+    assert.ok(Buffer.byteLength(JSON.stringify(card), 'utf8') > 15 * 1024, 'a size test: the card should be near the limit');
+    titles(r, ['Edit the return']);
+  },
+  'form-jags-feedback': (r, card) => {
+    jagsFeedback(r, card);
+    shows(r, 'Thank you for taking part in Joint Agency Group Supervision (JAGS).', 'Your feedback', 'I felt listened to (1 = not at all, 5 = completely) (required)\n1\n2\n3\n4\n5');
+    hides(r, 'Section 1 of 1', 'Next', 'Back', 'Please fix', 'Answer this question');
+    assert.equal(input(card, 'q.listened').value, undefined);
+    assert.deepEqual((input(card, 'q.listened').choices as Json[]).map((c) => c.value), ['1', '2', '3', '4', '5']);
     assert.deepEqual((input(card, 'q.do-differently').choices as Json[]).map((c) => c.value), ['yes', 'no']);
-    assert.equal(input(card, 'q.what-differently').maxLength, 1000);
     assert.equal(r.allText.split(PRACTICE_NOTE).length - 1, 2, 'the privacy note under each of the two free-text questions');
   },
-  'form-summary-edit': (r) => {
-    shows(r, 'Submitted by Helen Bradley on Friday 23 May 2025, 10:30', 'Safeguarding overview', 'Family and Community Networking', 'Neglect');
-    shows(r, 'Helen Bradley, Named Nurse for Safeguarding', 'Partly', '3 out of 5', 'Has your organisation identified father inclusive practice champions?\nYes', 'Communication, Father inclusive practice', 'Some staff');
-    shows(r, 'When did your organisation last audit its safeguarding arrangements?\n—', 'We would like more joint training');
-    inputs(r, []);
-    titles(r, ['Edit my return']);
-    assert.deepEqual(action(r, 'Edit my return').data, S11_RESPONSE_DATA);
+  'form-jags-feedback-incomplete': (r, card) => {
+    jagsFeedback(r, card);
+    shows(r, 'Some required questions are not answered yet. They are marked below.');
+    hides(r, 'Please fix');
+    assert.equal(r.allText.split('Answer this question before you submit.').length - 1, 3);
+    // What was typed is kept.
+    assert.equal(input(card, 'q.listened').value, '5');
+    assert.equal(input(card, 'q.safe-space').value, undefined);
+    assert.equal(input(card, 'q.what-differently').value, 'Speak to the school before the next core group, not after it.');
   },
-  'form-summary-closed': (r) => {
-    shows(r, 'Sent on Wednesday 21 May 2025, 09:15. Thank you.', 'How far did you feel listened to?\n5 out of 5', 'Will you do something differently as a result?\nYes', 'Bring the school nurse');
-    shows(r, 'Anything else you would like to tell us?\n—');
+  'form-summary-jags': (r) => {
+    shows(
+      r,
+      'JAGS feedback sent',
+      'Tuesday 18 March 2025, 14:00',
+      'Thank you. Your answers were stored anonymously; facilitators see only the collated results.',
+      'I felt listened to (1 = not at all, 5 = completely)\n4 out of 5',
+      'Will you do something differently as a result?\nYes',
+      'If so, what will you do differently?\nAsk the school nurse to join the next review.',
+      JAGS_MARKDOWN_COMMENT,
+    );
+    assert.doesNotMatch(r.html, /href="http:\/\/x"/);
     inputs(r, []);
     titles(r, []);
+  },
+  'form-section-every-kind': (r, card) => {
+    inputs(r, ['q.completed-by', 'q.overview-fit', 'q.keep-building', 'q.last-audit', 'q.fcn-embedded', 'q.fip-champions', 'q.fcn-headings', 'q.fcn-next']);
+    shows(r, 'Who is completing this return? (required)', 'Your name and role.', '1 is not at all, 5 is fully embedded.', 'Father inclusive practice');
+    titles(r, ['Save draft', 'Submit']);
+    assert.equal(input(card, 'q.completed-by').type, 'Input.Text');
+    assert.equal(input(card, 'q.completed-by').maxLength, 120);
+    assert.equal(input(card, 'q.completed-by').value, 'Helen Bradley, Named Nurse for Safeguarding');
+    assert.equal(input(card, 'q.overview-fit').value, 'partly');
+    assert.equal(input(card, 'q.keep-building').value, S11_KEEP_BUILDING);
+    assert.equal(input(card, 'q.last-audit').type, 'Input.Date');
+    assert.equal(input(card, 'q.fcn-embedded').value, '3');
+    assert.equal(input(card, 'q.fip-champions').value, 'yes');
+    assert.equal(input(card, 'q.fcn-headings').isMultiSelect, true);
+    assert.equal(input(card, 'q.fcn-headings').value, 'communication,father-inclusive-practice');
+    assert.ok(!nodes(card).some((n) => n.isRequired === true));
   },
 };
 
@@ -387,4 +880,41 @@ describe('every card renders in the official Adaptive Cards renderer', function 
       CHECKS[sample.name](result, card);
     });
   }
+
+  it('every section of every form in the config, at its fullest, is valid and under the size limit', async () => {
+    const forms = sampleConfig().partnership.forms;
+    assert.deepEqual(Object.keys(forms).sort(), ['jags-feedback', 's11-partners', 's11-schools-early-years']);
+    const context = {
+      title: "Section 11 return 2025 (Partner organisations): The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust",
+      subtitle: 'Due by the end of Wednesday 31 December 2025',
+      lastChanged: 'Draft: last changed by Rachel Green on Wednesday 31 December 2025, 23:58.',
+      banner: { text: 'Some answers need fixing before they can be saved. They are marked below.', tone: 'attention' as const },
+    };
+    const verbs = { save: VERBS.s11Save, navigate: VERBS.s11Navigate, submit: VERBS.s11Submit };
+    for (const form of Object.values(forms)) {
+      // Every answer at its maximum length, every choice ticked, and an error under each.
+      const answers: Answers = {};
+      for (const q of form.sections.flatMap((s) => s.questions)) {
+        if (q.kind === 'short-text' || q.kind === 'long-text') answers[q.id] = 'Safeguarding is everyone\'s business. '.repeat(400).slice(0, q.maxLength ?? 2000);
+        else if (q.kind === 'multi-choice') answers[q.id] = (q.choices ?? []).map((c) => c.value);
+        else if (q.kind === 'single-choice') answers[q.id] = q.choices![q.choices!.length - 1].value;
+        else if (q.kind === 'rating') answers[q.id] = 5;
+        else if (q.kind === 'yes-no') answers[q.id] = true;
+        else answers[q.id] = '2025-05-23';
+      }
+      for (const [i, section] of form.sections.entries()) {
+        const errors = Object.fromEntries(section.questions.map((q) => [inputId(q.id), 'Please shorten this to 2000 characters or fewer: it is 2001 characters now.']));
+        const card = formSectionCard({ form, sectionIndex: i, answers, errors, context, verbs, data: { cycleId: 's11-2025-partners-mcz4k2p0' }, canSubmit: true });
+        const label = `${form.id}/${section.id}`;
+        const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+        assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `${label} is ${bytes} bytes at its fullest; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
+        const result = await renderer.assertValid(card, label);
+        assert.deepEqual(result.inputIds, section.questions.map((q) => inputId(q.id)), label);
+      }
+      const summary = formSummaryCard({ form, answers, context, edit: { verb: VERBS.s11Edit, data: { cycleId: 's11-2025-partners-mcz4k2p0' }, title: 'Edit the return' } });
+      const bytes = Buffer.byteLength(JSON.stringify(summary), 'utf8');
+      assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `${form.id} summary is ${bytes} bytes at its fullest; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
+      await renderer.assertValid(summary, `${form.id} summary`);
+    }
+  });
 });
