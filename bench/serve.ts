@@ -1,0 +1,63 @@
+/** Runs a server script in its own `node --import tsx` child and reads its CPU time and peak RSS from /proc. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TICKS_PER_MS = 100 / 1000; // USER_HZ on Linux
+
+export interface Server {
+  port: number;
+  /** What the child printed after READY, e.g. { port, startMs }. */
+  ready: Record<string, number>;
+  spawnToReadyMs: number;
+  /** CPU time of the whole process (all threads: JS, libuv pool, GC), user + system. */
+  cpuMs(): number;
+  /** Resident set size now (VmRSS), in MB. */
+  rssMb(): number | null;
+  /** Peak resident set size so far (VmHWM), in MB. */
+  peakRssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node [nodeArgs] --import tsx <script> [args]` in the repo root and waits for its `READY {json}` line. */
+export async function serve(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, '--no-deprecation', '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await new Promise<Record<string, number>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} not ready after 30 s:\n${stderr}`)), 30_000);
+    exited.then(() => reject(new Error(`${script} exited before it was ready:\n${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('READY ')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line.slice(6)));
+    });
+  });
+  const proc = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
+  const statusMb = (field: string) => {
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(proc('status'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  };
+  return {
+    port: ready.port,
+    ready,
+    spawnToReadyMs: performance.now() - t0,
+    cpuMs() {
+      // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
+      const stat = proc('stat');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS;
+    },
+    rssMb: () => statusMb('VmRSS'),
+    peakRssMb: () => statusMb('VmHWM'),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      if (child.exitCode !== 0) process.stderr.write(`${script} exited with ${child.exitCode ?? child.signalCode}:\n${stderr}\n`);
+    },
+  };
+}
