@@ -154,8 +154,10 @@ export function jagsSummaryCard(input: FeedbackSummaryView): AdaptiveCard {
     ...heading(`JAGS feedback: ${input.title}`, input.when),
     banner(`${input.answered} of ${input.invited} participants answered. Answers are anonymous.`, input.answered ? 'good' : 'warning'),
   ];
-  if (input.ratings.length) body.push(text('Ratings (average out of 5)', { weight: 'Bolder', spacing: 'Medium' }), facts(input.ratings.map((r) => [r.label, r.average === null ? 'no answers' : `${r.average.toFixed(1)} (${r.count} answers)`])));
-  if (input.yesNo.length) body.push(facts(input.yesNo.map((y) => [y.label, `Yes ${y.yes} · No ${y.no}`])));
+  // Label above value: the questions are long, and a two-column list squeezes them unreadably.
+  const stat = (label: string, value: string): Element => ({ type: 'Container', spacing: 'Medium', items: [text(label, { size: 'Small', isSubtle: true }), text(`**${value}**`, { spacing: 'None' })] });
+  if (input.ratings.length) body.push(text('Ratings (average out of 5)', { weight: 'Bolder', spacing: 'Medium' }), ...input.ratings.map((r) => stat(r.label, r.average === null ? 'no answers' : `${r.average.toFixed(1)} (${r.count} answers)`)));
+  if (input.yesNo.length) body.push(...input.yesNo.map((y) => stat(y.label, `Yes ${y.yes} · No ${y.no}`)));
   let budget = MAX_COMMENT_CHARS;
   for (const c of input.comments) {
     if (!c.texts.length) continue;

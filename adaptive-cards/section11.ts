@@ -135,7 +135,7 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
       ['Submitted', `${c.submitted}${c.late ? ` (${c.late} late)` : ''}`],
       ['Draft', String(c.draft)],
       ['Not started', String(c.notStarted)],
-      ['Not reachable', `${c.notReachable} (no lead has the app, or all blocked it)`],
+      ['Not reachable', c.notReachable ? `${c.notReachable} (no lead has the app, or all blocked it)` : '0'],
     ]),
   ];
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
@@ -146,7 +146,7 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
       separator: true,
       columns: [
         { type: 'Column', width: 'stretch', items: [text(`**${r.organisation}**`), text(`${r.stateText}${r.reachable ? '' : ' · not reachable'}`, { isSubtle: true, spacing: 'None', size: 'Small' })] },
-        ...(r.state !== 'submitted' && input.open
+        ...(r.state !== 'submitted' && r.reachable && input.open
           ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Chase now', VERBS.s11Chase, { cycleId: input.cycleId, org: r.key, page: input.page })])] }]
           : []),
       ],
@@ -159,7 +159,7 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
   const actions: Element[] = [];
-  if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all not submitted', VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
+  if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all', VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
   actions.push(executeNoInputs('Export CSV', VERBS.s11Export, { cycleId: input.cycleId, page: input.page }), executeNoInputs('All cycles', VERBS.s11Cycles));
   return card(body, actions);
 }

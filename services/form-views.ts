@@ -5,7 +5,8 @@ import { formatDayDate, formatDayDateTime, zonedParts } from './zoned-time.js';
 
 /** Read-only views of Section 11 and JAGS data, worded for cards. */
 
-export const STATUS_PAGE_SIZE = 25;
+/** Rows a status card shows at a time: more makes a card people scroll past in Teams. */
+export const STATUS_PAGE_SIZE = 15;
 
 export function cycleTitle(c: S11Cycle): string {
   return `Section 11 return ${c.year} (${c.trackName})`;
@@ -22,21 +23,21 @@ export function returnStateText(s: AppServices, r: S11Return | undefined): strin
   return 'Not started yet.';
 }
 
-function rowText(s: AppServices, r: StatusRow): string {
-  const when = r.when ? formatDayDateTime(new Date(r.when), s.config.timeZone) : '';
+function rowText(r: StatusRow, timeZone: string): string {
+  const when = r.when ? formatDayDateTime(new Date(r.when), timeZone) : '';
   if (r.state === 'submitted') return `Submitted ${when} by ${r.by}${r.late ? ' (late)' : ''}`;
   if (r.state === 'draft') return `Draft, last changed ${when} by ${r.by}`;
   return 'Not started';
 }
 
-export async function statusView(s: AppServices, cycleId: string, page: number) {
-  const { cycle, rows } = await s.section11.status(cycleId);
+/** The status card's data for one page of a cycle's organisations (already in status order). */
+export function buildStatusView(cycle: S11Cycle, rows: StatusRow[], page: number, timeZone: string) {
   const pages = Math.max(1, Math.ceil(rows.length / STATUS_PAGE_SIZE));
   const p = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
   return {
     cycleId: cycle.id,
     title: cycleTitle(cycle),
-    deadline: deadlineText(s, cycle),
+    deadline: formatDayDate(new Date(cycle.deadlineAt), timeZone),
     open: cycle.status === 'open',
     counts: {
       submitted: rows.filter((r) => r.state === 'submitted').length,
@@ -45,10 +46,15 @@ export async function statusView(s: AppServices, cycleId: string, page: number) 
       notReachable: rows.filter((r) => !r.reachable).length,
       late: rows.filter((r) => r.state === 'submitted' && r.late).length,
     },
-    rows: rows.slice(p * STATUS_PAGE_SIZE, (p + 1) * STATUS_PAGE_SIZE).map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: rowText(s, r), reachable: r.reachable })),
+    rows: rows.slice(p * STATUS_PAGE_SIZE, (p + 1) * STATUS_PAGE_SIZE).map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: rowText(r, timeZone), reachable: r.reachable })),
     page: p,
     pages,
   };
+}
+
+export async function statusView(s: AppServices, cycleId: string, page: number) {
+  const { cycle, rows } = await s.section11.status(cycleId);
+  return buildStatusView(cycle, rows, page, s.config.timeZone);
 }
 
 export async function cycleList(s: AppServices) {

@@ -16,7 +16,7 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
   const context = (ctx: LeadContext, ret: S11Return | undefined, banner?: FormCardContext['banner']): FormCardContext => ({
     title: `${cycleTitle(ctx.cycle)}: ${ctx.organisation}`,
     subtitle: `Due by the end of ${deadlineText(s, ctx.cycle)}`,
-    lastChanged: returnStateText(s, ret),
+    lastChanged: ret ? returnStateText(s, ret) : undefined,
     banner,
   });
   const sectionCard = (ctx: LeadContext, ret: S11Return | undefined, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) =>

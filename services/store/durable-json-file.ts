@@ -7,6 +7,8 @@ import type { Adapter } from 'lowdb';
  * rename it over the old one. A crash leaves either the old file or the new, never half.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
+  private dirMade = false;
+
   constructor(private readonly file: string) {}
 
   async read(): Promise<T | null> {
@@ -25,7 +27,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
+    if (!this.dirMade) {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      this.dirMade = true;
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
     const handle = await open(tmp, 'w', 0o600);
     try {

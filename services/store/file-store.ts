@@ -2,10 +2,11 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Memory } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.js';
-import { KeyedCollection, type CollectionFile } from './keyed-collection.js';
+import { Journal, type JournalEntry } from './journal.js';
+import { KeyedCollection, type ChangeSink, type CollectionFile } from './keyed-collection.js';
 import { assertCollectionName, type Collection, type Doc, type Store } from './store.js';
 
-/** Collections cached by name; loading a collection once even when asked for concurrently. */
+/** Collections cached by name; a collection is loaded once even when asked for concurrently. */
 abstract class CachingStore implements Store {
   private readonly open = new Map<string, Promise<KeyedCollection<any>>>();
 
@@ -13,40 +14,115 @@ abstract class CachingStore implements Store {
     assertCollectionName(name);
     let c = this.open.get(name);
     if (!c) {
-      const created = this.create<T>(name);
-      c = created.load().then(() => created);
+      c = this.load<T>(name);
       this.open.set(name, c);
       c.catch(() => this.open.delete(name));
     }
     return c as Promise<Collection<T>>;
   }
 
-  async flush(): Promise<void> {
-    const all = await Promise.allSettled([...this.open.values()]);
-    await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.pending()] : [])));
+  protected loaded(name: string): Promise<KeyedCollection<any>> | undefined {
+    return this.open.get(name);
   }
 
   protected opened(): string[] {
     return [...this.open.keys()];
   }
 
-  protected abstract create<T extends Doc>(name: string): KeyedCollection<T>;
+  protected abstract load<T extends Doc>(name: string): Promise<KeyedCollection<T>>;
   abstract listPartitions(prefix: string): Promise<string[]>;
   abstract check(): Promise<void>;
+  abstract flush(): Promise<void>;
 }
 
-/** The embedded default: one JSON file per collection under DATA_DIR. */
+const CHECKPOINT_EVERY_MS = 5_000;
+const CHECKPOINT_AT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The embedded default: one JSON file per collection under DATA_DIR, plus a journal. A change
+ * is durable once journaled (one fdatasync per batch of changes); collection files are
+ * rewritten in the background every few seconds and at shutdown, then the journal is dropped.
+ * On start, whatever the journal holds beyond the files is replayed into them.
+ */
 export class FileStore extends CachingStore {
+  private readonly journal: Journal;
+  private replayed = new Map<string, JournalEntry[]>();
+  private ready: Promise<void> | null = null;
+  private dirty = new Set<string>();
+  private checkpointing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(private readonly dir: string) {
     super();
+    this.journal = new Journal(path.join(dir, 'journal'));
   }
 
-  protected create<T extends Doc>(name: string): KeyedCollection<T> {
-    return new KeyedCollection<T>(name, new DurableJsonFile<CollectionFile<T>>(path.join(this.dir, `${name}.json`)));
+  private init(): Promise<void> {
+    this.ready ??= this.journal.open().then(({ entries }) => {
+      for (const e of entries) this.replayed.set(e.c, [...(this.replayed.get(e.c) ?? []), e]);
+      for (const name of this.replayed.keys()) this.dirty.add(name);
+    });
+    return this.ready;
+  }
+
+  private readonly sink: ChangeSink = (collection, op, id, doc) => {
+    this.dirty.add(collection);
+    const done = this.journal.append({ c: collection, op, id, doc });
+    this.schedule();
+    return done;
+  };
+
+  private schedule(): void {
+    if (this.journal.size() > CHECKPOINT_AT_BYTES && !this.checkpointing) {
+      this.checkpoint().catch(() => undefined);
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // A failed checkpoint loses nothing: the journal still holds every change, and is replayed on start.
+      this.checkpoint().catch(() => undefined);
+    }, CHECKPOINT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  protected async load<T extends Doc>(name: string): Promise<KeyedCollection<T>> {
+    await this.init();
+    const c = new KeyedCollection<T>(name, new DurableJsonFile<CollectionFile<T>>(path.join(this.dir, `${name}.json`)), this.sink);
+    await c.load();
+    for (const e of this.replayed.get(name) ?? []) c.replay(e.op, e.id, e.doc);
+    return c;
+  }
+
+  /** Rewrites every changed collection file, then drops the journal files they now cover. */
+  checkpoint(): Promise<void> {
+    this.checkpointing ??= (async () => {
+      try {
+        await this.init();
+        if (!this.dirty.size) return;
+        const covered = await this.journal.rotate();
+        const names = [...this.dirty];
+        this.dirty = new Set();
+        try {
+          // Journal entries for collections this run never opened are written out too before their journal goes.
+          await Promise.all(names.map((n) => this.loaded(n) ?? this.collection(n)));
+          for (const n of names) await ((await this.loaded(n)) as KeyedCollection<Doc>).snapshot();
+        } catch (e) {
+          for (const n of names) this.dirty.add(n);
+          throw e;
+        }
+        await this.journal.remove(covered);
+        this.replayed = new Map();
+      } finally {
+        this.checkpointing = null;
+      }
+    })();
+    return this.checkpointing;
   }
 
   async listPartitions(prefix: string): Promise<string[]> {
     assertCollectionName(prefix);
+    await this.init();
     let files: string[] = [];
     try {
       files = await readdir(path.join(this.dir, prefix));
@@ -54,8 +130,8 @@ export class FileStore extends CachingStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const onDisk = files.filter((f) => f.endsWith('.json')).map((f) => `${prefix}/${f.slice(0, -5)}`);
-    const inMemory = this.opened().filter((n) => n.startsWith(`${prefix}/`));
-    return [...new Set([...onDisk, ...inMemory])];
+    const known = [...this.opened(), ...this.replayed.keys()].filter((n) => n.startsWith(`${prefix}/`));
+    return [...new Set([...onDisk, ...known])];
   }
 
   async check(): Promise<void> {
@@ -66,12 +142,25 @@ export class FileStore extends CachingStore {
     if ((await readFile(probe, 'utf8')) !== stamp) throw new Error('store read back something else');
     await rm(probe, { force: true });
   }
+
+  /** Waits for the journal, writes every collection file and stops the background timer. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.journal.idle();
+    while (this.checkpointing) await this.checkpointing;
+    await this.checkpoint();
+  }
 }
 
 /** For unit tests: the same behaviour with nothing on disk. */
 export class MemoryStore extends CachingStore {
-  protected create<T extends Doc>(name: string): KeyedCollection<T> {
-    return new KeyedCollection<T>(name, new Memory<CollectionFile<T>>());
+  private readonly sink: ChangeSink = () => Promise.resolve();
+
+  protected async load<T extends Doc>(name: string): Promise<KeyedCollection<T>> {
+    const c = new KeyedCollection<T>(name, new Memory<CollectionFile<T>>(), this.sink);
+    await c.load();
+    return c;
   }
 
   async listPartitions(prefix: string): Promise<string[]> {
@@ -79,4 +168,6 @@ export class MemoryStore extends CachingStore {
   }
 
   async check(): Promise<void> {}
+
+  async flush(): Promise<void> {}
 }

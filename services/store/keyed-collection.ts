@@ -6,19 +6,20 @@ export interface CollectionFile<T> {
   items: Record<string, T>;
 }
 
+/** Where a collection reports each change; the returned promise resolves once it is durable. */
+export type ChangeSink = (collection: string, op: 'put' | 'del', id: string, doc?: unknown) => Promise<void>;
+
 /**
- * A collection held in memory and persisted through a lowdb adapter. Writes are coalesced:
- * while one write is on disk, later changes wait and go out together in the next one, so a
- * burst of presses costs two writes, not one each.
+ * A collection held in memory, loaded from and snapshotted to its lowdb file. Changes go to the
+ * store's journal (the sink) as they happen; the whole file is rewritten only at a checkpoint.
  */
 export class KeyedCollection<T extends Doc> implements Collection<T> {
   private readonly db: Low<CollectionFile<T>>;
-  private writing: Promise<void> | null = null;
-  private next: Promise<void> | null = null;
 
   constructor(
     readonly name: string,
     adapter: Adapter<CollectionFile<T>>,
+    private readonly sink: ChangeSink,
   ) {
     this.db = new Low<CollectionFile<T>>(adapter, { items: {} });
   }
@@ -28,6 +29,17 @@ export class KeyedCollection<T extends Doc> implements Collection<T> {
     if (!this.db.data || typeof this.db.data.items !== 'object' || this.db.data.items === null) {
       this.db.data = { items: {} };
     }
+  }
+
+  /** Re-applies a journaled change on load, without journaling it again. */
+  replay(op: 'put' | 'del', id: string, doc: unknown): void {
+    if (op === 'put') this.db.data.items[id] = doc as T;
+    else delete this.db.data.items[id];
+  }
+
+  /** Writes the whole collection to its file (atomically). */
+  snapshot(): Promise<void> {
+    return this.db.write();
   }
 
   get(id: string): T | undefined {
@@ -44,39 +56,16 @@ export class KeyedCollection<T extends Doc> implements Collection<T> {
 
   put(doc: T): Promise<void> {
     this.db.data.items[doc.id] = doc;
-    return this.persist();
+    return this.sink(this.name, 'put', doc.id, doc);
   }
 
   putMany(docs: T[]): Promise<void> {
-    for (const doc of docs) this.db.data.items[doc.id] = doc;
-    return this.persist();
+    return Promise.all(docs.map((d) => this.put(d))).then(() => undefined);
   }
 
   remove(id: string): Promise<void> {
+    if (!Object.hasOwn(this.db.data.items, id)) return Promise.resolve();
     delete this.db.data.items[id];
-    return this.persist();
-  }
-
-  pending(): Promise<void> {
-    return this.next ?? this.writing ?? Promise.resolve();
-  }
-
-  private persist(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.db.write().finally(() => {
-        this.writing = null;
-      });
-      return this.writing;
-    }
-    // A write is on disk already; every change made meanwhile rides on the one after it.
-    if (!this.next) {
-      this.next = this.writing
-        .catch(() => undefined)
-        .then(() => {
-          this.next = null;
-          return this.persist();
-        });
-    }
-    return this.next;
+    return this.sink(this.name, 'del', id);
   }
 }

@@ -47,7 +47,7 @@ import {
 import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11PromptCard, s11StatusCard, type StatusCardInput } from '../../adaptive-cards/section11.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
-import { cycleTitle, deadlineText, requestLine, returnStateText, STATUS_PAGE_SIZE } from '../../services/form-views.js';
+import { buildStatusView, cycleTitle, deadlineText, requestLine, returnStateText } from '../../services/form-views.js';
 import { inputId, missingRequired, type Answers, type AnswerValue } from '../../services/forms/answers.js';
 import { validateFormDefinitions, type FormDefinition } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES, quarterOf, quarterRange, summarise, type JagsOutcome, type JagsRequest, type JagsSession } from '../../services/jags.js';
@@ -685,13 +685,6 @@ export const S11_SCHOOLS_CYCLE: S11Cycle = s11Cycle({
 });
 
 /** One row of the status card, worded as services/form-views.ts statusView words it. */
-function statusRowText(row: StatusRow): string {
-  const when = row.when ? formatDayDateTime(new Date(row.when), TZ) : '';
-  if (row.state === 'submitted') return `Submitted ${when} by ${row.by}${row.late ? ' (late)' : ''}`;
-  if (row.state === 'draft') return `Draft, last changed ${when} by ${row.by}`;
-  return 'Not started';
-}
-
 /** What statusView(s, cycleId, page) returns for these organisations: those still to submit first. */
 function statusSample(cycle: S11Cycle, orgs: S11OrgFixture[], page: number): Omit<StatusCardInput, 'notice' | 'downloadUrl'> {
   const order: Record<ReturnState, number> = { 'not-started': 0, draft: 1, submitted: 2 };
@@ -707,25 +700,7 @@ function statusSample(cycle: S11Cycle, orgs: S11OrgFixture[], page: number): Omi
       leads: 1,
     }))
     .sort((a, b) => order[a.state] - order[b.state] || a.organisation.localeCompare(b.organisation));
-  const pages = Math.max(1, Math.ceil(rows.length / STATUS_PAGE_SIZE));
-  return {
-    cycleId: cycle.id,
-    title: cycleTitle(cycle),
-    deadline: formatDayDate(new Date(cycle.deadlineAt), TZ),
-    open: cycle.status === 'open',
-    counts: {
-      submitted: rows.filter((r) => r.state === 'submitted').length,
-      draft: rows.filter((r) => r.state === 'draft').length,
-      notStarted: rows.filter((r) => r.state === 'not-started').length,
-      notReachable: rows.filter((r) => !r.reachable).length,
-      late: rows.filter((r) => r.state === 'submitted' && r.late).length,
-    },
-    rows: rows
-      .slice(page * STATUS_PAGE_SIZE, (page + 1) * STATUS_PAGE_SIZE)
-      .map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: statusRowText(r), reachable: r.reachable })),
-    page,
-    pages,
-  };
+  return buildStatusView(cycle, rows, page, TZ);
 }
 
 /** Weekdays in November 2024, for the 2024 submissions. */
