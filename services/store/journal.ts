@@ -87,9 +87,10 @@ export class Journal {
       this.batch = [];
       this.waiters = [];
       try {
-        if (!this.handle) throw new Error('journal is closed');
-        await this.handle.write(lines.join(''));
-        await this.handle.datasync();
+        const handle = this.handle;
+        if (!handle) throw new Error('journal is closed');
+        await handle.write(lines.join(''));
+        await handle.datasync();
         for (const w of waiters) w.resolve();
       } catch (e) {
         for (const w of waiters) w.reject(e);
@@ -106,13 +107,18 @@ export class Journal {
 
   /** Starts a new journal file; returns the older ones, to delete once a checkpoint covers them. */
   async rotate(): Promise<number[]> {
-    await this.idle();
-    await this.handle?.close();
-    this.gen += 1;
-    this.handle = await open(this.file(this.gen), 'a', 0o600);
+    const gen = this.gen + 1;
+    const next = await open(this.file(gen), 'a', 0o600);
+    // Swap in one step: appends never meet a closed file. A flush already writing to the old
+    // file finishes there before it is closed.
+    const old = this.handle;
+    this.handle = next;
+    this.gen = gen;
     this.bytes = 0;
     const older = this.files;
-    this.files = [this.gen];
+    this.files = [gen];
+    await this.idle();
+    await old?.close();
     return older;
   }
 
