@@ -7,12 +7,14 @@
  *   --keep     keep the seeded data folder and the bot's log
  */
 import './quiet.js'; // first: restify's DEP0111 warning fires while the imports below load
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeConnector } from '../test/support/fake-connector.js';
 import { LABELS, runLoad, summarise, type LoadResult, type LoadSample } from './load.js';
 import { summariseProfiles } from './profile.js';
+import { benchSection11 } from './section11.js';
 import { seedStore } from './seed.js';
 import { serve } from './serve.js';
 
@@ -40,7 +42,9 @@ const floorArgs = await profileArgs('floor');
 const botArgs = await profileArgs('bot');
 const logFile = `${seeded.dataDir}.bot.log`;
 const floor = await serve('bench/floor.ts', [], floorArgs);
-const bot = await serve('bench/serve-bot.ts', [seeded.dataDir, logFile], botArgs);
+// The bot runs with the same Node flags `npm start` gives it (the heap cap), read from package.json.
+const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start as string).match(/--max-old-space-size=\d+/g) ?? [];
+const bot = await serve('bench/serve-bot.ts', [seeded.dataDir, logFile], [...botArgs, ...startFlags]);
 const startRss = { floor: floor.rssMb(), bot: bot.rssMb() };
 const results = { floor: new Map<number, LoadResult>(), bot: new Map<number, LoadResult>() };
 const expectReply = (card: string, r: keyof typeof LABELS) => card.includes(LABELS[r]);
@@ -89,6 +93,11 @@ bot peak RSS (VmHWM of the bot process over the whole run): ${fmt(peakRss.bot, 0
 load generator CPU ms/press (50 / 10 users): floor runs ${fmt(f50.loadCpuMsPerReq, 2)} / ${fmt(f10.loadCpuMsPerReq, 2)}, bot runs ${fmt(b50.loadCpuMsPerReq, 2)} / ${fmt(b10.loadCpuMsPerReq, 2)}
 max latency (50 / 10 users): floor ${fmt(f50.max)} / ${fmt(f10.max)} ms, bot ${fmt(b50.max)} / ${fmt(b10.max)} ms
 Bot Connector calls during the run: ${fake.requests.length} (expected 0: no reminder is due)`);
+const s11 = await benchSection11();
+console.log(`
+Section 11, ${s11.orgs} organisations with full returns (${'median'} / max of 15 runs):
+  status card (statusView + card):  ${fmt(s11.status.median)} / ${fmt(s11.status.max)} ms, ${fmt(s11.status.bytes / 1024)} KB  (target < 200 ms)  ${verdict(s11.status.max < 200)}
+  CSV export:                       ${fmt(s11.csv.median)} / ${fmt(s11.csv.max)} ms, ${fmt(s11.csv.bytes / 1024)} KB  (target < 200 ms)  ${verdict(s11.csv.max < 200)}`);
 for (const name of ['floor', 'bot'] as const) {
   for (const [users, r] of results[name]) for (const e of r.errorSamples) console.log(`error sample (${name}, ${users} users): ${e}`);
 }

@@ -148,8 +148,14 @@ export class Section11 implements DueWork {
     return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  private leadsOf(key: string): Person[] {
-    return this.people.membersOf([SECTION11_LEADS_GROUP]).filter((p) => orgKey(p.organisation) === key);
+  /** Every organisation's leads in one pass over the roster: per-organisation scans add up at 400 organisations. */
+  private leadsByOrganisation(): (key: string) => Person[] {
+    const map = new Map<string, Person[]>();
+    for (const p of this.people.membersOf([SECTION11_LEADS_GROUP])) {
+      const key = orgKey(p.organisation);
+      map.set(key, [...(map.get(key) ?? []), p]);
+    }
+    return (key) => map.get(key) ?? [];
   }
 
   checkOpenInput(data: unknown): Checked<{ year: number; trackId: string; deadline: string; organisations: Array<{ key: string; name: string }> }> {
@@ -283,10 +289,11 @@ export class Section11 implements DueWork {
   async status(cycleId: string): Promise<{ cycle: S11Cycle; rows: StatusRow[] }> {
     const cycle = this.cycle(cycleId);
     const returns = await this.returns(cycle.id);
+    const leadsOf = this.leadsByOrganisation();
     const order: Record<ReturnState, number> = { 'not-started': 0, draft: 1, submitted: 2 };
     const rows = cycle.organisations.map((o): StatusRow => {
       const r = returns.get(o.key);
-      const leads = this.leadsOf(o.key);
+      const leads = leadsOf(o.key);
       const reachable = leads.some((p) => this.people.installationOf(p.id)?.status === 'installed');
       const state: ReturnState = r?.submitted ? 'submitted' : r?.draft ? 'draft' : 'not-started';
       return {
@@ -311,9 +318,10 @@ export class Section11 implements DueWork {
     if (onlyKey && !rows.some((r) => r.key === onlyKey)) throw new UserFacingError('That organisation is not part of this cycle.', 'not-found');
     // One chase a minute per lead: a double press does not send twice.
     const stamp = this.clock.now().toISOString().slice(0, 16);
+    const leadsOf = this.leadsByOrganisation();
     const items: NewDelivery[] = rows
       .filter((r) => r.state !== 'submitted' && (!onlyKey || r.key === onlyKey))
-      .flatMap((r) => this.leadsOf(r.key).map((p) => this.delivery(cycle, p, 's11-chase', `s11-chase:${cycle.id}:${stamp}:${p.id}`)));
+      .flatMap((r) => leadsOf(r.key).map((p) => this.delivery(cycle, p, 's11-chase', `s11-chase:${cycle.id}:${stamp}:${p.id}`)));
     const queued = await this.queue.enqueue(items);
     this.log.info('s11.chased', { cycleId: cycle.id, queued });
     return queued;
@@ -347,6 +355,7 @@ export class Section11 implements DueWork {
     const now = this.clock.now();
     const { reminderDaysBefore, reminderAt } = this.config.partnership.section11;
     let queued = 0;
+    const leadsOf = this.leadsByOrganisation();
     for (const cycle of this.cycles.values().filter((c) => c.status === 'open')) {
       const returns = await this.returns(cycle.id);
       const due = reminderDaysBefore
@@ -356,7 +365,7 @@ export class Section11 implements DueWork {
       const items: NewDelivery[] = [];
       for (const org of cycle.organisations) {
         if (returns.get(org.key)?.submitted) continue;
-        for (const lead of this.leadsOf(org.key)) {
+        for (const lead of leadsOf(org.key)) {
           items.push(this.delivery(cycle, lead, 's11-prompt', `s11-prompt:${cycle.id}:${lead.id}`));
           if (due) items.push(this.delivery(cycle, lead, 's11-reminder', `s11-reminder:${cycle.id}:${due.days}:${lead.id}`));
         }

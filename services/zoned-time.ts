@@ -26,18 +26,39 @@ export function zonedToUtc(date: string, time: string, timeZone: string): Date |
 
 /** The zone's calendar date and clock time for an instant. */
 export function zonedParts(instant: Date, timeZone: string): { date: string; time: string } {
-  const z = new TZDate(instant.getTime(), timeZone);
-  return { date: format(z, 'yyyy-MM-dd'), time: format(z, 'HH:mm') };
+  const p = parts(instant, timeZone, 'numeric');
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/**
+ * Formatters are costly to build and cheap to use, and every card press formats a date or two,
+ * so one per zone is kept. They hold no state that changes: a cache, not a global.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function parts(instant: Date, timeZone: string, style: 'words' | 'numeric' = 'words'): Record<string, string> {
+  const key = `${style}:${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      style === 'words'
+        ? new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        : new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(key, f);
+  }
+  return Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
 }
 
 /** "Friday 23 May 2025, 10:30", as people in the partnership write it. */
 export function formatDayDateTime(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'EEEE d MMMM yyyy, HH:mm');
+  const p = parts(instant, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
 /** "Friday 23 May 2025". */
 export function formatDayDate(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'EEEE d MMMM yyyy');
+  const p = parts(instant, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
 }
 
 /** The calendar date `days` after a yyyy-MM-dd date (negative for before). */
