@@ -42,8 +42,8 @@ const floorArgs = await profileArgs('floor');
 const botArgs = await profileArgs('bot');
 const logFile = `${seeded.dataDir}.bot.log`;
 const floor = await serve('bench/floor.ts', [], floorArgs);
-// The bot runs with the same Node flags `npm start` gives it (the heap cap), read from package.json.
-const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start as string).match(/--max-old-space-size=\d+/g) ?? [];
+// The bot runs with the same Node heap flags `npm start` gives it, read from package.json.
+const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start as string).match(/--max-(old|semi)-space-size=\d+/g) ?? [];
 const bot = await serve('bench/serve-bot.ts', [seeded.dataDir, logFile], [...botArgs, ...startFlags]);
 const startRss = { floor: floor.rssMb(), bot: bot.rssMb() };
 const results = { floor: new Map<number, LoadResult>(), bot: new Map<number, LoadResult>() };

@@ -26,7 +26,22 @@ export interface ReplyView {
   at: string;
 }
 
+/**
+ * Views are derived from a meeting record, which is replaced (never changed in place) on every
+ * edit, so each record's view is worked out once: an RSVP press then formats no meeting dates.
+ * Keyed weakly, so nothing is kept once the records and the config are gone.
+ */
+const viewsByConfig = new WeakMap<AppConfig, WeakMap<Meeting, MeetingView>>();
+
 export function meetingView(meeting: Meeting, config: AppConfig): MeetingView {
+  let views = viewsByConfig.get(config);
+  if (!views) viewsByConfig.set(config, (views = new WeakMap()));
+  let view = views.get(meeting);
+  if (!view) views.set(meeting, (view = buildMeetingView(meeting, config)));
+  return view;
+}
+
+function buildMeetingView(meeting: Meeting, config: AppConfig): MeetingView {
   const start = new Date(meeting.startsAt);
   const parts = zonedParts(start, config.timeZone);
   const group = config.partnership.groups.find((g) => g.id === meeting.groupId);

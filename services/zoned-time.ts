@@ -46,7 +46,9 @@ function parts(instant: Date, timeZone: string, style: 'words' | 'numeric' = 'wo
         : new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     formatters.set(key, f);
   }
-  return Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  const out: Record<string, string> = {};
+  for (const p of f.formatToParts(instant)) out[p.type] = p.value;
+  return out;
 }
 
 /** "Friday 23 May 2025, 10:30", as people in the partnership write it. */
