@@ -4,12 +4,12 @@ import type { AppConfig } from './config.js';
 import { toCsv } from './csv.js';
 import type { NewDelivery } from './deliveries.js';
 import type { DeliveryQueue } from './delivery-queue.js';
-import { answersToRow, checkAnswers, inputId, mergeAnswers, missingRequired, type Answers } from './forms/answers.js';
+import { answersToRow, checkAnswers, mergeAnswers, type Answers } from './forms/answers.js';
+import { AnswersInvalidError, assertComplete } from './forms/errors.js';
 import { questions, type FormDefinition } from './forms/definition.js';
 import type { Logger } from './logger.js';
 import type { People, Person } from './people.js';
 import type { DueWork } from './scheduler.js';
-import { AnswersInvalidError, FormIncompleteError } from './section11.js';
 import type { Collection, Store } from './store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from './validation.js';
 import { formatDayDateTime, zonedParts, zonedToUtc } from './zoned-time.js';
@@ -310,15 +310,7 @@ export class Jags implements DueWork {
   async submit(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers }> {
     const { session, form, answers } = await this.saveDraft(teamsUserId, data);
     const email = this.people.emailFor(teamsUserId)!;
-    const missing = missingRequired(form, answers);
-    if (missing.length) {
-      const first = missing[0].sectionId;
-      throw new FormIncompleteError(
-        Object.fromEntries(missing.filter((m) => m.sectionId === first).map((m) => [inputId(m.questionId), 'Answer this question before you submit.'])),
-        form.sections.findIndex((s) => s.id === first),
-        answers,
-      );
-    }
+    assertComplete(form, answers);
     const responded = await this.respondedTo(session.id);
     // Checked again after the awaits above: a double press must be stored once.
     if (responded.get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');

@@ -3,7 +3,8 @@ import type { AppConfig } from './config.js';
 import { toCsv } from './csv.js';
 import type { NewDelivery } from './deliveries.js';
 import type { DeliveryQueue } from './delivery-queue.js';
-import { answersToRow, checkAnswers, mergeAnswers, missingRequired, inputId, type Answers } from './forms/answers.js';
+import { answersToRow, checkAnswers, mergeAnswers, type Answers } from './forms/answers.js';
+import { AnswersInvalidError, assertComplete } from './forms/errors.js';
 import { questions, type FormDefinition } from './forms/definition.js';
 import type { Logger } from './logger.js';
 import type { People, Person } from './people.js';
@@ -57,24 +58,6 @@ export interface StatusRow {
   leads: number;
 }
 
-/** A submit with required answers missing: the card goes back to the first section that needs them. */
-export class FormIncompleteError extends UserFacingError {
-  constructor(
-    readonly errors: FieldErrors,
-    readonly sectionIndex: number,
-    /** Everything answered so far (already saved as a draft), to show again. */
-    readonly answers: Answers,
-  ) {
-    super('Some required questions are not answered yet. They are marked below.');
-  }
-}
-
-/** Answers that fail the form's rules (too long, a choice that does not exist): nothing was saved. */
-export class AnswersInvalidError extends UserFacingError {
-  constructor(readonly errors: FieldErrors) {
-    super('Some answers need fixing before they can be saved. They are marked below.');
-  }
-}
 
 export const orgKey = (name: string) =>
   name
@@ -259,12 +242,7 @@ export class Section11 implements DueWork {
   async submit(teamsUserId: string, data: unknown): Promise<{ ctx: LeadContext; ret: S11Return; changed: boolean }> {
     const { ctx, ret: saved } = await this.saveDraft(teamsUserId, data);
     const answers = this.working(saved);
-    const missing = missingRequired(ctx.form, answers);
-    if (missing.length) {
-      const first = missing[0].sectionId;
-      const errors = Object.fromEntries(missing.filter((m) => m.sectionId === first).map((m) => [inputId(m.questionId), 'Answer this question before you submit.']));
-      throw new FormIncompleteError(errors, this.sectionIndex(ctx.form, first), answers);
-    }
+    assertComplete(ctx.form, answers);
     const returns = await this.returns(ctx.cycle.id);
     if (saved.submitted && same(saved.submitted, answers)) {
       if (saved.draft) await returns.put({ ...saved, draft: undefined, draftByName: undefined, draftAt: undefined });

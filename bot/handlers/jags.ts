@@ -7,7 +7,7 @@ import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } f
 import { typedAnswers, type Answers } from '../../services/forms/answers.js';
 import type { FormDefinition } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES, type JagsSession } from '../../services/jags.js';
-import { AnswersInvalidError, FormIncompleteError } from '../../services/section11.js';
+import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../services/forms/errors.js';
 import { str, UserFacingError } from '../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../services/zoned-time.js';
 import { onCardAction, type ErrorCard } from '../card-action.js';
@@ -109,8 +109,7 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
     VERBS.jagsFeedbackNavigate,
     async (data, ctx) => {
       const r = await s.jags.saveDraft(ctx.actor.teamsUserId, data);
-      const to = Math.min(Math.max(0, Math.floor(Number(data.to)) || 0), r.form.sections.length - 1);
-      return feedbackFormCard(s, r.session, r.form, to, r.answers);
+      return feedbackFormCard(s, r.session, r.form, sectionTarget(r.form, data.to), r.answers);
     },
     formAgain,
   );

@@ -5,7 +5,8 @@ import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
 import { typedAnswers, type Answers } from '../../services/forms/answers.js';
 import { cycleList, cycleTitle, deadlineText, myReturns, returnStateText, statusView } from '../../services/form-views.js';
-import { AnswersInvalidError, FormIncompleteError, type LeadContext, type S11Return } from '../../services/section11.js';
+import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../services/forms/errors.js';
+import type { LeadContext, S11Return } from '../../services/section11.js';
 import { str, UserFacingError } from '../../services/validation.js';
 import { zonedParts } from '../../services/zoned-time.js';
 import { onCardAction, type ErrorCard } from '../card-action.js';
@@ -98,8 +99,7 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
     VERBS.s11Navigate,
     async (data, ctx) => {
       const { ctx: lead, ret } = await s.section11.saveDraft(ctx.actor.teamsUserId, data);
-      const to = Math.min(Math.max(0, Math.floor(Number(data.to)) || 0), lead.form.sections.length - 1);
-      return sectionCard(lead, ret, to, s.section11.working(ret));
+      return sectionCard(lead, ret, sectionTarget(lead.form, data.to), s.section11.working(ret));
     },
     formAgain,
   );

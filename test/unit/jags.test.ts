@@ -6,7 +6,7 @@ import { openServices } from '../../services/app-services.js';
 import { inputId } from '../../services/forms/answers.js';
 import { quarterOf, quarterRange } from '../../services/jags.js';
 import { silentLogger } from '../../services/logger.js';
-import { AnswersInvalidError } from '../../services/section11.js';
+import { AnswersInvalidError } from '../../services/forms/errors.js';
 import { FileStore } from '../../services/store/file-store.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
