@@ -22,10 +22,11 @@ function endpoints(auth: BotAuthConfig): Partial<ConfigurationBotFrameworkAuthen
 
 /** The Bot Framework adapter. With no MicrosoftAppId it runs in local mode: no tokens either way. */
 export function createAdapter(auth: BotAuthConfig | undefined, credentialsFactory?: ServiceClientCredentialsFactory): TeamsAdapter {
+  const secret = auth?.appPassword;
   const options: ConfigurationBotFrameworkAuthenticationOptions = auth
     ? {
         MicrosoftAppId: auth.appId,
-        MicrosoftAppPassword: auth.appPassword,
+        MicrosoftAppPassword: secret,
         MicrosoftAppType: auth.appType,
         MicrosoftAppTenantId: auth.appTenantId,
         ...endpoints(auth),
@@ -35,7 +36,7 @@ export function createAdapter(auth: BotAuthConfig | undefined, credentialsFactor
     credentialsFactory ??
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: auth?.appId,
-      MicrosoftAppPassword: auth?.appPassword,
+      MicrosoftAppPassword: secret,
       MicrosoftAppType: auth?.appType,
       MicrosoftAppTenantId: auth?.appTenantId,
     });

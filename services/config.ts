@@ -166,10 +166,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     if (!env.GRAPH_CLIENT_SECRET?.trim() && !env.GRAPH_CERTIFICATE_PATH?.trim()) {
       throw new ConfigError('GRAPH_CLIENT_SECRET', 'or GRAPH_CERTIFICATE_PATH is required to reach Microsoft Graph.');
     }
+    const graphSecret = env.GRAPH_CLIENT_SECRET?.trim() || undefined;
     graph = {
       tenantId: env.GRAPH_TENANT_ID!.trim(),
       clientId: env.GRAPH_CLIENT_ID!.trim(),
-      clientSecret: env.GRAPH_CLIENT_SECRET?.trim() || undefined,
+      clientSecret: graphSecret,
       certificatePath: env.GRAPH_CERTIFICATE_PATH?.trim() || undefined,
       siteId: env.SHAREPOINT_SITE_ID!.trim(),
     };
