@@ -117,6 +117,8 @@ export interface SessionViewInput {
   when: string;
   facilitators: string;
   participants: number;
+  /** Participants without the app (or who blocked it): the form cannot reach them in Teams. */
+  unreachable: number;
   status: string;
   answered: number;
   warning?: string;
@@ -129,7 +131,7 @@ export function jagsSessionCard(input: SessionViewInput): AdaptiveCard {
   if (input.warning) body.push(banner(input.warning, 'warning'));
   body.push(facts([
     ['Facilitators', input.facilitators],
-    ['Participants', String(input.participants)],
+    ['Participants', input.unreachable ? `${input.participants} (${input.unreachable} without the app in Teams, so the form cannot reach them)` : String(input.participants)],
     ['Feedback', input.status],
     ['Answered so far', `${input.answered} of ${input.participants}`],
   ]));

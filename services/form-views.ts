@@ -112,6 +112,7 @@ export async function sessionView(s: AppServices, session: JagsSession, extra: {
     when: formatDayDateTime(new Date(session.startsAt), s.config.timeZone),
     facilitators: names.join(' and '),
     participants: session.participants.length,
+    unreachable: session.participants.filter((e) => s.people.installationOf(e)?.status !== 'installed').length,
     status: `${FEEDBACK_STATUS[session.status]}${session.status === 'open' ? closes : ''}`,
     answered: summary.answered,
     ...extra,

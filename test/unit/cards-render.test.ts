@@ -616,7 +616,7 @@ const CHECKS: Record<string, Check> = {
     assert.equal(action(r, 'JAGS log').verb, VERBS.jagsHome);
   },
   'jags-session-open': (r) => {
-    shows(r, 'Session for 2025-03-04: Norfolk and Suffolk NHS Foundation Trust, Mental health practitioner', 'Tuesday 18 March 2025, 14:00', 'Feedback\nOpen, closes Tuesday 1 April 2025, 17:30', 'Answered so far\n3 of 5');
+    shows(r, 'Session for 2025-03-04: Norfolk and Suffolk NHS Foundation Trust, Mental health practitioner', 'Tuesday 18 March 2025, 14:00', 'Feedback\nOpen, closes Tuesday 1 April 2025, 17:30', 'Answered so far\n3 of 5', '5 (1 without the app in Teams, so the form cannot reach them)');
     hides(r, 'Both facilitators are from');
     titles(r, ['JAGS log']);
   },
