@@ -12,7 +12,9 @@ interface OutboxEntry {
 }
 
 const MAX_IN_FLIGHT = 16;
-const MAX_BACKOFF_MS = 5 * 60_000;
+const FIRST_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const THROTTLE_DEFAULT_MS = 5_000;
 
 export interface QueueTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -36,6 +38,8 @@ export class DeliveryQueue {
   private timer: unknown = null;
   private timerAt = Infinity;
   private running = false;
+  /** Until when Teams asked every send to wait (429 Retry-After). */
+  private pausedUntil = 0;
   private idleWaiters: Array<() => void> = [];
 
   private constructor(
@@ -108,11 +112,12 @@ export class DeliveryQueue {
         fresh.push({ ...item, status: 'queued', attempts: existing?.attempts ?? 0, queuedAt: now, updatedAt: now });
       }
       if (!fresh.length) continue;
+      // Outbox first: after a crash between the two writes, recovery finds the entry and its record is still "new".
+      await this.outbox.putMany(fresh.map((d) => ({ id: d.id, campaign: d.campaign })));
       await records.putMany(fresh);
       queued.push(...fresh);
     }
     if (queued.length) {
-      await this.outbox.putMany(queued.map((d) => ({ id: d.id, campaign: d.campaign })));
       this.pending.push(...queued);
       this.pump();
     }
@@ -161,6 +166,10 @@ export class DeliveryQueue {
   private pump(): void {
     if (!this.running) return;
     const now = this.clock.now().getTime();
+    if (this.pausedUntil > now) {
+      this.wakeAt(this.pausedUntil, now);
+      return;
+    }
     let wake = Infinity;
     for (let i = 0; i < this.pending.length && this.inFlight.size < MAX_IN_FLIGHT; ) {
       if (this.limiter.saturated(now)) {
@@ -183,7 +192,12 @@ export class DeliveryQueue {
       }
       this.pending.splice(i, 1);
       this.limiter.record(key, now);
-      const p = this.process(d).finally(() => {
+      const p = this.process(d)
+        .catch((e) => {
+          // Bookkeeping failed (e.g. the disk): log it; the delivery is picked up again after a restart.
+          this.log.error('delivery.process_failed', { deliveryId: d.id, error: e as Error });
+        })
+        .finally(() => {
         this.inFlight.delete(p);
         this.pump();
       });
@@ -215,13 +229,15 @@ export class DeliveryQueue {
     if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
     const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };
     await records.put(attempt);
+    let result: { activityId?: string; conversationId?: string };
     try {
-      const result = await this.transport.deliver(attempt, install);
-      await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
-      this.log.info('delivery.sent', { deliveryId: d.id, kind: d.kind, op: d.op, attempts: attempt.attempts });
+      result = await this.transport.deliver(attempt, install);
     } catch (e) {
-      await this.failed(records, attempt, e);
+      return this.failed(records, attempt, e);
     }
+    // Outside the try: a failure to record a send that happened must never send it again.
+    this.log.info('delivery.sent', { deliveryId: d.id, kind: d.kind, op: d.op, attempts: attempt.attempts });
+    await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
   }
 
   private async failed(records: Collection<Delivery>, d: Delivery, e: unknown): Promise<void> {
@@ -237,10 +253,19 @@ export class DeliveryQueue {
         return this.finish(records, d, { status: 'not-installed', lastError: reason });
       case 'permanent':
         return this.finish(records, d, { status: 'failed', lastError: reason });
-      case 'throttled':
+      case 'throttled': {
+        // Teams is telling the whole bot to slow down: everything waits, and the attempt is not held against this send.
+        const wait = err.retryAfterMs ?? THROTTLE_DEFAULT_MS;
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
+        const retry: Delivery = { ...d, status: 'queued', attempts: d.attempts - 1, lastError: reason, notBefore: new Date(this.clock.now().getTime() + wait).toISOString(), updatedAt: this.now() };
+        await records.put(retry);
+        this.pending.push(retry);
+        return;
+      }
       case 'transient': {
         if (d.attempts >= this.config.maxAttempts) return this.finish(records, d, { status: 'failed', lastError: reason });
-        const backoff = err.kind === 'throttled' && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (d.attempts - 1));
+        // 15 s, 1 min, 4 min, 16 min…: a Bot Connector outage of half an hour loses no reminder.
+        const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 4 ** (d.attempts - 1));
         const retry: Delivery = { ...d, status: 'queued', lastError: reason, notBefore: new Date(this.clock.now().getTime() + backoff).toISOString(), updatedAt: this.now() };
         await records.put(retry);
         this.pending.push(retry);

@@ -108,7 +108,9 @@ export class FileStore extends CachingStore {
           await Promise.all(names.map((n) => this.loaded(n) ?? this.collection(n)));
           for (const n of names) await ((await this.loaded(n)) as KeyedCollection<Doc>).snapshot();
         } catch (e) {
+          // Keep every journal file: deleting a newer one while an older stays would replay old values on start.
           for (const n of names) this.dirty.add(n);
+          this.journal.restore(covered);
           throw e;
         }
         await this.journal.remove(covered);

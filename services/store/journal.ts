@@ -122,6 +122,11 @@ export class Journal {
     return older;
   }
 
+  /** A checkpoint that failed: its journal files stay, to go with the next one that succeeds. */
+  restore(gens: number[]): void {
+    this.files = [...new Set([...gens, ...this.files])].sort((a, b) => a - b);
+  }
+
   async remove(gens: number[]): Promise<void> {
     await Promise.all(gens.map((g) => rm(this.file(g), { force: true })));
     this.files = this.files.filter((g) => !gens.includes(g));

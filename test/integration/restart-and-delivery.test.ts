@@ -97,7 +97,9 @@ describe('restarts: no reminder twice, answers kept, missed reminders sent at st
     const after = await h.bot.services.queue.records(meetingCampaign(meetingId));
     const annNotice = after.find((d) => d.personId === 'ann@x.example' && d.kind === 'meeting-changed');
     assert.equal(annNotice?.status, 'sent');
-    assert.equal(annNotice?.attempts, 2);
+    const annPosts = fake.requests.filter((r) => r.conversationId === ann.conversationId && r.method === 'POST');
+    assert.equal(annPosts.filter((r) => r.status === 429).length, 4, "botbuilder's own retries were all throttled");
+    assert.equal(annPosts.at(-1)?.status, 201, 'then our queue waited out Retry-After and sent it');
     assert.ok(after.some((d) => d.personId === 'bob@x.example' && d.status === 'blocked'));
     assert.equal(h.bot.services.people.installationOf('bob@x.example')?.status, 'blocked');
     const attendance = await h.press(bu, VERBS.meetingAttendance, { meetingId });

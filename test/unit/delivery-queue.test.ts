@@ -65,16 +65,29 @@ describe('DeliveryQueue', () => {
     const done = (await s.queue.records('meeting-m1'))[0];
     assert.equal(done.status, 'sent');
     assert.equal(done.activityId, 'act-1');
-    assert.equal(done.attempts, 2);
+    assert.equal(done.attempts, 1, 'being throttled does not use up an attempt');
   });
 
-  it('retries server errors with growing back-off, and records failure after the last attempt', async () => {
+  it('holds every send, not only the throttled one, until Retry-After has passed', async () => {
+    const { s, transport, emails } = await setup(3);
+    transport.failures.push(new TransportError('throttled', '429 Throttled', 2000));
+    await s.queue.enqueue([reminder(emails[0])]);
+    await timers.tickAsync(10);
+    await s.queue.enqueue([reminder(emails[1]), reminder(emails[2])]);
+    await timers.tickAsync(1900);
+    assert.equal(transport.delivered.length, 0);
+    await timers.tickAsync(200);
+    assert.equal(transport.delivered.length, 3);
+  });
+
+  it('retries server errors with back-off growing to minutes, and records failure after the last attempt', async () => {
     const { s, transport } = await setup(1);
     for (let i = 0; i < 5; i++) transport.failures.push(new TransportError('transient', '500 ServiceError'));
     await s.queue.enqueue([reminder('p0@x.org')]);
     await timers.tickAsync(10);
-    // attempt 1 at 0 s; then after 1 s, 2 s, 4 s, 8 s.
-    for (const [at, attempts] of [[990, 1], [1010, 2], [3010, 3], [7010, 4], [15010, 5]] as const) {
+    // attempt 1 at 0 s; then after 15 s, 1 min, 4 min and 16 min.
+    const s15 = 15_000;
+    for (const [at, attempts] of [[s15 - 10, 1], [s15 + 10, 2], [s15 + 60_000 + 10, 3], [s15 + 300_000 + 10, 4], [s15 + 1_260_000 + 10, 5]] as const) {
       await timers.tickAsync(at - (Date.now() - Date.parse('2025-05-16T09:00:00Z')));
       assert.equal((await s.queue.records('meeting-m1'))[0].attempts, attempts, `attempts by ${at} ms`);
     }
