@@ -20,7 +20,7 @@ export interface FormCardContext {
 }
 
 export interface FormVerbs {
-  save: Verb;
+  save?: Verb;
   navigate: Verb;
   submit: Verb;
 }
@@ -113,7 +113,8 @@ export function formSectionCard(input: FormSectionCardInput): AdaptiveCard {
 
   const withSection = { ...input.data, sectionId: section.id };
   const auto = { associatedInputs: 'auto' };
-  const actions: Element[] = [execute('Save draft', verbs.save, withSection, auto)];
+  // Anonymous forms keep nothing on the server before submit, so they have no save verb and no "Save draft".
+  const actions: Element[] = verbs.save ? [execute('Save draft', verbs.save, withSection, auto)] : [];
   if (index > 0) actions.push(execute('Back', verbs.navigate, { ...withSection, to: index - 1 }, auto));
   if (!last) actions.push(execute('Next', verbs.navigate, { ...withSection, to: index + 1 }, { ...auto, style: 'positive' }));
   if (last && input.canSubmit) actions.push(execute('Submit', verbs.submit, withSection, { ...auto, style: 'positive' }));

@@ -40,7 +40,6 @@ export const VERBS = {
   jagsQuarter: 'jags.quarter',
   jagsExport: 'jags.export',
   jagsFeedbackOpen: 'jags.feedback.open',
-  jagsFeedbackSave: 'jags.feedback.save',
   jagsFeedbackNavigate: 'jags.feedback.navigate',
   jagsFeedbackSubmit: 'jags.feedback.submit',
 } as const;

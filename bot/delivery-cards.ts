@@ -43,7 +43,7 @@ async function jagsActivity(s: AppServices, d: Delivery, kind: 'jags-feedback' |
   if (kind === 'jags-summary') return cardActivity(jagsSummaryCard(await summaryView(s, session)), 'JAGS feedback: the collated result');
   const form = s.jags.form(session);
   const banner = kind === 'jags-feedback-reminder' ? { text: 'A reminder: we would value your feedback on this JAGS session.', tone: 'accent' as const } : undefined;
-  return cardActivity(feedbackFormCard(s, session, form, 0, await s.jags.draftOf(session.id, d.personId), { banner }), 'JAGS feedback: two minutes, anonymous');
+  return cardActivity(feedbackFormCard(s, session, form, 0, {}, { banner }), 'JAGS feedback: two minutes, anonymous');
 }
 
 async function meetingActivity(s: AppServices, d: Delivery): Promise<Partial<Activity>> {

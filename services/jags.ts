@@ -4,7 +4,7 @@ import type { AppConfig } from './config.js';
 import { toCsv } from './csv.js';
 import type { NewDelivery } from './deliveries.js';
 import type { DeliveryQueue } from './delivery-queue.js';
-import { answersToRow, checkAnswers, mergeAnswers, type Answers } from './forms/answers.js';
+import { answersToRow, checkAnswers, type Answers } from './forms/answers.js';
 import { AnswersInvalidError, assertComplete } from './forms/errors.js';
 import { questions, type FormDefinition } from './forms/definition.js';
 import type { Logger } from './logger.js';
@@ -50,24 +50,17 @@ export interface JagsSession {
   createdAt: string;
 }
 
-/** Anonymous: a random id, the session, the answers and the day. No user id, email or name. */
+/** Anonymous: a random id, the session and the answers. No user id, email, name or time. */
 export interface JagsFeedback {
   id: string;
   sessionId: string;
   answers: Answers;
-  submittedOn: string;
 }
 
 /** Who has answered, kept apart from what they said: it only stops reminders and double answers. */
 interface JagsResponded {
   id: string;
   sessionId: string;
-}
-
-interface JagsDraft {
-  id: string;
-  sessionId: string;
-  answers: Answers;
 }
 
 export interface FeedbackSummary {
@@ -149,9 +142,6 @@ export class Jags implements DueWork {
   }
   private respondedTo(sessionId: string) {
     return this.store.collection<JagsResponded>(`jags-responded/${sessionId}`);
-  }
-  private drafts(sessionId: string) {
-    return this.store.collection<JagsDraft>(`jags-drafts/${sessionId}`);
   }
 
   allRequests(): JagsRequest[] {
@@ -289,34 +279,39 @@ export class Jags implements DueWork {
     return { session, form: this.form(session), email };
   }
 
-  async draftOf(sessionId: string, email: string): Promise<Answers> {
-    return (await this.drafts(sessionId)).get(email)?.answers ?? {};
-  }
-
-  async saveDraft(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers; sectionIndex: number }> {
+  /**
+   * Reads the answers a feedback card carries: this section's inputs and, in `carried`, what
+   * earlier sections held. Nothing is kept on the server until submit, so no stored record ever
+   * ties a person to what they wrote.
+   */
+  async collect(teamsUserId: string, data: unknown, requireComplete: boolean): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers; sectionIndex: number; email: string }> {
     const { session, form, email } = await this.participantContext(teamsUserId, str(data, 'sessionId'));
     const sectionId = str(data, 'sectionId');
     const sectionIndex = form.sections.findIndex((s) => s.id === sectionId);
     if (sectionIndex < 0) throw new UserFacingError('This card is out of date. Open the feedback form again.');
-    const checked = checkAnswers(form, data, { sectionId, requireComplete: false });
+    let carried: Record<string, unknown> = {};
+    try {
+      const parsed = JSON.parse(str(data, 'carried') || '{}');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) carried = parsed;
+    } catch {
+      carried = {};
+    }
+    const current = Object.fromEntries(Object.entries((data ?? {}) as Record<string, unknown>).filter(([k]) => k.startsWith('q.')));
+    // Every answer is checked again, wherever it came from: the carried ones are as untrusted as the rest.
+    const checked = checkAnswers(form, { ...carried, ...current }, { requireComplete: false });
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
-    const drafts = await this.drafts(session.id);
-    const answers = mergeAnswers(drafts.get(email)?.answers ?? {}, checked.value, form, sectionId);
-    await drafts.put({ id: email, sessionId: session.id, answers });
-    return { session, form, answers, sectionIndex };
+    if (requireComplete) assertComplete(form, checked.value);
+    return { session, form, answers: checked.value, sectionIndex, email };
   }
 
   /** Stores the answers with no link to the person, then records only that they answered. */
   async submit(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers }> {
-    const { session, form, answers } = await this.saveDraft(teamsUserId, data);
-    const email = this.people.emailFor(teamsUserId)!;
-    assertComplete(form, answers);
+    const { session, form, answers, email } = await this.collect(teamsUserId, data, true);
     const responded = await this.respondedTo(session.id);
     // Checked again after the awaits above: a double press must be stored once.
     if (responded.get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');
     await responded.put({ id: email, sessionId: session.id });
-    await (await this.feedbackOf(session.id)).put({ id: randomBytes(12).toString('hex'), sessionId: session.id, answers, submittedOn: this.today() });
-    await (await this.drafts(session.id)).remove(email);
+    await (await this.feedbackOf(session.id)).put({ id: randomBytes(12).toString('hex'), sessionId: session.id, answers });
     this.log.info('jags.feedback_received', { sessionId: session.id });
     return { session, form, answers };
   }
@@ -368,12 +363,12 @@ export class Jags implements DueWork {
       const feedback = (await this.feedbackOf(s.id)).values();
       const r = this.requests.get(s.requestId);
       sessionRows.push([s.id, formatDayDateTime(new Date(s.startsAt), tz), r?.agency ?? '', names(s.facilitatorIds), String(s.participants.length), String(feedback.length), s.status]);
-      for (const f of feedback) feedbackRows.push([s.id, f.submittedOn, ...answersToRow(form, f.answers)]);
+      for (const f of feedback) feedbackRows.push([s.id, ...answersToRow(form, f.answers)]);
     }
     return [
       { filename: 'jags-requests.csv', content: requests },
       { filename: 'jags-sessions.csv', content: toCsv(['Session', 'Date (UK time)', 'Requesting agency', 'Facilitators', 'Participants', 'Feedback received', 'Status'], sessionRows) },
-      { filename: 'jags-feedback.csv', content: toCsv(['Session', 'Submitted on', ...questions(form).map((q) => q.label)], feedbackRows) },
+      { filename: 'jags-feedback.csv', content: toCsv(['Session', ...questions(form).map((q) => q.label)], feedbackRows) },
     ];
   }
 
@@ -392,9 +387,6 @@ export class Jags implements DueWork {
       if (s.status !== 'open') continue;
       if (now >= Date.parse(s.closesAt!)) {
         await this.sessions.put({ ...s, status: 'closed', closedAt: new Date(now).toISOString() });
-        // Unsent drafts tie a person to what they typed: they go when the form closes.
-        const drafts = await this.drafts(s.id);
-        for (const d of drafts.values()) await drafts.remove(d.id);
         queued += await this.queue.enqueue(s.facilitatorIds.map((id) => this.delivery(s, id, 'jags-summary')));
         this.log.info('jags.feedback_closed', { sessionId: s.id });
         continue;

@@ -4,7 +4,7 @@ import { jagsExportCard, jagsHomeCard, jagsQuarterCard, jagsRequestFormCard, jag
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
 import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } from '../../services/form-views.js';
-import { typedAnswers, type Answers } from '../../services/forms/answers.js';
+import { answerInputs, typedAnswers, type Answers } from '../../services/forms/answers.js';
 import type { FormDefinition } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES, type JagsSession } from '../../services/jags.js';
 import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../services/forms/errors.js';
@@ -12,9 +12,12 @@ import { str, UserFacingError } from '../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../services/zoned-time.js';
 import { onCardAction, type ErrorCard } from '../card-action.js';
 
-const FEEDBACK_VERBS = { save: VERBS.jagsFeedbackSave, navigate: VERBS.jagsFeedbackNavigate, submit: VERBS.jagsFeedbackSubmit };
+const FEEDBACK_VERBS = { navigate: VERBS.jagsFeedbackNavigate, submit: VERBS.jagsFeedbackSubmit };
 
-/** The participant's feedback form for a session, as sent in chat and as shown after each press. */
+/**
+ * The participant's feedback form for a session, as sent in chat and after each press. Anonymous
+ * forms keep nothing on the server before submit: earlier sections' answers ride on the card.
+ */
 export function feedbackFormCard(s: AppServices, session: JagsSession, form: FormDefinition, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) {
   const closes = session.closesAt ? ` Closes ${formatDayDateTime(new Date(session.closesAt), s.config.timeZone)}.` : '';
   return formSectionCard({
@@ -22,9 +25,9 @@ export function feedbackFormCard(s: AppServices, session: JagsSession, form: For
     sectionIndex,
     answers,
     errors: extra.errors,
-    context: { title: `JAGS feedback: session on ${formatDayDateTime(new Date(session.startsAt), s.config.timeZone)}`, subtitle: `Anonymous: your answers are stored with no link to you.${closes}`, banner: extra.banner },
+    context: { title: `JAGS feedback: session on ${formatDayDateTime(new Date(session.startsAt), s.config.timeZone)}`, subtitle: `Anonymous: nothing you type is kept until you submit, and then it is stored with no link to you.${closes}`, banner: extra.banner },
     verbs: FEEDBACK_VERBS,
-    data: { sessionId: session.id },
+    data: { sessionId: session.id, carried: JSON.stringify(answerInputs(form, answers)) },
     canSubmit: true,
   });
 }
@@ -90,25 +93,15 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
     });
   };
   onCardAction(app, s, VERBS.jagsFeedbackOpen, async (data, ctx) => {
-    const { session, form, email } = await s.jags.participantContext(ctx.actor.teamsUserId, str(data, 'sessionId'));
-    return feedbackFormCard(s, session, form, 0, await s.jags.draftOf(session.id, email));
+    const { session, form } = await s.jags.participantContext(ctx.actor.teamsUserId, str(data, 'sessionId'));
+    return feedbackFormCard(s, session, form, 0, {});
   });
-  onCardAction(
-    app,
-    s,
-    VERBS.jagsFeedbackSave,
-    async (data, ctx) => {
-      const r = await s.jags.saveDraft(ctx.actor.teamsUserId, data);
-      return feedbackFormCard(s, r.session, r.form, r.sectionIndex, r.answers, { banner: { text: 'Draft saved. Submit when you are ready.', tone: 'good' } });
-    },
-    formAgain,
-  );
   onCardAction(
     app,
     s,
     VERBS.jagsFeedbackNavigate,
     async (data, ctx) => {
-      const r = await s.jags.saveDraft(ctx.actor.teamsUserId, data);
+      const r = await s.jags.collect(ctx.actor.teamsUserId, data, false);
       return feedbackFormCard(s, r.session, r.form, sectionTarget(r.form, data.to), r.answers);
     },
     formAgain,

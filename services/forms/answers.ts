@@ -154,3 +154,14 @@ export function answersToRow(form: FormDefinition, answers: Answers | undefined)
 export function typedAnswers(data: Record<string, unknown>): Answers {
   return Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith('q.') && typeof v === 'string').map(([k, v]) => [k.slice(2), v as string]));
 }
+
+/** Answers as card inputs send them (q.<id> → string), e.g. to carry earlier sections' answers on a card. */
+export function answerInputs(form: FormDefinition, answers: Answers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const q of questions(form)) {
+    const v = answers[q.id];
+    if (v === undefined || v === '') continue;
+    out[inputId(q.id)] = Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+  }
+  return out;
+}

@@ -37,8 +37,13 @@ export class KeyedCollection<T extends Doc> implements Collection<T> {
     else delete this.db.data.items[id];
   }
 
-  /** Writes the whole collection to its file (atomically). */
+  /**
+   * Writes the whole collection to its file (atomically), records in id order: a file must not
+   * tell who came when (e.g. which anonymous answer followed which "has answered" record).
+   */
   snapshot(): Promise<void> {
+    const items = this.db.data.items;
+    this.db.data = { items: Object.fromEntries(Object.keys(items).sort().map((k) => [k, items[k]])) };
     return this.db.write();
   }
 

@@ -442,7 +442,7 @@ export function cardSample(name: string): object {
 
 /** The verbs the bot's handlers answer (bot/handlers/section11.ts, bot/handlers/jags.ts). */
 export const S11_FORM_VERBS: FormVerbs = { save: VERBS.s11Save, navigate: VERBS.s11Navigate, submit: VERBS.s11Submit };
-export const JAGS_FORM_VERBS: FormVerbs = { save: VERBS.jagsFeedbackSave, navigate: VERBS.jagsFeedbackNavigate, submit: VERBS.jagsFeedbackSubmit };
+export const JAGS_FORM_VERBS: FormVerbs = { navigate: VERBS.jagsFeedbackNavigate, submit: VERBS.jagsFeedbackSubmit };
 
 /**
  * Kept for test/unit/form-definition.test.ts, which still imports this name: the real Section 11
@@ -1176,7 +1176,7 @@ function formCardSamples(config: AppConfig): CardSample[] {
   const session = JAGS_SESSIONS.find((s) => s.status === 'open')!;
   const jagsContext = (banner?: FormCardContext['banner']): FormCardContext => ({
     title: `JAGS feedback: session on ${formatDayDateTime(new Date(session.startsAt), TZ)}`,
-    subtitle: `Anonymous: your answers are stored with no link to you. Closes ${formatDayDateTime(new Date(session.closesAt!), TZ)}.`,
+    subtitle: `Anonymous: nothing you type is kept until you submit, and then it is stored with no link to you. Closes ${formatDayDateTime(new Date(session.closesAt!), TZ)}.`,
     ...(banner ? { banner } : {}),
   });
   const jagsTyped: Answers = { listened: 5, 'what-differently': 'Speak to the school before the next core group, not after it.' };

@@ -132,13 +132,13 @@ const JAGS_FEEDBACK_INPUTS = ['q.listened', 'q.safe-space', 'q.child-centred', '
 
 /** The JAGS feedback form for the session on Tuesday 18 March 2025 (still open). */
 function jagsFeedback(r: RenderResult, card: Json): void {
-  shows(r, 'JAGS feedback: session on Tuesday 18 March 2025, 14:00', 'Anonymous: your answers are stored with no link to you. Closes Tuesday 1 April 2025, 17:30.');
+  shows(r, 'JAGS feedback: session on Tuesday 18 March 2025, 14:00', 'Anonymous: nothing you type is kept until you submit, and then it is stored with no link to you. Closes Tuesday 1 April 2025, 17:30.');
   inputs(r, JAGS_FEEDBACK_INPUTS);
-  titles(r, ['Save draft', 'Submit']);
+  // No "Save draft": an anonymous form keeps nothing on the server before submit.
+  titles(r, ['Submit']);
   formButtonsCarryInputs(card);
   const session = JAGS_SESSIONS.find((s) => s.startsAt === '2025-03-18T14:00:00.000Z');
   assert.ok(session);
-  assert.equal(action(r, 'Save draft').verb, VERBS.jagsFeedbackSave);
   assert.equal(action(r, 'Submit').verb, VERBS.jagsFeedbackSubmit);
   assert.deepEqual(action(r, 'Submit').data, { sessionId: session.id, sectionId: 'feedback' });
 }

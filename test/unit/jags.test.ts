@@ -94,7 +94,6 @@ describe('JAGS', () => {
     const { session } = await s.jags.logSession({ requestId: request.id, date: '2025-01-13', time: '06:00', facilitator1: 'fay@police.example', facilitator2: 'fred@health.example', participants: PARTICIPANTS.join('\n') });
     clock.set('2025-01-13T09:00:00Z');
     await s.scheduler.runNow();
-    await s.jags.saveDraft(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', [inputId('listened')]: '4' });
     await s.jags.submit(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', ...answers('4', 'yes', 'More curiosity') });
     await assert.rejects(s.jags.submit(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', ...answers('1', 'no') }), /already given feedback/);
     await assert.rejects(s.jags.submit('29:someone-else@x.example', { sessionId: session.id, sectionId: 'feedback', ...answers('1', 'no') }), (e: unknown) => e instanceof UserFacingError && e.code === 'forbidden');
@@ -107,10 +106,26 @@ describe('JAGS', () => {
     for (const identifying of [PARTICIPANTS[0], `29:${PARTICIPANTS[0]}`, `aad-${PARTICIPANTS[0]}`, `Name of ${PARTICIPANTS[0]}`, 'pat.one']) {
       assert.ok(!stored.includes(identifying), `feedback file holds ${identifying}`);
     }
-    assert.deepEqual(Object.keys(records[0]).sort(), ['answers', 'id', 'sessionId', 'submittedOn']);
-    assert.match(String(records[0].submittedOn), /^\d{4}-\d{2}-\d{2}$/, 'only the day, not a time that could be matched to a send');
-    const drafts = path.join(dir, 'jags-drafts', `${session.id}.json`);
-    assert.ok(!readFileSync(drafts, 'utf8').includes(PARTICIPANTS[0]), 'the draft is gone once submitted');
+    assert.deepEqual(Object.keys(records[0]).sort(), ['answers', 'id', 'sessionId'], 'no time either, that could be matched to a send');
+    assert.ok(!readdirSync(dir).includes('jags-drafts'), 'nothing is kept before submit');
+  });
+
+  it('checks answers carried from earlier sections as strictly as the rest, and writes files in id order', async () => {
+    const { s, clock, request, dir } = await setup();
+    const { session } = await s.jags.logSession({ requestId: request.id, date: '2025-01-13', time: '06:00', facilitator1: 'fay@police.example', facilitator2: 'fred@health.example', participants: PARTICIPANTS.join('\n') });
+    clock.set('2025-01-13T09:00:00Z');
+    await s.scheduler.runNow();
+    const forged = JSON.stringify({ [inputId('anything-else')]: 'x'.repeat(1001) });
+    await assert.rejects(s.jags.submit(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', carried: forged, ...answers('4', 'no') }), (e: unknown) => e instanceof AnswersInvalidError);
+    const carried = JSON.stringify({ [inputId('anything-else')]: 'Carried from an earlier card' });
+    const { answers: stored } = await s.jags.submit(`29:${PARTICIPANTS[1]}`, { sessionId: session.id, sectionId: 'feedback', carried, ...answers('4', 'no') });
+    assert.equal(stored['anything-else'], 'Carried from an earlier card');
+    await s.jags.submit(`29:${PARTICIPANTS[2]}`, { sessionId: session.id, sectionId: 'feedback', ...answers('2', 'no') });
+    await s.store.flush();
+    for (const folder of ['jags-feedback', 'jags-responded']) {
+      const keys = Object.keys(JSON.parse(readFileSync(path.join(dir, folder, `${session.id}.json`), 'utf8')).items);
+      assert.deepEqual(keys, [...keys].sort(), `${folder} lists records in id order, not arrival order`);
+    }
   });
 
   it('summarises a financial quarter: requests, outcomes, agencies, sessions, response rate', async () => {
