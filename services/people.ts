@@ -124,10 +124,13 @@ export class People {
   async recordInstallation(input: Omit<Installation, 'installedAt' | 'updatedAt' | 'personId' | 'status'>): Promise<Installation & { isNew: boolean }> {
     const now = this.clock.now().toISOString();
     const previous = this.installs.get(input.id);
-    const person = this.matchPerson(input.email, input.aadObjectId);
+    const matched = this.matchPerson(input.email, input.aadObjectId);
+    // Once a roster entry is tied to an Entra account, an install reporting the same email from
+    // another account (another tenant can set any email) does not take it over.
+    const person = matched?.aadObjectId && input.aadObjectId && matched.aadObjectId.toLowerCase() !== input.aadObjectId.toLowerCase() ? undefined : matched;
     const inst: Installation = {
       ...input,
-      personId: person?.id ?? previous?.personId,
+      personId: person?.id ?? (matched ? undefined : previous?.personId),
       status: 'installed',
       installedAt: previous?.installedAt ?? now,
       updatedAt: now,
@@ -135,7 +138,7 @@ export class People {
     const writes: Promise<void>[] = [this.installs.put(inst)];
     if (inst.personId) this.installByPerson.set(inst.personId, inst.id);
     if (inst.email) this.installByEmail.set(inst.email.toLowerCase(), inst.id);
-    if (person && input.aadObjectId && person.aadObjectId !== input.aadObjectId) {
+    if (person && input.aadObjectId && !person.aadObjectId) {
       const updated = { ...person, aadObjectId: input.aadObjectId, updatedAt: now };
       this.byAad.set(input.aadObjectId.toLowerCase(), person.id);
       writes.push(this.people.put(updated));
@@ -180,7 +183,7 @@ export class People {
     for (const inst of this.installs.values()) {
       if (inst.personId || !inst.email) continue;
       const p = this.people.get(inst.email.toLowerCase());
-      if (p) {
+      if (p && (!p.aadObjectId || !inst.aadObjectId || p.aadObjectId.toLowerCase() === inst.aadObjectId.toLowerCase())) {
         links.push({ ...inst, personId: p.id, updatedAt: now });
         this.installByPerson.set(p.id, inst.id);
       }

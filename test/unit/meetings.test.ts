@@ -66,3 +66,19 @@ describe('Meetings service', () => {
     assert.deepEqual(s.meetings.get(m.id), m);
   });
 });
+
+describe('linking installs to the roster', () => {
+  it('does not let a second Entra account that reports the same email take over a linked person', async () => {
+    const clock = new ManualClock(now.getTime());
+    const s = await memoryServices(clock);
+    const { importId } = await s.people.previewImport('jo@norfolk.gov.uk\tJo Bloggs\tNCC\tLSCG South', 'bu');
+    await s.people.applyImport(importId, 'bu');
+    const real = await s.people.recordInstallation({ id: '29:real', email: 'jo@norfolk.gov.uk', aadObjectId: 'aad-real', tenantId: 'norfolk', reference: {} });
+    assert.equal(real.personId, 'jo@norfolk.gov.uk');
+    const imposter = await s.people.recordInstallation({ id: '29:imposter', email: 'JO@norfolk.gov.uk', aadObjectId: 'aad-other', tenantId: 'elsewhere', reference: {} });
+    assert.equal(imposter.personId, undefined);
+    assert.equal(s.people.personFor('29:imposter'), undefined);
+    assert.equal(s.people.person('jo@norfolk.gov.uk')?.aadObjectId, 'aad-real');
+    assert.equal(s.people.installationOf('jo@norfolk.gov.uk')?.id, '29:real', 'messages still go to the real person');
+  });
+});
