@@ -9,8 +9,8 @@ export function meetingCancelledCard(m: MeetingView): AdaptiveCard {
 }
 
 /** Sent when the time or place of a meeting changes: an edited card alone is easy to miss. */
-export function meetingChangedCard(m: MeetingView): AdaptiveCard {
+export function meetingChangedCard(m: MeetingView, replied: boolean): AdaptiveCard {
   const actions = [executeNoInputs('Reply or change my reply', VERBS.meetingOpen, { meetingId: m.id })];
   if (m.joinUrl) actions.unshift(openUrl('Join the meeting', m.joinUrl));
-  return card([...heading(`Changed: ${m.groupName} meeting`), banner(`The meeting is now on ${m.when}.`, 'warning'), ...meetingDetails(m), text('Your earlier reply still stands; change it if you need to.', { isSubtle: true })], actions);
+  return card([...heading(`Changed: ${m.groupName} meeting`), banner(`The meeting is now on ${m.when}.`, 'warning'), ...meetingDetails(m), text(replied ? 'Your earlier reply still stands; change it if you need to.' : 'Please reply so the chair knows who is coming.', { isSubtle: true })], actions);
 }

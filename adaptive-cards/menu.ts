@@ -25,7 +25,7 @@ export function menuCard(input: MenuInput): AdaptiveCard {
     : [...heading(`${hello}. What would you like to do?`)];
   if (input.note) body.push(text(input.note, { isSubtle: true }));
   if (input.notOnRoster && !input.isBusinessUnit) {
-    body.push(text('I could not find you on the partnership\'s list of group members yet, so you will not get reminders. Ask the NSCP business unit to add your work email.', { isSubtle: true }));
+    body.push(text('You are not on a group list (such as an LSCG) yet, so I will not send you meeting reminders. If you should be, ask the NSCP business unit to add your work email. Forms sent to you, such as JAGS feedback, still reach you here.', { isSubtle: true }));
   }
   const mine: Element[] = [execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)];
   if (input.isSection11Lead) mine.push(execute('My Section 11 returns', VERBS.s11Mine));

@@ -69,7 +69,7 @@ async function meetingActivity(s: AppServices, d: Delivery): Promise<Partial<Act
       );
     }
     case 'meeting-changed':
-      return cardActivity(meetingChangedCard(view), `Changed: ${summary}`);
+      return cardActivity(meetingChangedCard(view, !!(await s.rsvps.of(meeting.id, d.personId))), `Changed: ${summary}`);
     case 'meeting-cancelled':
       return cardActivity(meetingCancelledCard(view), `Cancelled: ${summary}`);
     default:

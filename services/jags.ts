@@ -372,28 +372,42 @@ export class Jags implements DueWork {
     ];
   }
 
-  /** Opens feedback after a session, reminds once, closes it and sends the facilitators the result. */
+  /**
+   * Opens feedback after a session, reminds once, closes it and sends the facilitators the result.
+   * Forms and summaries are queued on every run while they matter: delivery ids stop duplicates,
+   * a crash between saving the session and queuing loses nothing, and a participant who installs
+   * the app late still gets the form.
+   */
   async tick(): Promise<number> {
     const now = this.clock.now().getTime();
     const { reminderAfterDays, closeAfterDays } = this.config.partnership.jags;
     let queued = 0;
-    for (const s of this.sessions.values()) {
+    for (const found of this.sessions.values()) {
+      let s = found;
       if (s.status === 'scheduled' && now >= this.feedbackDueAt(s)) {
-        const opened: JagsSession = { ...s, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * 86400_000).toISOString() };
-        await this.sessions.put(opened);
-        queued += await this.queue.enqueue(s.participants.map((email) => this.delivery(s, email, 'jags-feedback')));
-        continue;
+        s = { ...s, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * 86400_000).toISOString() };
+        await this.sessions.put(s);
       }
-      if (s.status !== 'open') continue;
-      if (now >= Date.parse(s.closesAt!)) {
-        await this.sessions.put({ ...s, status: 'closed', closedAt: new Date(now).toISOString() });
-        queued += await this.queue.enqueue(s.facilitatorIds.map((id) => this.delivery(s, id, 'jags-summary')));
+      if (s.status === 'open' && now >= Date.parse(s.closesAt!)) {
+        s = { ...s, status: 'closed', closedAt: new Date(now).toISOString() };
+        await this.sessions.put(s);
         this.log.info('jags.feedback_closed', { sessionId: s.id });
-        continue;
       }
-      if (now >= Date.parse(s.feedbackSentAt!) + reminderAfterDays * 86400_000) {
+      if (s.status === 'open') {
         const responded = await this.respondedTo(s.id);
-        queued += await this.queue.enqueue(s.participants.filter((e) => !responded.get(e)).map((email) => this.delivery(s, email, 'jags-feedback-reminder')));
+        const waiting = s.participants.filter((e) => !responded.get(e));
+        queued += await this.queue.enqueue(waiting.map((email) => this.delivery(s, email, 'jags-feedback')));
+        if (now >= Date.parse(s.feedbackSentAt!) + reminderAfterDays * 86400_000) {
+          // Only someone who has had the form for the full wait is reminded of it.
+          const due = new Set(
+            (await this.queue.records(`jags-${s.id}`))
+              .filter((d) => d.kind === 'jags-feedback' && d.status === 'sent' && d.sentAt && Date.parse(d.sentAt) + reminderAfterDays * 86400_000 <= now)
+              .map((d) => d.personId),
+          );
+          queued += await this.queue.enqueue(waiting.filter((e) => due.has(e)).map((email) => this.delivery(s, email, 'jags-feedback-reminder')));
+        }
+      } else if (s.status === 'closed' && now < Date.parse(s.closedAt!) + closeAfterDays * 86400_000) {
+        queued += await this.queue.enqueue(s.facilitatorIds.map((id) => this.delivery(s, id, 'jags-summary')));
       }
     }
     return queued;

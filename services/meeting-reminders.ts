@@ -78,8 +78,10 @@ export class MeetingReminders implements MeetingListener, DueWork {
   private async remind(meeting: Meeting): Promise<number> {
     const rule = latestDueRule(meeting, this.rules, this.clock.now(), this.timeZone);
     if (!rule) return 0;
+    // The meeting's UK date is in the id: moved to another day, its reminders go again; moved within the day, they do not.
+    const day = zonedParts(new Date(meeting.startsAt), this.timeZone).date;
     const items: NewDelivery[] = this.people.membersOf(this.meetings.audience(meeting)).map((p) => ({
-      id: `reminder:${meeting.id}:${rule.id}:${p.id}`,
+      id: `reminder:${meeting.id}:${day}:${rule.id}:${p.id}`,
       campaign: meetingCampaign(meeting.id),
       personId: p.id,
       kind: 'meeting-reminder',

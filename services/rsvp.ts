@@ -60,7 +60,8 @@ export class Rsvps {
     }
     let deputyName: string | undefined;
     if (response === 'deputy') {
-      deputyName = str(data, 'deputyName').replace(/\s+/g, ' ');
+      // Shown on other people's cards: characters that cards read as formatting or links are dropped.
+      deputyName = str(data, 'deputyName').replace(/[*_[\]()<>`~#|\\]/g, '').replace(/\s+/g, ' ').trim();
       if (!deputyName) throw new UserFacingError('Give the name of the deputy you are sending.');
       if (deputyName.length > MAX_DEPUTY_NAME) throw new UserFacingError(`The deputy's name is too long: at most ${MAX_DEPUTY_NAME} characters.`);
     }

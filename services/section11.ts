@@ -257,7 +257,8 @@ export class Section11 implements DueWork {
       submitted: answers,
       submittedByName: ctx.person.name,
       submittedAt: now.toISOString(),
-      late: now.toISOString() > ctx.cycle.deadlineAt,
+      // A return first sent on time stays on time when a lead corrects it after the deadline.
+      late: saved.late === false ? false : now.toISOString() > ctx.cycle.deadlineAt,
     };
     await returns.put(ret);
     this.log.info('s11.submitted', { cycleId: ctx.cycle.id, late: ret.late });
@@ -348,9 +349,10 @@ export class Section11 implements DueWork {
           if (due) items.push(this.delivery(cycle, lead, 's11-reminder', `s11-reminder:${cycle.id}:${due.days}:${lead.id}`));
         }
       }
-      const prompted = new Set((await this.queue.records(`s11-${cycle.id}`)).filter((d) => d.kind === 's11-prompt').map((d) => d.personId));
-      // Someone prompted in this very run does not need a reminder on top.
-      queued += await this.queue.enqueue(items.filter((d) => d.kind !== 's11-reminder' || prompted.has(d.personId)));
+      // A reminder is for someone prompted before it fell due: a lead prompted inside a reminder
+      // window (or just now) is not reminded a minute after the prompt.
+      const promptedAt = new Map((await this.queue.records(`s11-${cycle.id}`)).filter((d) => d.kind === 's11-prompt').map((d) => [d.personId, Date.parse(d.queuedAt)]));
+      queued += await this.queue.enqueue(items.filter((d) => d.kind !== 's11-reminder' || (due && (promptedAt.get(d.personId) ?? Infinity) < due.at)));
     }
     return queued;
   }

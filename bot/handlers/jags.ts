@@ -48,7 +48,7 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
       const r = await s.jags.logRequest(data);
       return jagsHomeCard({ ...jagsHomeView(s), notice: { text: `Logged: ${requestLine(r)}. ${r.outcome === 'proceeded' ? 'Log the session when it is arranged.' : ''}`, tone: 'good' } });
     },
-    (e, data) => requestForm(Object.fromEntries(['receivedOn', 'agency', 'role', 'outcome', 'signpostedTo'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { receivedOn: e.message }),
+    (e, data) => requestForm(Object.fromEntries(['receivedOn', 'agency', 'role', 'outcome', 'signpostedTo'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { receivedOn: e instanceof UserFacingError ? e.message : 'The request could not be saved just now. Nothing was lost from this card: press the button again.' }),
   );
 
   const sessionForm = (requestId: string, values: Record<string, string> = {}, errors?: Record<string, string>) => {
@@ -70,7 +70,7 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
       const { session, warning } = await s.jags.logSession(data);
       return jagsSessionCard(await sessionView(s, session, { warning, notice: 'Session logged. Participants get the feedback form after it ends.' }));
     },
-    (e, data) => sessionForm(str(data, 'requestId'), Object.fromEntries(['date', 'time', 'facilitator1', 'facilitator2', 'participants'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { requestId: e.message }),
+    (e, data) => sessionForm(str(data, 'requestId'), Object.fromEntries(['date', 'time', 'facilitator1', 'facilitator2', 'participants'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { requestId: e instanceof UserFacingError ? e.message : 'The session could not be saved just now. Nothing was lost from this card: press the button again.' }),
   );
   onCardAction(app, s, VERBS.jagsSession, async (data) => jagsSessionCard(await sessionView(s, s.jags.session(str(data, 'sessionId')))));
   onCardAction(app, s, VERBS.jagsQuarter, async (data) => jagsQuarterCard(await quarterView(s, str(data, 'quarter') || recentQuarters(s)[0].value)));

@@ -32,6 +32,9 @@ export function registerRsvpHandlers(app: Application<TurnState>, s: AppServices
   onCardAction(app, s, VERBS.meetingOpen, async (data, ctx) => {
     const meeting = requireMeeting(s, data.meetingId);
     const person = s.people.personFor(ctx.actor.teamsUserId);
+    if (!ctx.isBusinessUnit && !person?.groupIds.some((g) => s.meetings.audience(meeting).includes(g))) {
+      throw new UserFacingError('You are not on the list of members for this meeting. If you should be, ask the NSCP business unit to add you.', 'forbidden');
+    }
     const rsvp = person ? await s.rsvps.of(meeting.id, person.id) : undefined;
     return meetingReminderCard({ meeting: meetingView(meeting, s.config), partnershipShortName: shortName, reply: replyView(rsvp, s.config) });
   });

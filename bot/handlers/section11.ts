@@ -55,7 +55,7 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
       const cycle = await s.section11.openCycle(data, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
       return s11StatusCard({ ...(await statusView(s, cycle.id, 0)), notice: { text: 'Opened. Each organisation\'s leads are being sent the return now.', tone: 'good' } });
     },
-    (e, data) => openForm(Object.fromEntries(['year', 'trackId', 'deadline', 'organisations'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { trackId: e.message }),
+    (e, data) => openForm(Object.fromEntries(['year', 'trackId', 'deadline', 'organisations'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { trackId: e instanceof UserFacingError ? e.message : 'The cycle could not be opened just now. Nothing was sent: press the button again.' }),
   );
   onCardAction(app, s, VERBS.s11Status, async (data) => s11StatusCard(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)));
   onCardAction(app, s, VERBS.s11Chase, async (data) => {

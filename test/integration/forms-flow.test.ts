@@ -111,7 +111,7 @@ describe('Forms in chat through the real server', function () {
     clock.set('2025-10-02T11:30:00Z'); // 12:30 BST: 90 minutes + an hour after 10:00
     await h.bot.services.scheduler.runNow();
     await h.bot.services.queue.idle();
-    const formMsg = h.fake.sentActivities().find((s) => s.conversationId === pat.conversationId && /JAGS feedback/.test(JSON.stringify(s.activity)));
+    const formMsg = h.fake.sentActivities().find((s) => s.conversationId === pat.conversationId && /JAGS feedback: session on/.test(JSON.stringify(s.activity)));
     assert.ok(formMsg);
     assert.match(cardText(sentCard(formMsg.activity)), /Anonymous/);
     const answers = { [inputId('listened')]: '5', [inputId('safe-space')]: '4', [inputId('child-centred')]: '5', [inputId('do-differently')]: 'yes', [inputId('what-differently')]: 'Bring the school in earlier' };

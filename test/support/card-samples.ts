@@ -406,7 +406,7 @@ export function cardSamples(): CardSample[] {
 
     // Notices
     { name: 'meeting-cancelled', card: meetingCancelledCard(southCancelled) },
-    { name: 'meeting-changed', card: meetingChangedCard(southMoved) },
+    { name: 'meeting-changed', card: meetingChangedCard(southMoved, true) },
 
     // Attendance
     { name: 'attendance', card: attendanceCard(south, report) },

@@ -170,7 +170,7 @@ const CHECKS: Record<string, Check> = {
     titles(r, ['My upcoming meetings (1)']);
   },
   'menu-not-on-roster': (r) => {
-    shows(r, 'Sorry, I did not understand that', 'I could not find you on the partnership');
+    shows(r, 'Sorry, I did not understand that', 'You are not on a group list (such as an LSCG) yet');
     titles(r, ['My upcoming meetings']);
   },
   message: (r) => {

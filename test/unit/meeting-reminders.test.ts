@@ -100,6 +100,22 @@ describe('MeetingReminders', () => {
     assert.match(update.targetActivityId ?? '', /^act-/);
   });
 
+  it('a meeting moved to another day is reminded again before its new date; moved within the day, it is not', async () => {
+    const { clock, transport, s } = await setup('2025-10-26T12:00:00Z');
+    const m = await s.meetings.schedule(input, 'bu');
+    await s.queue.idle();
+    const reminders = () => transport.delivered.filter((d) => d.delivery.kind === 'meeting-reminder').length;
+    assert.equal(reminders(), 2);
+    await s.meetings.edit(m.id, { ...input, time: '14:00' });
+    await s.queue.idle();
+    assert.equal(reminders(), 2, 'same day: the updated cards are enough');
+    await s.meetings.edit(m.id, { ...input, date: '2025-11-10' });
+    clock.set('2025-11-09T09:00:00Z');
+    await s.reminders.tick();
+    await s.queue.idle();
+    assert.equal(reminders(), 4, 'new day: the 1-day reminder goes again, to both members');
+  });
+
   it('a cancellation sends a notice to those reminded and nothing more afterwards', async () => {
     const { clock, transport, s } = await setup('2025-10-26T12:00:00Z');
     const m = await s.meetings.schedule(input, 'bu');

@@ -95,6 +95,23 @@ describe('Section 11 returns', () => {
     clock.set('2025-11-01T00:30:00Z'); // 00:30 GMT on 1 November: the deadline was the end of 31 October
     const late = await submitAll(s, '29:jo@police.example', cycle.id);
     assert.equal(late.ret.late, true);
+    // Ann corrects her on-time return after the deadline: it stays on time.
+    await s.section11.saveDraft('29:ann@city.example', { cycleId: cycle.id, sectionId: 'exploitation', [inputId('exploitation')]: 'Training for all staff, corrected.' });
+    const corrected = await s.section11.submit('29:ann@city.example', { cycleId: cycle.id, sectionId: 'other' });
+    assert.equal(corrected.changed, true);
+    assert.equal(corrected.ret.late, false);
+  });
+
+  it('does not send a reminder a minute after the prompt when a cycle opens inside a reminder window', async () => {
+    const { s, clock, transport } = await setup('2025-10-25T10:00:00Z'); // 6 days before the deadline
+    clock.advance(60_000);
+    await s.scheduler.runNow();
+    await s.queue.idle();
+    assert.equal(transport.delivered.filter((d) => d.delivery.kind === 's11-reminder').length, 0);
+    clock.set('2025-10-30T09:00:00Z'); // the 1-day reminder, due after the prompt
+    await s.scheduler.runNow();
+    await s.queue.idle();
+    assert.equal(transport.delivered.filter((d) => d.delivery.kind === 's11-reminder').length, 3);
   });
 
   it('reminds leads of organisations that have not submitted at 14, 7 and 1 days, once each, only the latest due', async () => {
