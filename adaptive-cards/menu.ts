@@ -11,6 +11,8 @@ export interface MenuInput {
   notOnRoster?: boolean;
   /** Leads see their organisation's Section 11 return. */
   isSection11Lead?: boolean;
+  /** JAGS feedback forms waiting for this person, e.g. { sessionId, label: "18 March" }. */
+  feedbackForms?: Array<{ sessionId: string; label: string }>;
   note?: string;
 }
 
@@ -29,6 +31,7 @@ export function menuCard(input: MenuInput): AdaptiveCard {
   }
   const mine: Element[] = [execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)];
   if (input.isSection11Lead) mine.push(execute('My Section 11 returns', VERBS.s11Mine));
+  for (const f of (input.feedbackForms ?? []).slice(0, 2)) mine.push(execute(`JAGS feedback: ${f.label}`, VERBS.jagsFeedbackOpen, { sessionId: f.sessionId }));
   body.push(actionSet(mine));
   if (input.isBusinessUnit) {
     // A row of its own: the business unit's three tasks fit a Teams card without cut-off titles.

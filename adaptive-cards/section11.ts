@@ -1,4 +1,4 @@
-import { fieldError, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, actionSet, banner, showCard, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface CycleListItem {
@@ -160,7 +160,17 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
   }
   const actions: Element[] = [];
   if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all', VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
-  actions.push(executeNoInputs('Export CSV', VERBS.s11Export, { cycleId: input.cycleId, page: input.page }), executeNoInputs('All cycles', VERBS.s11Cycles));
+  actions.push(executeNoInputs('Export CSV', VERBS.s11Export, { cycleId: input.cycleId, page: input.page }));
+  if (input.open) {
+    actions.push(
+      showCard(
+        'Close cycle',
+        [text('Close this cycle? Leads will no longer be able to change or submit their return, and nobody will be reminded or chased. This cannot be undone.', { wrap: true })],
+        [executeNoInputs('Yes, close the cycle', VERBS.s11Close, { cycleId: input.cycleId })],
+      ),
+    );
+  }
+  actions.push(executeNoInputs('All cycles', VERBS.s11Cycles));
   return card(body, actions);
 }
 

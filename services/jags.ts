@@ -304,6 +304,15 @@ export class Jags implements DueWork {
     return { session, form, answers: checked.value, sectionIndex, email };
   }
 
+  /** Sessions whose feedback form is open for this person and not yet answered (so a lost card can be found again). */
+  async openFormsFor(email: string | undefined): Promise<JagsSession[]> {
+    if (!email) return [];
+    const open = this.sessions.values().filter((s) => s.status === 'open' && s.participants.includes(email));
+    const out: JagsSession[] = [];
+    for (const s of open) if (!(await this.respondedTo(s.id)).get(email)) out.push(s);
+    return out;
+  }
+
   /** Stores the answers with no link to the person, then records only that they answered. */
   async submit(teamsUserId: string, data: unknown): Promise<{ session: JagsSession; form: FormDefinition; answers: Answers }> {
     const { session, form, answers, email } = await this.collect(teamsUserId, data, true);

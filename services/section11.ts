@@ -290,6 +290,16 @@ export class Section11 implements DueWork {
     return { cycle, rows };
   }
 
+  /** Closes a cycle: leads can no longer change or submit, and nobody is reminded or chased. */
+  async closeCycle(cycleId: string): Promise<S11Cycle> {
+    const cycle = this.cycle(cycleId);
+    if (cycle.status === 'closed') return cycle;
+    const closed: S11Cycle = { ...cycle, status: 'closed' };
+    await this.cycles.put(closed);
+    this.log.info('s11.cycle_closed', { cycleId });
+    return closed;
+  }
+
   /** Chases the leads of organisations that have not submitted (all, or the one given) now. */
   async chase(cycleId: string, onlyKey?: string): Promise<number> {
     const { cycle, rows } = await this.status(cycleId);

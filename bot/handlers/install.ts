@@ -37,7 +37,7 @@ async function install(s: AppServices, context: TurnContext, user: ChannelAccoun
   s.log.info('install.recorded', { linked: !!inst.personId, isNew: inst.isNew });
   // Teams may announce one install twice (conversationUpdate and installationUpdate): greet once.
   if (inst.isNew) {
-    await sendCard(context, buildMenu(s, context, { welcome: true }));
+    await sendCard(context, await buildMenu(s, context, { welcome: true }));
     // Someone added to a group before installing may be due a reminder already.
     await s.scheduler.runNow();
   }

@@ -70,6 +70,11 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), downloadUrl: `${s.config.publicBaseUrl}/exports/${token}` });
   });
 
+  onCardAction(app, s, VERBS.s11Close, async (data) => {
+    const cycle = await s.section11.closeCycle(str(data, 'cycleId'));
+    return s11StatusCard({ ...(await statusView(s, cycle.id, 0)), notice: { text: 'Closed. Returns can no longer be changed; the export still works.', tone: 'good' } });
+  });
+
   // Section 11 leads.
   onCardAction(app, s, VERBS.s11Mine, async (_data, ctx) => s11MineCard(await myReturns(s, ctx.actor.teamsUserId)));
   onCardAction(app, s, VERBS.s11Return, async (data, ctx) => {

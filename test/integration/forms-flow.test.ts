@@ -95,6 +95,14 @@ describe('Forms in chat through the real server', function () {
     assert.match(csv, /"'=SUM\(A1\) is not a formula"/, 'a formula-like answer is defused for Excel');
     const forged = await h.press(ann, VERBS.s11Export, { cycleId });
     assert.match(cardText(forged.card), /Only NSCP business unit staff/);
+
+    // Closing the cycle: returns can no longer change, and there is nothing left to chase.
+    const closed = await h.press(bu, VERBS.s11Close, { cycleId });
+    assert.match(cardText(closed.card), /Closed\. Returns can no longer be changed/);
+    assert.ok(!cardVerbs(closed.card).includes(VERBS.s11Chase));
+    const tooLate = await h.press(ann, VERBS.s11Save, { cycleId, sectionId: 'overview', ...SECTIONS.overview });
+    assert.match(cardText(tooLate.card), /closed/);
+    assert.equal(await h.bot.services.section11.returnOf(cycleId, orgKey('Norwich City Council')), undefined);
   });
 
   it('JAGS: request, session, anonymous feedback, reminders and the facilitators\' summary', async () => {
@@ -115,6 +123,12 @@ describe('Forms in chat through the real server', function () {
     assert.ok(formMsg);
     assert.match(cardText(sentCard(formMsg.activity)), /Anonymous/);
     const answers = { [inputId('listened')]: '5', [inputId('safe-space')]: '4', [inputId('child-centred')]: '5', [inputId('do-differently')]: 'yes', [inputId('what-differently')]: 'Bring the school in earlier' };
+    // A participant who lost the card finds the form again from the menu.
+    await h.message(pip, 'help');
+    const menu = await h.fake.waitFor((r) => r.conversationId === pip.conversationId && /What would you like to do/.test(JSON.stringify(r.body)));
+    assert.ok(JSON.stringify(menu.body).includes('JAGS feedback: 2 October'));
+    const reopened = await h.press(pip, VERBS.jagsFeedbackOpen, { sessionId });
+    assert.match(cardText(reopened.card), /JAGS feedback: session on Thursday 2 October 2025, 10:00/);
     const sent = await h.press(pat, VERBS.jagsFeedbackSubmit, { sessionId, sectionId: 'feedback', ...answers });
     assert.match(cardText(sent.card), /stored anonymously/);
     const again = await h.press(pat, VERBS.jagsFeedbackSubmit, { sessionId, sectionId: 'feedback', ...answers });

@@ -498,7 +498,9 @@ const CHECKS: Record<string, Check> = {
     shows(r, `Page 2 of ${STATUS_PAGES}`, ...onPage.map((o) => o.name));
     hides(r, 'Chasing', statusOrder(S11_PARTNERS_2025)[0].name);
     assert.equal((r.text.match(/\nSubmitted \w+day /g) ?? []).length, onPage.filter((o) => o.state === 'submitted').length);
-    titles(r, ['Chase all', 'Export CSV', 'All cycles', 'Previous page', 'Next page']);
+    titles(r, ['Chase all', 'Export CSV', 'Close cycle', 'Yes, close the cycle', 'All cycles', 'Previous page', 'Next page']);
+    assert.deepEqual(action(r, 'Yes, close the cycle').data, { cycleId: S11_CYCLE.id });
+    assert.equal(action(r, 'Yes, close the cycle').verb, VERBS.s11Close);
     assert.deepEqual(action(r, 'Previous page').data, { cycleId: S11_CYCLE.id, page: 0 });
     assert.deepEqual(action(r, 'Export CSV').data, { cycleId: S11_CYCLE.id, page: 1 });
   },
