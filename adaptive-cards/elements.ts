@@ -71,3 +71,7 @@ export const privacyNote = (): Element =>
 /** The server's message for one input, in red under it. */
 export const fieldError = (errors: Record<string, string> | undefined, id: string): Element[] =>
   errors?.[id] ? [text(errors[id], { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
+
+/** Above a form the server refused: what to do, and that nothing happened yet (saved, sent…). */
+export const fixBanner = (errors: Record<string, string> | undefined, nothingYet = 'saved'): Element[] =>
+  errors && Object.keys(errors).length ? [banner(`Please fix the items marked below. Nothing has been ${nothingYet} yet.`, 'attention')] : [];

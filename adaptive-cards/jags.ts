@@ -1,7 +1,6 @@
-import { fieldError, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, privacyNote, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, fixBanner, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, privacyNote, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
-const fixBanner = (errors?: Record<string, string>): Element[] => (errors && Object.keys(errors).length ? [banner('Please fix the items marked below. Nothing has been saved yet.', 'attention')] : []);
 
 const JAGS_EXPLAINED = 'JAGS (Joint Agency Group Supervision) is a reflective space for practitioners from several agencies, with two trained facilitators independent of the case. It is not TACS (Children\'s Services\' Team Around the Child Supervision) or a statutory meeting.';
 

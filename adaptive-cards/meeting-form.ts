@@ -1,4 +1,4 @@
-import { fieldError, banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from './elements.js';
+import { card, execute, executeNoInputs, fieldError, fixBanner, heading, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface MeetingFormInput {
@@ -22,7 +22,7 @@ export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {
   const body: Element[] = [
     ...heading(editing ? 'Change an LSCG meeting' : 'Schedule an LSCG meeting', editing ? 'Times are UK time. Members who have already been reminded will see the change.' : `Times are UK time. Members are reminded ${input.reminderSummary}.`),
   ];
-  if (input.errors && Object.keys(input.errors).length) body.push(banner('Please fix the items marked below. Nothing has been saved yet.', 'attention'));
+  body.push(...fixBanner(input.errors));
   body.push(
     {
       type: 'Input.ChoiceSet',

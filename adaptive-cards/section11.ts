@@ -1,4 +1,4 @@
-import { fieldError, actionSet, banner, showCard, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
+import { fieldError, fixBanner, actionSet, banner, showCard, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from './elements.js';
 import { VERBS } from './verbs.js';
 
 export interface CycleListItem {
@@ -40,7 +40,7 @@ export interface OpenCycleFormInput {
 export function s11OpenCycleCard(input: OpenCycleFormInput): AdaptiveCard {
   const v = input.values;
   const body: Element[] = [...heading('Open a Section 11 cycle', 'Each organisation\'s Section 11 leads get the return in Teams chat, and reminders before the deadline.')];
-  if (input.errors && Object.keys(input.errors).length) body.push(banner('Please fix the items marked below. Nothing has been sent yet.', 'attention'));
+  body.push(...fixBanner(input.errors, 'sent'));
   if (!input.organisations.length) body.push(banner('No organisation has a Section 11 lead yet. Add leads under People and groups (group "Section 11 leads") first.', 'warning'));
   body.push(
     { type: 'Input.Number', id: 'year', label: 'Year of the return', min: 2000, max: 2100, isRequired: true, errorMessage: 'Give the year.', value: Number(v.year) || undefined },

@@ -9,7 +9,7 @@ import { jagsSummaryCard } from '../adaptive-cards/jags.js';
 import { s11PromptCard } from '../adaptive-cards/section11.js';
 import { cycleTitle, deadlineText, returnStateText, summaryView } from '../services/form-views.js';
 import { orgKey } from '../services/section11.js';
-import { feedbackFormCard } from './handlers/jags.js';
+import { feedbackFormCard } from './jags-feedback-card.js';
 import { cardActivity } from './send-card.js';
 
 /** The message a delivery carries, built when it is sent so it shows the meeting as it is then. */

@@ -90,10 +90,6 @@ export class DeliveryQueue {
     return (await this.campaign(campaign)).values();
   }
 
-  pendingCount(): number {
-    return this.pending.length + this.inFlight.size;
-  }
-
   /**
    * Queues deliveries; an id already known is left alone, except one that found nobody to
    * send to and now can be sent (the person installed the app since). Returns how many were queued.

@@ -4,7 +4,6 @@ import type { Clock } from './clock.js';
 export interface ExportFile {
   filename: string;
   content: string;
-  by: string;
   expiresAt: number;
 }
 
@@ -19,10 +18,10 @@ export class Exports {
 
   constructor(private readonly clock: Clock) {}
 
-  create(filename: string, content: string, by: string): string {
+  create(filename: string, content: string): string {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
-    this.files.set(token, { filename, content, by, expiresAt: this.clock.now().getTime() + LIFETIME_MS });
+    this.files.set(token, { filename, content, expiresAt: this.clock.now().getTime() + LIFETIME_MS });
     return token;
   }
 

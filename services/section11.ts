@@ -119,8 +119,8 @@ export class Section11 implements DueWork {
     return f;
   }
 
-  /** Organisations that have at least one Section 11 lead on the roster, with their leads. */
-  organisationsWithLeads(): Array<{ key: string; name: string; leads: Person[] }> {
+  /** Organisations that have at least one Section 11 lead on the roster, with their leads, in one pass over the roster. */
+  private groupLeads(): Map<string, { key: string; name: string; leads: Person[] }> {
     const byKey = new Map<string, { key: string; name: string; leads: Person[] }>();
     for (const p of this.people.membersOf([SECTION11_LEADS_GROUP])) {
       const key = orgKey(p.organisation);
@@ -128,17 +128,17 @@ export class Section11 implements DueWork {
       entry.leads.push(p);
       byKey.set(key, entry);
     }
-    return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return byKey;
   }
 
-  /** Every organisation's leads in one pass over the roster: per-organisation scans add up at 400 organisations. */
+  organisationsWithLeads(): Array<{ key: string; name: string; leads: Person[] }> {
+    return [...this.groupLeads().values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Every organisation's leads, grouped once: per-organisation scans add up at 400 organisations. */
   private leadsByOrganisation(): (key: string) => Person[] {
-    const map = new Map<string, Person[]>();
-    for (const p of this.people.membersOf([SECTION11_LEADS_GROUP])) {
-      const key = orgKey(p.organisation);
-      map.set(key, [...(map.get(key) ?? []), p]);
-    }
-    return (key) => map.get(key) ?? [];
+    const byKey = this.groupLeads();
+    return (key) => byKey.get(key)?.leads ?? [];
   }
 
   checkOpenInput(data: unknown): Checked<{ year: number; trackId: string; deadline: string; organisations: Array<{ key: string; name: string }> }> {

@@ -1,40 +1,19 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { formSectionCard, formSummaryCard, type FormCardContext } from '../../adaptive-cards/form-section.js';
+import { formSummaryCard } from '../../adaptive-cards/form-section.js';
 import { jagsExportCard, jagsHomeCard, jagsQuarterCard, jagsRequestFormCard, jagsSessionCard, jagsSessionFormCard } from '../../adaptive-cards/jags.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
 import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } from '../../services/form-views.js';
-import { answerInputs, typedAnswers, type Answers } from '../../services/forms/answers.js';
-import type { FormDefinition } from '../../services/forms/definition.js';
-import { JAGS_OUTCOMES, type JagsSession } from '../../services/jags.js';
+import { typedAnswers } from '../../services/forms/answers.js';
+import { JAGS_OUTCOMES } from '../../services/jags.js';
 import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../services/forms/errors.js';
 import { str, UserFacingError } from '../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../services/zoned-time.js';
 import { onCardAction, type ErrorCard } from '../card-action.js';
-
-const FEEDBACK_VERBS = { navigate: VERBS.jagsFeedbackNavigate, submit: VERBS.jagsFeedbackSubmit };
-
-/**
- * The participant's feedback form for a session, as sent in chat and after each press. Anonymous
- * forms keep nothing on the server before submit: earlier sections' answers ride on the card.
- */
-export function feedbackFormCard(s: AppServices, session: JagsSession, form: FormDefinition, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) {
-  const closes = session.closesAt ? ` Closes ${formatDayDateTime(new Date(session.closesAt), s.config.timeZone)}.` : '';
-  return formSectionCard({
-    form,
-    sectionIndex,
-    answers,
-    errors: extra.errors,
-    context: { title: `JAGS feedback: session on ${formatDayDateTime(new Date(session.startsAt), s.config.timeZone)}`, subtitle: `Anonymous: nothing you type is kept until you submit, and then it is stored with no link to you.${closes}`, banner: extra.banner },
-    verbs: FEEDBACK_VERBS,
-    data: { sessionId: session.id, carried: JSON.stringify(answerInputs(form, answers)) },
-    canSubmit: true,
-  });
-}
+import { feedbackFormCard } from '../jags-feedback-card.js';
 
 export function registerJagsHandlers(app: Application<TurnState>, s: AppServices): void {
   const today = () => zonedParts(s.clock.now(), s.config.timeZone).date;
-  const by = (ctx: { actor: { aadObjectId?: string; teamsUserId: string } }) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
 
   // The business unit.
   onCardAction(app, s, VERBS.jagsHome, async () => jagsHomeCard(jagsHomeView(s)));
@@ -74,9 +53,9 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
   );
   onCardAction(app, s, VERBS.jagsSession, async (data) => jagsSessionCard(await sessionView(s, s.jags.session(str(data, 'sessionId')))));
   onCardAction(app, s, VERBS.jagsQuarter, async (data) => jagsQuarterCard(await quarterView(s, str(data, 'quarter') || recentQuarters(s)[0].value)));
-  onCardAction(app, s, VERBS.jagsExport, async (_data, ctx) => {
+  onCardAction(app, s, VERBS.jagsExport, async () => {
     const files = await s.jags.exports();
-    return jagsExportCard(files.map((f) => ({ title: f.filename, url: `${s.config.publicBaseUrl}/exports/${s.exports.create(f.filename, f.content, by(ctx))}` })));
+    return jagsExportCard(files.map((f) => ({ title: f.filename, url: `${s.config.publicBaseUrl}/exports/${s.exports.create(f.filename, f.content)}` })));
   });
 
   // Participants.

@@ -64,9 +64,9 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
     const text = queued ? `Chasing: ${queued} message${queued === 1 ? '' : 's'} on the way.` : 'Nothing new to send: those leads were chased a moment ago, or have no way to be reached.';
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), notice: { text, tone: queued ? 'good' : 'warning' } });
   });
-  onCardAction(app, s, VERBS.s11Export, async (data, ctx) => {
+  onCardAction(app, s, VERBS.s11Export, async (data) => {
     const file = await s.section11.exportCsv(str(data, 'cycleId'));
-    const token = s.exports.create(file.filename, file.content, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
+    const token = s.exports.create(file.filename, file.content);
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), downloadUrl: `${s.config.publicBaseUrl}/exports/${token}` });
   });
 

@@ -8,7 +8,6 @@ import { startFakeConnector, type FakeConnector } from '../support/fake-connecto
 import { cardText, makeUser, sentCard, startHarness, type Harness } from '../support/bot-harness.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
-const user = makeUser('A', 1, 'jo@norfolk.gov.uk', 'Jo Bloggs');
 const message = (serviceUrl: string, text = 'help') => ({
   ...JSON.parse(readFileSync(new URL('../fixtures/personal.message.json', import.meta.url), 'utf8')),
   serviceUrl,
