@@ -6,13 +6,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { s11StatusCard } from '../adaptive-cards/section11.js';
+import { s11StatusCard } from '../adaptive-cards/features/section11/section11.js';
 import { openServices } from '../services/app-services.js';
 import { loadConfig } from '../services/config.js';
 import { statusView } from '../services/form-views.js';
 import { inputId } from '../services/forms/answers.js';
 import { silentLogger } from '../services/logger.js';
-import { orgKey } from '../services/section11.js';
+import { orgKey } from '../services/features/section11/section11.js';
 import { FileStore } from '../services/store/file-store.js';
 
 const ORGS = 400;

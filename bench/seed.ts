@@ -18,8 +18,8 @@ import { openServices } from '../services/app-services.js';
 import { systemClock } from '../services/clock.js';
 import { loadConfig } from '../services/config.js';
 import { silentLogger } from '../services/logger.js';
-import type { Meeting } from '../services/meetings.js';
-import type { Rsvp, RsvpResponse } from '../services/rsvp.js';
+import type { Meeting } from '../services/features/meetings/meetings.js';
+import type { Rsvp, RsvpResponse } from '../services/features/meetings/rsvp.js';
 import { FileStore } from '../services/store/file-store.js';
 import { makeUser, TENANT, type TestUser } from '../test/support/bot-harness.js';
 

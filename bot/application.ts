@@ -6,12 +6,12 @@ import { tenantAllowed } from '../services/access.js';
 import type { AppServices } from '../services/app-services.js';
 import { actorFrom } from './actor.js';
 import { registerInstallHandlers } from './handlers/install.js';
-import { registerMeetingHandlers } from './handlers/meetings.js';
+import { registerMeetingHandlers } from './features/meetings/meetings.js';
 import { registerMenuHandlers } from './handlers/menu.js';
-import { registerRosterHandlers } from './handlers/roster.js';
-import { registerJagsHandlers } from './handlers/jags.js';
-import { registerRsvpHandlers } from './handlers/rsvp.js';
-import { registerSection11Handlers } from './handlers/section11.js';
+import { registerRosterHandlers } from './features/people/roster.js';
+import { registerJagsHandlers } from './features/jags/handlers.js';
+import { registerRsvpHandlers } from './features/meetings/rsvp.js';
+import { registerSection11Handlers } from './features/section11/handlers.js';
 import { answerInvokeWithCard, sendCard } from './send-card.js';
 
 const isCardAction = (c: TurnContext) => c.activity.type === 'invoke' && c.activity.name === 'adaptiveCard/action';

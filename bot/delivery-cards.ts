@@ -1,15 +1,15 @@
 import type { Activity } from 'botbuilder';
-import { meetingReminderCard } from '../adaptive-cards/meeting-reminder.js';
-import { meetingCancelledCard, meetingChangedCard } from '../adaptive-cards/meeting-notice.js';
+import { meetingReminderCard } from '../adaptive-cards/features/meetings/meeting-reminder.js';
+import { meetingCancelledCard, meetingChangedCard } from '../adaptive-cards/features/meetings/meeting-notice.js';
 import type { AppServices } from '../services/app-services.js';
-import type { Delivery } from '../services/deliveries.js';
-import { meetingView, relativeDayLabel, replyView } from '../services/meeting-view.js';
+import type { Delivery } from '../services/delivery/deliveries.js';
+import { meetingView, relativeDayLabel, replyView } from '../services/features/meetings/meeting-view.js';
 import { formatDayDate } from '../services/zoned-time.js';
-import { jagsSummaryCard } from '../adaptive-cards/jags.js';
-import { s11PromptCard } from '../adaptive-cards/section11.js';
+import { jagsSummaryCard } from '../adaptive-cards/features/jags/jags.js';
+import { s11PromptCard } from '../adaptive-cards/features/section11/section11.js';
 import { cycleTitle, deadlineText, returnStateText, summaryView } from '../services/form-views.js';
-import { orgKey } from '../services/section11.js';
-import { feedbackFormCard } from './jags-feedback-card.js';
+import { orgKey } from '../services/features/section11/section11.js';
+import { feedbackFormCard } from './features/jags/feedback-card.js';
 import { cardActivity } from './send-card.js';
 
 /** The message a delivery carries, built when it is sent so it shows the meeting as it is then. */

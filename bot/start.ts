@@ -3,7 +3,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
 import { openServices, type AppServices } from '../services/app-services.js';
-import type { QueueTimers } from '../services/delivery-queue.js';
+import type { QueueTimers } from '../services/delivery/delivery-queue.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';

@@ -1,8 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppServices } from '../services/app-services.js';
-import { TransportError, type Delivery, type Transport } from '../services/deliveries.js';
-import type { Installation } from '../services/people.js';
+import { TransportError, type Delivery, type Transport } from '../services/delivery/deliveries.js';
+import type { Installation } from '../services/people/people.js';
 import { deliveryActivity } from './delivery-cards.js';
 
 interface ConnectorError {

@@ -1,6 +1,6 @@
 import type { AppServices } from './app-services.js';
-import { orgKey, type S11Cycle, type S11Return, type StatusRow } from './section11.js';
-import { JAGS_OUTCOMES, quarterOf, quarterRange, type JagsRequest, type JagsSession } from './jags.js';
+import { orgKey, type S11Cycle, type S11Return, type StatusRow } from './features/section11/section11.js';
+import { JAGS_OUTCOMES, quarterOf, quarterRange, type JagsRequest, type JagsSession } from './features/jags/jags.js';
 import { formatDayDate, formatDayDateTime, zonedParts } from './zoned-time.js';
 
 /** Read-only views of Section 11 and JAGS data, worded for cards. */

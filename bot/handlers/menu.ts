@@ -1,12 +1,12 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { meetingListCard } from '../../adaptive-cards/meeting-list.js';
+import { meetingListCard } from '../../adaptive-cards/features/meetings/meeting-list.js';
 import { menuCard } from '../../adaptive-cards/menu.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import { isBusinessUnit } from '../../services/access.js';
 import type { AppServices } from '../../services/app-services.js';
-import { upcomingForPerson } from '../../services/meeting-queries.js';
-import { SECTION11_LEADS_GROUP } from '../../services/section11.js';
+import { upcomingForPerson } from '../../services/features/meetings/meeting-queries.js';
+import { SECTION11_LEADS_GROUP } from '../../services/features/section11/section11.js';
 import { formatDayDate } from '../../services/zoned-time.js';
 import { actorFrom } from '../actor.js';
 import { onCardAction } from '../card-action.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import { inputId } from '../../services/forms/answers.js';
-import { orgKey } from '../../services/section11.js';
+import { orgKey } from '../../services/features/section11/section11.js';
 import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
 
 const bu = makeUser('A', 1, 'bu@norfolk.gov.uk', 'Business Unit');

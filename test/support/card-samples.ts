@@ -1,4 +1,4 @@
-import { reminderSummary } from '../../services/meeting-reminders.js';
+import { reminderSummary } from '../../services/features/meetings/meeting-reminders.js';
 /**
  * Every card variant the bot can send, built with realistic NSCP data through the real card
  * builders and view-model functions (meetingView, replyView, attendanceReport, previewRoster,
@@ -14,23 +14,23 @@ import { reminderSummary } from '../../services/meeting-reminders.js';
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attendanceCard } from '../../adaptive-cards/attendance.js';
-import { meetingAdminCard, meetingCancelConfirmCard } from '../../adaptive-cards/meeting-admin.js';
-import { meetingFormCard, type MeetingFormInput } from '../../adaptive-cards/meeting-form.js';
-import { meetingListCard } from '../../adaptive-cards/meeting-list.js';
-import { meetingCancelledCard, meetingChangedCard } from '../../adaptive-cards/meeting-notice.js';
-import { meetingReminderCard } from '../../adaptive-cards/meeting-reminder.js';
+import { attendanceCard } from '../../adaptive-cards/features/meetings/attendance.js';
+import { meetingAdminCard, meetingCancelConfirmCard } from '../../adaptive-cards/features/meetings/meeting-admin.js';
+import { meetingFormCard, type MeetingFormInput } from '../../adaptive-cards/features/meetings/meeting-form.js';
+import { meetingListCard } from '../../adaptive-cards/features/meetings/meeting-list.js';
+import { meetingCancelledCard, meetingChangedCard } from '../../adaptive-cards/features/meetings/meeting-notice.js';
+import { meetingReminderCard } from '../../adaptive-cards/features/meetings/meeting-reminder.js';
 import { menuCard } from '../../adaptive-cards/menu.js';
 import { messageCard, notAllowedCard } from '../../adaptive-cards/message.js';
-import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../adaptive-cards/roster.js';
-import { attendanceReport } from '../../services/attendance.js';
+import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../adaptive-cards/features/people/roster.js';
+import { attendanceReport } from '../../services/features/meetings/attendance.js';
 import { loadConfig, type AppConfig } from '../../services/config.js';
-import type { Delivery } from '../../services/deliveries.js';
-import { meetingView, relativeDayLabel, replyCountsLine, replyView } from '../../services/meeting-view.js';
-import { MEETING_FIELDS, MEETING_MODES, validateMeetingInput, type Meeting } from '../../services/meetings.js';
-import type { Installation, Person } from '../../services/people.js';
-import { previewRoster } from '../../services/roster-import.js';
-import type { Rsvp } from '../../services/rsvp.js';
+import type { Delivery } from '../../services/delivery/deliveries.js';
+import { meetingView, relativeDayLabel, replyCountsLine, replyView } from '../../services/features/meetings/meeting-view.js';
+import { MEETING_FIELDS, MEETING_MODES, validateMeetingInput, type Meeting } from '../../services/features/meetings/meetings.js';
+import type { Installation, Person } from '../../services/people/people.js';
+import { previewRoster } from '../../services/people/roster-import.js';
+import type { Rsvp } from '../../services/features/meetings/rsvp.js';
 import { formatDayDate, formatDayDateTime, shiftDate, zonedParts, zonedToUtc } from '../../services/zoned-time.js';
 import { formSectionCard, formSummaryCard, type FormCardContext, type FormVerbs } from '../../adaptive-cards/form-section.js';
 import {
@@ -43,15 +43,15 @@ import {
   jagsSummaryCard,
   type JagsHomeInput,
   type QuarterView,
-} from '../../adaptive-cards/jags.js';
-import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11PromptCard, s11StatusCard, type StatusCardInput } from '../../adaptive-cards/section11.js';
+} from '../../adaptive-cards/features/jags/jags.js';
+import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11PromptCard, s11StatusCard, type StatusCardInput } from '../../adaptive-cards/features/section11/section11.js';
 import { VERBS } from '../../adaptive-cards/verbs.js';
 import type { AppServices } from '../../services/app-services.js';
 import { buildStatusView, cycleTitle, deadlineText, requestLine, returnStateText } from '../../services/form-views.js';
 import { inputId, missingRequired, type Answers, type AnswerValue } from '../../services/forms/answers.js';
 import { validateFormDefinitions, type FormDefinition } from '../../services/forms/definition.js';
-import { JAGS_OUTCOMES, quarterOf, quarterRange, summarise, type JagsOutcome, type JagsRequest, type JagsSession } from '../../services/jags.js';
-import { orgKey, type ReturnState, type S11Cycle, type S11Return, type StatusRow } from '../../services/section11.js';
+import { JAGS_OUTCOMES, quarterOf, quarterRange, summarise, type JagsOutcome, type JagsRequest, type JagsSession } from '../../services/features/jags/jags.js';
+import { orgKey, type ReturnState, type S11Cycle, type S11Return, type StatusRow } from '../../services/features/section11/section11.js';
 
 export interface CardSample {
   name: string;

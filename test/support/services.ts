@@ -1,8 +1,8 @@
 import { loadConfig, type AppConfig } from '../../services/config.js';
 import { openServices, type AppServices } from '../../services/app-services.js';
 import type { Clock } from '../../services/clock.js';
-import type { Delivery, Transport } from '../../services/deliveries.js';
-import type { Installation } from '../../services/people.js';
+import type { Delivery, Transport } from '../../services/delivery/deliveries.js';
+import type { Installation } from '../../services/people/people.js';
 import { silentLogger } from '../../services/logger.js';
 import { MemoryStore } from '../../services/store/file-store.js';
 

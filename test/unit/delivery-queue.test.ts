@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
 import { openServices, type AppServices } from '../../services/app-services.js';
-import { TransportError, type NewDelivery } from '../../services/deliveries.js';
+import { TransportError, type NewDelivery } from '../../services/delivery/deliveries.js';
 import { silentLogger } from '../../services/logger.js';
 import { FileStore } from '../../services/store/file-store.js';
 import { RecordingTransport, memoryServices, seedPeople, testConfig } from '../support/services.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openServices } from '../../services/app-services.js';
 import { inputId } from '../../services/forms/answers.js';
-import { quarterOf, quarterRange } from '../../services/jags.js';
+import { quarterOf, quarterRange } from '../../services/features/jags/jags.js';
 import { silentLogger } from '../../services/logger.js';
 import { AnswersInvalidError } from '../../services/forms/errors.js';
 import { FileStore } from '../../services/store/file-store.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { latestDueRule, reminderDueAt } from '../../services/meeting-reminders.js';
-import type { Meeting } from '../../services/meetings.js';
+import { latestDueRule, reminderDueAt } from '../../services/features/meetings/meeting-reminders.js';
+import type { Meeting } from '../../services/features/meetings/meetings.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
 const config = testConfig();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateMeetingInput } from '../../services/meetings.js';
+import { validateMeetingInput } from '../../services/features/meetings/meetings.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, memoryServices, testConfig } from '../support/services.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { previewRoster, splitRow } from '../../services/roster-import.js';
+import { previewRoster, splitRow } from '../../services/people/roster-import.js';
 import { testConfig } from '../support/services.js';
 
 const groups = testConfig().partnership.groups;

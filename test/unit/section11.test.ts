@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
-import { orgKey } from '../../services/section11.js';
+import { orgKey } from '../../services/features/section11/section11.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople } from '../support/services.js';
 

@@ -1,0 +1,51 @@
+import type { AttendanceReport, AttendanceRow } from '../../../services/features/meetings/attendance.js';
+import type { MeetingView } from '../../../services/features/meetings/meeting-view.js';
+import { card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { VERBS } from '../../verbs.js';
+
+const SECTIONS: Array<{ status: AttendanceRow['status']; title: string }> = [
+  { status: 'attending', title: 'Attending' },
+  { status: 'deputy', title: 'Sending a deputy' },
+  { status: 'apologies', title: 'Apologies' },
+  { status: 'no-reply', title: 'No reply' },
+  { status: 'not-reachable', title: 'Not reachable in Teams' },
+];
+
+function personLine(r: AttendanceRow): string {
+  const extra = r.status === 'deputy' && r.deputyName ? ` → deputy: ${r.deputyName}` : r.reachability ? ` (${r.reachability})` : '';
+  return `${r.name}, ${r.organisation}${extra}`;
+}
+
+const cell = (value: string, bold = false): Element => ({ type: 'TableCell', items: [text(value, bold ? { weight: 'Bolder', size: 'Small' } : { size: 'Small' })] });
+
+/** Attendance for one meeting: counts, per-organisation table and every member by name. */
+export function attendanceCard(meeting: MeetingView, report: AttendanceReport): AdaptiveCard {
+  const t = report.totals;
+  const body: Element[] = [
+    ...heading(`Attendance: ${meeting.groupName}`, meeting.when),
+    text(`Attending **${t.attending}** · Sending a deputy **${t.deputy}** · Apologies **${t.apologies}** · No reply **${t['no-reply']}** · Not reachable **${t['not-reachable']}**`),
+  ];
+  if (report.byOrganisation.length) {
+    body.push({
+      type: 'Table',
+      spacing: 'Medium',
+      firstRowAsHeaders: true,
+      showGridLines: false,
+      columns: [{ width: 3 }, { width: 1 }, { width: 1 }, { width: 1 }, { width: 1 }, { width: 1 }],
+      rows: [
+        { type: 'TableRow', cells: ['Organisation', 'Attend', 'Deputy', 'Apols', 'No reply', 'Unreach.'].map((h) => cell(h, true)) },
+        ...report.byOrganisation.map((o) => ({
+          type: 'TableRow',
+          cells: [cell(o.organisation), cell(String(o.attending)), cell(String(o.deputy)), cell(String(o.apologies)), cell(String(o.noReply)), cell(String(o.notReachable))],
+        })),
+      ],
+    });
+  }
+  for (const s of SECTIONS) {
+    const rows = report.rows.filter((r) => r.status === s.status);
+    if (!rows.length) continue;
+    body.push(text(`${s.title} (${rows.length})`, { weight: 'Bolder', spacing: 'Medium' }), text(rows.map((r) => `- ${personLine(r)}`).join('\n'), { spacing: 'Small' }));
+  }
+  if (!report.rows.length) body.push(text('Nobody is on this group yet. Add people under People and groups.'));
+  return card(body, [executeNoInputs('Refresh', VERBS.meetingAttendance, { meetingId: meeting.id }), executeNoInputs('Back to the meeting', VERBS.meetingAdmin, { meetingId: meeting.id })]);
+}

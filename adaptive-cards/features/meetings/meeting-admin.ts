@@ -1,0 +1,47 @@
+import type { MeetingView } from '../../../services/features/meetings/meeting-view.js';
+import { banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { meetingDetails } from './meeting-reminder.js';
+import { VERBS } from '../../verbs.js';
+
+export interface MeetingAdminInput {
+  meeting: MeetingView;
+  memberCount: number;
+  reachableCount: number;
+  replies: { attending: number; apologies: number; deputy: number };
+  notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
+}
+
+/** The business unit's view of one meeting, with what it may do next. */
+export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
+  const m = input.meeting;
+  const body: Element[] = [...heading(`${m.groupName}: ${m.when}`, m.modeLabel)];
+  if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
+  if (m.cancelled && !input.notice) body.push(banner('This meeting is cancelled.', 'attention'));
+  body.push(...meetingDetails(m));
+  body.push(
+    text(
+      `${input.memberCount} members invited; ${input.reachableCount} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
+      { spacing: 'Medium' },
+    ),
+  );
+  const actions: Element[] = m.cancelled
+    ? [executeNoInputs('Upcoming meetings', VERBS.meetingsUpcoming)]
+    : [
+        executeNoInputs('Attendance', VERBS.meetingAttendance, { meetingId: m.id }),
+        executeNoInputs('Change', VERBS.meetingEditForm, { meetingId: m.id }),
+        executeNoInputs('Cancel meeting', VERBS.meetingCancelAsk, { meetingId: m.id }, ),
+        executeNoInputs('Upcoming meetings', VERBS.meetingsUpcoming),
+      ];
+  return card(body, actions);
+}
+
+/** Asks before cancelling: members who were reminded will be told. */
+export function meetingCancelConfirmCard(meeting: MeetingView, remindedCount: number): AdaptiveCard {
+  return card(
+    [
+      ...heading(`Cancel ${meeting.groupName} on ${meeting.when}?`),
+      text(remindedCount ? `${remindedCount} members have already been reminded. They will get a cancellation notice and their reminder will show the meeting as cancelled.` : 'No reminders have gone out yet, so nobody will be notified.'),
+    ],
+    [execute('Yes, cancel the meeting', VERBS.meetingCancel, { meetingId: meeting.id }, { style: 'destructive', associatedInputs: 'none' }), executeNoInputs('No, keep it', VERBS.meetingAdmin, { meetingId: meeting.id })],
+  );
+}

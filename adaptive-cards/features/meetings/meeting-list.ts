@@ -1,0 +1,37 @@
+import type { MeetingView, ReplyView } from '../../../services/features/meetings/meeting-view.js';
+import { card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { VERBS } from '../../verbs.js';
+
+export interface MeetingListItem {
+  meeting: MeetingView;
+  /** For members: their own reply. */
+  reply?: ReplyView;
+  /** For the business unit: "Attending 12 · Deputy 1 · Apologies 3 · No reply 20". */
+  summary?: string;
+}
+
+function row(item: MeetingListItem, admin: boolean): Element {
+  const m = item.meeting;
+  const status = admin ? item.summary : item.reply ? `Your reply: ${item.reply.label}${item.reply.deputyName ? ` (${item.reply.deputyName})` : ''}` : 'You have not replied yet';
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Medium',
+    items: [
+      text(`**${m.groupName}**: ${m.when}`),
+      text(`${m.modeLabel}${m.venue ? `, ${m.venue}` : ''}`, { isSubtle: true, spacing: 'None' }),
+      ...(status ? [text(status, { size: 'Small', spacing: 'None' })] : []),
+    ],
+    selectAction: admin ? executeNoInputs('Open', VERBS.meetingAdmin, { meetingId: m.id }) : executeNoInputs('Open', VERBS.meetingOpen, { meetingId: m.id }),
+  };
+}
+
+/** Upcoming meetings: the business unit's list of all, or a member's own. */
+export function meetingListCard(items: MeetingListItem[], admin: boolean): AdaptiveCard {
+  const body: Element[] = [...heading(admin ? 'Upcoming LSCG meetings' : 'Your upcoming meetings', items.length ? 'Select a meeting to open it.' : undefined)];
+  if (!items.length) body.push(text(admin ? 'No meetings are scheduled.' : 'You have no upcoming LSCG meetings.'));
+  body.push(...items.slice(0, 25).map((i) => row(i, admin)));
+  if (items.length > 25) body.push(text(`And ${items.length - 25} more.`, { isSubtle: true }));
+  const actions = admin ? [executeNoInputs('Schedule a meeting', VERBS.meetingNewForm), executeNoInputs('Back to the menu', VERBS.menu)] : [executeNoInputs('Back to the menu', VERBS.menu)];
+  return card(body, actions);
+}

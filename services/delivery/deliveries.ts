@@ -1,0 +1,69 @@
+import type { Installation } from '../people/people.js';
+
+/**
+ * One proactive message to one person, and what became of it. Kept per campaign (one file a
+ * meeting), so later features can update a sent card and report on who was reached.
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'blocked' | 'not-installed' | 'superseded';
+
+export type DeliveryKind =
+  | 'meeting-reminder'
+  | 'meeting-update'
+  | 'meeting-changed'
+  | 'meeting-cancelled'
+  | 's11-prompt'
+  | 's11-reminder'
+  | 's11-chase'
+  | 'jags-feedback'
+  | 'jags-feedback-reminder'
+  | 'jags-summary';
+
+export interface Delivery {
+  /** Deterministic, so queuing the same message twice is a no-op. */
+  id: string;
+  campaign: string;
+  personId: string;
+  kind: DeliveryKind;
+  /** send: a new message; update: replace the card of an earlier delivery. */
+  op: 'send' | 'update';
+  subjectId: string;
+  ruleId?: string;
+  /** For updates: the delivery whose message is replaced. */
+  replaces?: string;
+  targetActivityId?: string;
+  targetConversationId?: string;
+  status: DeliveryStatus;
+  attempts: number;
+  notBefore?: string;
+  lastError?: string;
+  activityId?: string;
+  conversationId?: string;
+  queuedAt: string;
+  sentAt?: string;
+  updatedAt: string;
+}
+
+export type NewDelivery = Pick<Delivery, 'id' | 'campaign' | 'personId' | 'kind' | 'op' | 'subjectId' | 'ruleId' | 'replaces' | 'targetActivityId' | 'targetConversationId'>;
+
+/** Why a send failed, in the terms the queue acts on. The bot layer maps connector errors to these. */
+export type TransportFailure = 'throttled' | 'blocked' | 'gone' | 'transient' | 'permanent';
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportFailure,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** The port through which the queue reaches Teams. */
+export interface Transport {
+  deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }>;
+}
+
+export function campaignCollection(campaign: string): string {
+  return `deliveries/${campaign}`;
+}

@@ -1,0 +1,276 @@
+import type { Clock } from '../clock.js';
+import type { SendingConfig } from '../config.js';
+import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
+import type { Logger } from '../logger.js';
+import type { People } from '../people/people.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
+import type { Collection, Store } from '../store/store.js';
+
+interface OutboxEntry {
+  id: string;
+  campaign: string;
+}
+
+const MAX_IN_FLIGHT = 16;
+const FIRST_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const THROTTLE_DEFAULT_MS = 5_000;
+
+export interface QueueTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: QueueTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * The one way proactive messages leave the bot. Every delivery is persisted before it is
+ * tried, sent under Teams' rate limits, retried on throttling and server errors, and its
+ * outcome recorded. Idempotent per delivery id, across restarts.
+ */
+export class DeliveryQueue {
+  private readonly pending: Delivery[] = [];
+  private readonly limiter: SlidingWindowLimiter;
+  private inFlight = new Set<Promise<void>>();
+  private timer: unknown = null;
+  private timerAt = Infinity;
+  private running = false;
+  /** Until when Teams asked every send to wait (429 Retry-After). */
+  private pausedUntil = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  private constructor(
+    private readonly store: Store,
+    private readonly outbox: Collection<OutboxEntry>,
+    private readonly transport: Transport,
+    private readonly people: People,
+    private readonly config: SendingConfig,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly timers: QueueTimers,
+  ) {
+    this.limiter = new SlidingWindowLimiter(config.maxPerSecond, config.maxPerConversationPerSecond);
+  }
+
+  static async open(opts: { store: Store; transport: Transport; people: People; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
+    const outbox = await opts.store.collection<OutboxEntry>('outbox');
+    const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers);
+    await q.recover();
+    return q;
+  }
+
+  /** Deliveries a restart found mid-send are not sent again: a person must never get a message twice. */
+  private async recover(): Promise<void> {
+    for (const entry of this.outbox.values()) {
+      const records = await this.campaign(entry.campaign);
+      const d = records.get(entry.id);
+      if (!d || (d.status !== 'queued' && d.status !== 'sending')) {
+        await this.outbox.remove(entry.id);
+        continue;
+      }
+      if (d.status === 'sending') {
+        await records.put({ ...d, status: 'failed', lastError: 'interrupted while sending; not retried to avoid a duplicate', updatedAt: this.now() });
+        await this.outbox.remove(entry.id);
+        this.log.warn('delivery.interrupted', { deliveryId: d.id });
+        continue;
+      }
+      this.pending.push(d);
+    }
+    if (this.pending.length) this.log.info('queue.recovered', { pending: this.pending.length });
+  }
+
+  campaign(campaign: string): Promise<Collection<Delivery>> {
+    return this.store.collection<Delivery>(campaignCollection(campaign));
+  }
+
+  async records(campaign: string): Promise<Delivery[]> {
+    return (await this.campaign(campaign)).values();
+  }
+
+  /**
+   * Queues deliveries; an id already known is left alone, except one that found nobody to
+   * send to and now can be sent (the person installed the app since). Returns how many were queued.
+   */
+  async enqueue(items: NewDelivery[]): Promise<number> {
+    const byCampaign = new Map<string, NewDelivery[]>();
+    for (const item of items) byCampaign.set(item.campaign, [...(byCampaign.get(item.campaign) ?? []), item]);
+    const queued: Delivery[] = [];
+    const now = this.now();
+    for (const [campaign, list] of byCampaign) {
+      const records = await this.campaign(campaign);
+      const fresh: Delivery[] = [];
+      for (const item of list) {
+        const existing = records.get(item.id);
+        if (existing && !(existing.status === 'not-installed' && this.reachable(item.personId))) continue;
+        fresh.push({ ...item, status: 'queued', attempts: existing?.attempts ?? 0, queuedAt: now, updatedAt: now });
+      }
+      if (!fresh.length) continue;
+      // Outbox first: after a crash between the two writes, recovery finds the entry and its record is still "new".
+      await this.outbox.putMany(fresh.map((d) => ({ id: d.id, campaign: d.campaign })));
+      await records.putMany(fresh);
+      queued.push(...fresh);
+    }
+    if (queued.length) {
+      this.pending.push(...queued);
+      this.pump();
+    }
+    return queued.length;
+  }
+
+  /** Marks queued deliveries that no longer make sense (e.g. an older update) so they are not sent. */
+  async supersede(campaign: string, predicate: (d: Delivery) => boolean): Promise<void> {
+    const records = await this.campaign(campaign);
+    const stale = records.values().filter((d) => d.status === 'queued' && predicate(d));
+    if (!stale.length) return;
+    const ids = new Set(stale.map((d) => d.id));
+    for (let i = this.pending.length - 1; i >= 0; i--) if (ids.has(this.pending[i].id)) this.pending.splice(i, 1);
+    await records.putMany(stale.map((d) => ({ ...d, status: 'superseded' as const, updatedAt: this.now() })));
+    for (const id of ids) await this.outbox.remove(id);
+  }
+
+  start(): void {
+    this.running = true;
+    this.pump();
+  }
+
+  /** Stops taking new sends and waits for those in flight; queued ones stay for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Infinity;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Resolves when nothing is pending or in flight (for tests and shutdown). */
+  idle(): Promise<void> {
+    if (!this.pending.length && !this.inFlight.size) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private reachable(personId: string): boolean {
+    return this.people.installationOf(personId)?.status === 'installed';
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const now = this.clock.now().getTime();
+    if (this.pausedUntil > now) {
+      this.wakeAt(this.pausedUntil, now);
+      return;
+    }
+    let wake = Infinity;
+    for (let i = 0; i < this.pending.length && this.inFlight.size < MAX_IN_FLIGHT; ) {
+      if (this.limiter.saturated(now)) {
+        wake = Math.min(wake, now + Math.max(1, this.limiter.waitFor('', now)));
+        break;
+      }
+      const d = this.pending[i];
+      const notBefore = d.notBefore ? Date.parse(d.notBefore) : 0;
+      if (notBefore > now) {
+        wake = Math.min(wake, notBefore);
+        i++;
+        continue;
+      }
+      const key = this.people.installationOf(d.personId)?.id ?? `none:${d.personId}`;
+      const wait = this.limiter.waitFor(key, now);
+      if (wait > 0) {
+        wake = Math.min(wake, now + wait);
+        i++;
+        continue;
+      }
+      this.pending.splice(i, 1);
+      this.limiter.record(key, now);
+      const p = this.process(d)
+        .catch((e) => {
+          // Bookkeeping failed (e.g. the disk): log it; the delivery is picked up again after a restart.
+          this.log.error('delivery.process_failed', { deliveryId: d.id, error: e as Error });
+        })
+        .finally(() => {
+        this.inFlight.delete(p);
+        this.pump();
+      });
+      this.inFlight.add(p);
+    }
+    if (wake < Infinity) this.wakeAt(wake, now);
+    if (!this.pending.length && !this.inFlight.size) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private wakeAt(at: number, now: number): void {
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) this.timers.clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(1, at - now));
+  }
+
+  private async process(d: Delivery): Promise<void> {
+    const records = await this.campaign(d.campaign);
+    const install = this.people.installationOf(d.personId);
+    if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
+    if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
+    const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };
+    await records.put(attempt);
+    let result: { activityId?: string; conversationId?: string };
+    try {
+      result = await this.transport.deliver(attempt, install);
+    } catch (e) {
+      return this.failed(records, attempt, e);
+    }
+    // Outside the try: a failure to record a send that happened must never send it again.
+    this.log.info('delivery.sent', { deliveryId: d.id, kind: d.kind, op: d.op, attempts: attempt.attempts });
+    await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
+  }
+
+  private async failed(records: Collection<Delivery>, d: Delivery, e: unknown): Promise<void> {
+    const err = e instanceof TransportError ? e : new TransportError('transient', (e as Error)?.message ?? String(e));
+    const reason = `${err.kind}: ${err.message}`.slice(0, 300);
+    this.log.warn('delivery.failed', { deliveryId: d.id, failure: err.kind, attempts: d.attempts, retryAfterMs: err.retryAfterMs });
+    switch (err.kind) {
+      case 'blocked':
+        await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'blocked');
+        return this.finish(records, d, { status: 'blocked', lastError: reason });
+      case 'gone':
+        await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'uninstalled');
+        return this.finish(records, d, { status: 'not-installed', lastError: reason });
+      case 'permanent':
+        return this.finish(records, d, { status: 'failed', lastError: reason });
+      case 'throttled': {
+        // Teams is telling the whole bot to slow down: everything waits, and the attempt is not held against this send.
+        const wait = err.retryAfterMs ?? THROTTLE_DEFAULT_MS;
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
+        const retry: Delivery = { ...d, status: 'queued', attempts: d.attempts - 1, lastError: reason, notBefore: new Date(this.clock.now().getTime() + wait).toISOString(), updatedAt: this.now() };
+        await records.put(retry);
+        this.pending.push(retry);
+        return;
+      }
+      case 'transient': {
+        if (d.attempts >= this.config.maxAttempts) return this.finish(records, d, { status: 'failed', lastError: reason });
+        // 15 s, 1 min, 4 min, 16 min…: a Bot Connector outage of half an hour loses no reminder.
+        const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 4 ** (d.attempts - 1));
+        const retry: Delivery = { ...d, status: 'queued', lastError: reason, notBefore: new Date(this.clock.now().getTime() + backoff).toISOString(), updatedAt: this.now() };
+        await records.put(retry);
+        this.pending.push(retry);
+      }
+    }
+  }
+
+  private async finish(records: Collection<Delivery>, d: Delivery, patch: Partial<Delivery>): Promise<void> {
+    await records.put({ ...d, ...patch, notBefore: undefined, updatedAt: this.now() });
+    await this.outbox.remove(d.id);
+  }
+}

@@ -1,0 +1,369 @@
+import type { Clock } from '../../clock.js';
+import type { AppConfig } from '../../config.js';
+import { toCsv } from '../../csv.js';
+import type { NewDelivery } from '../../delivery/deliveries.js';
+import type { DeliveryQueue } from '../../delivery/delivery-queue.js';
+import { answersToRow, checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
+import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
+import { questions, type FormDefinition } from '../../forms/definition.js';
+import type { Logger } from '../../logger.js';
+import type { People, Person } from '../../people/people.js';
+import type { DueWork } from '../../scheduler.js';
+import type { Collection, Store } from '../../store/store.js';
+import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
+import { formatDayDateTime, shiftDate, wallClockOn, zonedParts, zonedToUtc } from '../../zoned-time.js';
+
+export const SECTION11_LEADS_GROUP = 'section-11-leads';
+
+export interface S11Cycle {
+  id: string;
+  year: number;
+  trackId: string;
+  trackName: string;
+  formId: string;
+  /** The last day returns are due, yyyy-MM-dd in the partnership's zone. */
+  deadline: string;
+  /** The end of that day, UTC: a return after it is accepted and marked late. */
+  deadlineAt: string;
+  organisations: Array<{ key: string; name: string }>;
+  status: 'open' | 'closed';
+  openedBy: string;
+  openedAt: string;
+}
+
+/** One return per organisation per cycle: co-leads share the draft. */
+export interface S11Return {
+  id: string;
+  cycleId: string;
+  organisation: string;
+  draft?: Answers;
+  draftByName?: string;
+  draftAt?: string;
+  submitted?: Answers;
+  submittedByName?: string;
+  submittedAt?: string;
+  late?: boolean;
+}
+
+export type ReturnState = 'submitted' | 'draft' | 'not-started';
+
+export interface StatusRow {
+  key: string;
+  organisation: string;
+  state: ReturnState;
+  when?: string;
+  by?: string;
+  late?: boolean;
+  reachable: boolean;
+  leads: number;
+}
+
+
+export const orgKey = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'organisation';
+
+export interface LeadContext {
+  cycle: S11Cycle;
+  form: FormDefinition;
+  person: Person;
+  key: string;
+  organisation: string;
+}
+
+const same = (a: Answers | undefined, b: Answers | undefined) => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+
+/**
+ * The annual Section 11 return: the business unit opens a cycle for chosen organisations, each
+ * organisation's named leads complete one shared return, and those who have not submitted are
+ * reminded before the deadline. A late return is still accepted, and marked late.
+ */
+export class Section11 implements DueWork {
+  readonly name = 'section11';
+
+  private constructor(
+    private readonly store: Store,
+    private readonly cycles: Collection<S11Cycle>,
+    private readonly people: People,
+    private readonly queue: DeliveryQueue,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Section11> {
+    return new Section11(opts.store, await opts.store.collection<S11Cycle>('s11-cycles'), opts.people, opts.queue, opts.config, opts.clock, opts.log);
+  }
+
+  private returns(cycleId: string): Promise<Collection<S11Return>> {
+    return this.store.collection<S11Return>(`s11-returns/${cycleId}`);
+  }
+
+  allCycles(): S11Cycle[] {
+    return this.cycles.values().sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  }
+
+  cycle(id: unknown): S11Cycle {
+    const c = typeof id === 'string' ? this.cycles.get(id) : undefined;
+    if (!c) throw new UserFacingError('That Section 11 cycle does not exist. Open the list of cycles to find it.', 'not-found');
+    return c;
+  }
+
+  form(cycle: S11Cycle): FormDefinition {
+    const f = this.config.partnership.forms[cycle.formId];
+    if (!f) throw new UserFacingError(`The form "${cycle.formId}" for this cycle is no longer in the configuration. Ask the business unit to restore it.`, 'closed');
+    return f;
+  }
+
+  /** Organisations that have at least one Section 11 lead on the roster, with their leads, in one pass over the roster. */
+  private groupLeads(): Map<string, { key: string; name: string; leads: Person[] }> {
+    const byKey = new Map<string, { key: string; name: string; leads: Person[] }>();
+    for (const p of this.people.membersOf([SECTION11_LEADS_GROUP])) {
+      const key = orgKey(p.organisation);
+      const entry = byKey.get(key) ?? { key, name: p.organisation, leads: [] };
+      entry.leads.push(p);
+      byKey.set(key, entry);
+    }
+    return byKey;
+  }
+
+  organisationsWithLeads(): Array<{ key: string; name: string; leads: Person[] }> {
+    return [...this.groupLeads().values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Every organisation's leads, grouped once: per-organisation scans add up at 400 organisations. */
+  private leadsByOrganisation(): (key: string) => Person[] {
+    const byKey = this.groupLeads();
+    return (key) => byKey.get(key)?.leads ?? [];
+  }
+
+  checkOpenInput(data: unknown): Checked<{ year: number; trackId: string; deadline: string; organisations: Array<{ key: string; name: string }> }> {
+    const errors: FieldErrors = {};
+    const year = Number(str(data, 'year'));
+    const nowYear = Number(zonedParts(this.clock.now(), this.config.timeZone).date.slice(0, 4));
+    if (!Number.isInteger(year) || year < nowYear - 1 || year > nowYear + 1) errors.year = `Give the year of the return, e.g. ${nowYear}.`;
+    const trackId = str(data, 'trackId');
+    const track = this.config.partnership.section11.tracks.find((t) => t.id === trackId);
+    if (!track) errors.trackId = 'Choose the track: partner organisations, or schools and early years.';
+    const deadline = str(data, 'deadline');
+    const end = zonedToUtc(deadline, '23:59', this.config.timeZone);
+    if (!end) errors.deadline = 'Give the deadline as a date, e.g. 2025-10-31.';
+    else if (end.getTime() <= this.clock.now().getTime()) errors.deadline = 'The deadline has already passed. Choose a later date.';
+    const known = new Map(this.organisationsWithLeads().map((o) => [o.key, o]));
+    const chosen = str(data, 'organisations').split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = chosen.filter((k) => !known.has(k));
+    if (!chosen.length) errors.organisations = 'Choose at least one organisation.';
+    else if (unknown.length) errors.organisations = `${unknown.length === 1 ? 'One organisation is' : `${unknown.length} organisations are`} not on the roster with a Section 11 lead ("${unknown[0].slice(0, 40)}"). Add their lead under People and groups first.`;
+    if (track && !errors.year && this.cycles.values().some((c) => c.status === 'open' && c.year === year && c.trackId === track.id)) {
+      errors.trackId = `A ${year} cycle for ${track.name} is already open.`;
+    }
+    if (Object.keys(errors).length) return invalid(errors);
+    return valid({ year, trackId, deadline, organisations: [...new Set(chosen)].map((k) => ({ key: k, name: known.get(k)!.name })) });
+  }
+
+  /** Opens a cycle and queues the prompt to every lead of every organisation taking part. */
+  async openCycle(data: unknown, by: string): Promise<S11Cycle> {
+    const checked = this.checkOpenInput(data);
+    if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    const v = checked.value;
+    const track = this.config.partnership.section11.tracks.find((t) => t.id === v.trackId)!;
+    const now = this.clock.now();
+    const cycle: S11Cycle = {
+      id: `s11-${v.year}-${v.trackId}-${now.getTime().toString(36)}`,
+      year: v.year,
+      trackId: track.id,
+      trackName: track.name,
+      formId: track.formId,
+      deadline: v.deadline,
+      deadlineAt: new Date(zonedToUtc(v.deadline, '23:59', this.config.timeZone)!.getTime() + 59_999).toISOString(),
+      organisations: v.organisations,
+      status: 'open',
+      openedBy: by,
+      openedAt: now.toISOString(),
+    };
+    await this.cycles.put(cycle);
+    this.log.info('s11.cycle_opened', { cycleId: cycle.id, organisations: cycle.organisations.length });
+    await this.tick();
+    return cycle;
+  }
+
+  /** The lead's organisation in this cycle, from the roster: never from the card, which can be forged. */
+  leadContext(teamsUserId: string, cycleId: unknown): LeadContext {
+    const cycle = this.cycle(cycleId);
+    const person = this.people.personFor(teamsUserId);
+    const key = person ? orgKey(person.organisation) : '';
+    const org = cycle.organisations.find((o) => o.key === key);
+    if (!person || !person.groupIds.includes(SECTION11_LEADS_GROUP) || !org) {
+      throw new UserFacingError('You are not a Section 11 lead for an organisation in this cycle. If you should be, ask the NSCP business unit to add you.', 'forbidden');
+    }
+    if (cycle.status !== 'open') throw new UserFacingError('This Section 11 cycle is closed.', 'closed');
+    return { cycle, form: this.form(cycle), person, key, organisation: org.name };
+  }
+
+  async returnOf(cycleId: string, key: string): Promise<S11Return | undefined> {
+    return (await this.returns(cycleId)).get(key);
+  }
+
+  /** What a lead works on: the shared draft, else what was submitted. */
+  working(ret: S11Return | undefined): Answers {
+    return ret?.draft ?? ret?.submitted ?? {};
+  }
+
+  private sectionIndex(form: FormDefinition, sectionId: string): number {
+    const i = form.sections.findIndex((s) => s.id === sectionId);
+    if (i < 0) throw new UserFacingError('This card is out of date: that section is not in the form any more. Open the return again.');
+    return i;
+  }
+
+  /** Saves one section of the shared draft. Answers are checked for kind and length, not completeness. */
+  async saveDraft(teamsUserId: string, data: unknown): Promise<{ ctx: LeadContext; ret: S11Return; sectionIndex: number }> {
+    const ctx = this.leadContext(teamsUserId, str(data, 'cycleId'));
+    const sectionId = str(data, 'sectionId');
+    const sectionIndex = this.sectionIndex(ctx.form, sectionId);
+    const checked = checkAnswers(ctx.form, data, { sectionId, requireComplete: false });
+    if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    const returns = await this.returns(ctx.cycle.id);
+    const current = returns.get(ctx.key);
+    const draft = mergeAnswers(this.working(current), checked.value, ctx.form, sectionId);
+    const blank: S11Return = { id: ctx.key, cycleId: ctx.cycle.id, organisation: ctx.organisation };
+    // Pressing a button on an empty form does not start a return: the organisation stays "not started".
+    if (!current && !Object.keys(draft).length) return { ctx, ret: blank, sectionIndex };
+    if (current && same(this.working(current), draft)) return { ctx, ret: current, sectionIndex };
+    const ret: S11Return = { ...(current ?? blank), draft, draftByName: ctx.person.name, draftAt: this.clock.now().toISOString() };
+    await returns.put(ret);
+    return { ctx, ret, sectionIndex };
+  }
+
+  /** Submits the return. The same answers submitted twice are stored once. */
+  async submit(teamsUserId: string, data: unknown): Promise<{ ctx: LeadContext; ret: S11Return; changed: boolean }> {
+    const { ctx, ret: saved } = await this.saveDraft(teamsUserId, data);
+    const answers = this.working(saved);
+    assertComplete(ctx.form, answers);
+    const returns = await this.returns(ctx.cycle.id);
+    if (saved.submitted && same(saved.submitted, answers)) {
+      if (saved.draft) await returns.put({ ...saved, draft: undefined, draftByName: undefined, draftAt: undefined });
+      return { ctx, ret: { ...saved, draft: undefined }, changed: false };
+    }
+    const now = this.clock.now();
+    const ret: S11Return = {
+      ...saved,
+      draft: undefined,
+      draftByName: undefined,
+      draftAt: undefined,
+      submitted: answers,
+      submittedByName: ctx.person.name,
+      submittedAt: now.toISOString(),
+      // A return first sent on time stays on time when a lead corrects it after the deadline.
+      late: saved.late === false ? false : now.toISOString() > ctx.cycle.deadlineAt,
+    };
+    await returns.put(ret);
+    this.log.info('s11.submitted', { cycleId: ctx.cycle.id, late: ret.late });
+    return { ctx, ret, changed: true };
+  }
+
+  async status(cycleId: string): Promise<{ cycle: S11Cycle; rows: StatusRow[] }> {
+    const cycle = this.cycle(cycleId);
+    const returns = await this.returns(cycle.id);
+    const leadsOf = this.leadsByOrganisation();
+    const order: Record<ReturnState, number> = { 'not-started': 0, draft: 1, submitted: 2 };
+    const rows = cycle.organisations.map((o): StatusRow => {
+      const r = returns.get(o.key);
+      const leads = leadsOf(o.key);
+      const reachable = leads.some((p) => this.people.installationOf(p.id)?.status === 'installed');
+      const state: ReturnState = r?.submitted ? 'submitted' : r?.draft ? 'draft' : 'not-started';
+      return {
+        key: o.key,
+        organisation: o.name,
+        state,
+        when: state === 'submitted' ? r!.submittedAt : r?.draftAt,
+        by: state === 'submitted' ? r!.submittedByName : r?.draftByName,
+        late: r?.late,
+        reachable,
+        leads: leads.length,
+      };
+    });
+    rows.sort((a, b) => order[a.state] - order[b.state] || a.organisation.localeCompare(b.organisation));
+    return { cycle, rows };
+  }
+
+  /** Closes a cycle: leads can no longer change or submit, and nobody is reminded or chased. */
+  async closeCycle(cycleId: string): Promise<S11Cycle> {
+    const cycle = this.cycle(cycleId);
+    if (cycle.status === 'closed') return cycle;
+    const closed: S11Cycle = { ...cycle, status: 'closed' };
+    await this.cycles.put(closed);
+    this.log.info('s11.cycle_closed', { cycleId });
+    return closed;
+  }
+
+  /** Chases the leads of organisations that have not submitted (all, or the one given) now. */
+  async chase(cycleId: string, onlyKey?: string): Promise<number> {
+    const { cycle, rows } = await this.status(cycleId);
+    if (cycle.status !== 'open') throw new UserFacingError('This cycle is closed.', 'closed');
+    if (onlyKey && !rows.some((r) => r.key === onlyKey)) throw new UserFacingError('That organisation is not part of this cycle.', 'not-found');
+    // One chase a minute per lead: a double press does not send twice.
+    const stamp = this.clock.now().toISOString().slice(0, 16);
+    const leadsOf = this.leadsByOrganisation();
+    const items: NewDelivery[] = rows
+      .filter((r) => r.state !== 'submitted' && (!onlyKey || r.key === onlyKey))
+      .flatMap((r) => leadsOf(r.key).map((p) => this.delivery(cycle, p, 's11-chase', `s11-chase:${cycle.id}:${stamp}:${p.id}`)));
+    const queued = await this.queue.enqueue(items);
+    this.log.info('s11.chased', { cycleId: cycle.id, queued });
+    return queued;
+  }
+
+  private delivery(cycle: S11Cycle, p: Person, kind: 's11-prompt' | 's11-reminder' | 's11-chase', id: string): NewDelivery {
+    return { id, campaign: `s11-${cycle.id}`, personId: p.id, kind, op: 'send', subjectId: cycle.id };
+  }
+
+  /** One row per organisation, one column per question, for Excel. */
+  async exportCsv(cycleId: string): Promise<{ filename: string; content: string }> {
+    const cycle = this.cycle(cycleId);
+    const form = this.form(cycle);
+    const returns = await this.returns(cycle.id);
+    const qs = questions(form);
+    const header = ['Organisation', 'Status', 'Submitted by', 'Submitted at (UK time)', 'Late', ...qs.map((q) => q.label)];
+    const rows = cycle.organisations.map((o) => {
+      const r = returns.get(o.key);
+      const when = r?.submittedAt ? formatDayDateTime(new Date(r.submittedAt), this.config.timeZone) : '';
+      return [o.name, r?.submitted ? 'Submitted' : r?.draft ? 'Draft' : 'Not started', r?.submittedByName ?? '', when, r?.submitted ? (r.late ? 'Yes' : 'No') : '', ...answersToRow(form, r?.submitted)];
+    });
+    return { filename: `section-11-${cycle.year}-${cycle.trackId}.csv`, content: toCsv(header, rows) };
+  }
+
+  /**
+   * Prompts every lead of a taking-part organisation once (including leads added later), and
+   * reminds leads of organisations that have not submitted at the configured days before the
+   * deadline: only the latest reminder due, never twice for the same offset.
+   */
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    const { reminderDaysBefore, reminderAt } = this.config.partnership.section11;
+    let queued = 0;
+    const leadsOf = this.leadsByOrganisation();
+    for (const cycle of this.cycles.values().filter((c) => c.status === 'open')) {
+      const returns = await this.returns(cycle.id);
+      const due = reminderDaysBefore
+        .map((days) => ({ days, at: wallClockOn(shiftDate(cycle.deadline, -days), reminderAt, this.config.timeZone).getTime() }))
+        .filter((r) => r.at <= now.getTime() && now.toISOString() <= cycle.deadlineAt)
+        .sort((a, b) => b.at - a.at)[0];
+      const items: NewDelivery[] = [];
+      for (const org of cycle.organisations) {
+        if (returns.get(org.key)?.submitted) continue;
+        for (const lead of leadsOf(org.key)) {
+          items.push(this.delivery(cycle, lead, 's11-prompt', `s11-prompt:${cycle.id}:${lead.id}`));
+          if (due) items.push(this.delivery(cycle, lead, 's11-reminder', `s11-reminder:${cycle.id}:${due.days}:${lead.id}`));
+        }
+      }
+      // A reminder is for someone prompted before it fell due: a lead prompted inside a reminder
+      // window (or just now) is not reminded a minute after the prompt.
+      const promptedAt = new Map((await this.queue.records(`s11-${cycle.id}`)).filter((d) => d.kind === 's11-prompt').map((d) => [d.personId, Date.parse(d.queuedAt)]));
+      queued += await this.queue.enqueue(items.filter((d) => d.kind !== 's11-reminder' || (due && (promptedAt.get(d.personId) ?? Infinity) < due.at)));
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,195 @@
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
+import { previewRoster, type RosterPreview } from './roster-import.js';
+import type { Collection, Store } from '../store/store.js';
+import { UserFacingError } from '../validation.js';
+
+/** A person on the business unit's roster. Keyed by lower-case email. */
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string;
+  groupIds: string[];
+  aadObjectId?: string;
+  updatedAt: string;
+}
+
+/** Where the bot can reach a person: their 1:1 conversation with it, once they have installed it. */
+export interface Installation {
+  /** The Teams user id (29:…). */
+  id: string;
+  aadObjectId?: string;
+  tenantId?: string;
+  email?: string;
+  name?: string;
+  personId?: string;
+  /** The conversation reference, opaque to services; the bot knows its shape. */
+  reference: Record<string, unknown>;
+  status: 'installed' | 'uninstalled' | 'blocked';
+  installedAt: string;
+  updatedAt: string;
+}
+
+interface PendingImport {
+  id: string;
+  by: string;
+  text: string;
+  createdAt: string;
+}
+
+/**
+ * People, their installations and the links between them (by email, case-insensitive, or by
+ * Entra object id). Keeps indexes in memory so the hot paths never scan.
+ */
+export class People {
+  private readonly byAad = new Map<string, string>();
+  private readonly installByPerson = new Map<string, string>();
+  /** People outside the roster (e.g. JAGS participants) are reached by the email their install reported. */
+  private readonly installByEmail = new Map<string, string>();
+
+  private constructor(
+    private readonly people: Collection<Person>,
+    private readonly installs: Collection<Installation>,
+    private readonly imports: Collection<PendingImport>,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    for (const p of people.values()) if (p.aadObjectId) this.byAad.set(p.aadObjectId.toLowerCase(), p.id);
+    for (const i of installs.values()) {
+      if (i.personId) this.installByPerson.set(i.personId, i.id);
+      if (i.email) this.installByEmail.set(i.email.toLowerCase(), i.id);
+    }
+  }
+
+  static async open(store: Store, config: AppConfig, clock: Clock): Promise<People> {
+    const [people, installs, imports] = await Promise.all([
+      store.collection<Person>('people'),
+      store.collection<Installation>('installations'),
+      store.collection<PendingImport>('roster-imports'),
+    ]);
+    return new People(people, installs, imports, config, clock);
+  }
+
+  person(id: string): Person | undefined {
+    return this.people.get(id.toLowerCase());
+  }
+
+  all(): Person[] {
+    return this.people.values();
+  }
+
+  membersOf(groupIds: string[]): Person[] {
+    const wanted = new Set(groupIds);
+    return this.people.values().filter((p) => p.groupIds.some((g) => wanted.has(g)));
+  }
+
+  installation(teamsUserId: string): Installation | undefined {
+    return this.installs.get(teamsUserId);
+  }
+
+  installationOf(personId: string): Installation | undefined {
+    const id = this.installByPerson.get(personId) ?? this.installByEmail.get(personId.toLowerCase());
+    return id ? this.installs.get(id) : undefined;
+  }
+
+  /** The email the person behind a Teams user id is known by: their roster id, or what their install reported. */
+  emailFor(teamsUserId: string): string | undefined {
+    const inst = this.installs.get(teamsUserId);
+    return inst?.personId ?? inst?.email?.toLowerCase();
+  }
+
+  /** The roster entry for whoever is behind a Teams user id, if we know them. */
+  personFor(teamsUserId: string): Person | undefined {
+    const inst = this.installs.get(teamsUserId);
+    return inst?.personId ? this.people.get(inst.personId) : undefined;
+  }
+
+  private matchPerson(email?: string, aadObjectId?: string): Person | undefined {
+    if (email) {
+      const p = this.people.get(email.toLowerCase());
+      if (p) return p;
+    }
+    if (aadObjectId) {
+      const id = this.byAad.get(aadObjectId.toLowerCase());
+      if (id) return this.people.get(id);
+    }
+    return undefined;
+  }
+
+  /**
+   * Records (or refreshes) an installation and links it to the roster. Durable on return.
+   * `isNew` is decided before the first await, so two events announcing one install agree on it.
+   */
+  async recordInstallation(input: Omit<Installation, 'installedAt' | 'updatedAt' | 'personId' | 'status'>): Promise<Installation & { isNew: boolean }> {
+    const now = this.clock.now().toISOString();
+    const previous = this.installs.get(input.id);
+    const matched = this.matchPerson(input.email, input.aadObjectId);
+    // Once a roster entry is tied to an Entra account, an install reporting the same email from
+    // another account (another tenant can set any email) does not take it over.
+    const person = matched?.aadObjectId && input.aadObjectId && matched.aadObjectId.toLowerCase() !== input.aadObjectId.toLowerCase() ? undefined : matched;
+    const inst: Installation = {
+      ...input,
+      personId: person?.id ?? (matched ? undefined : previous?.personId),
+      status: 'installed',
+      installedAt: previous?.installedAt ?? now,
+      updatedAt: now,
+    };
+    const writes: Promise<void>[] = [this.installs.put(inst)];
+    if (inst.personId) this.installByPerson.set(inst.personId, inst.id);
+    if (inst.email) this.installByEmail.set(inst.email.toLowerCase(), inst.id);
+    if (person && input.aadObjectId && !person.aadObjectId) {
+      const updated = { ...person, aadObjectId: input.aadObjectId, updatedAt: now };
+      this.byAad.set(input.aadObjectId.toLowerCase(), person.id);
+      writes.push(this.people.put(updated));
+    }
+    await Promise.all(writes);
+    return { ...inst, isNew: previous?.status !== 'installed' };
+  }
+
+  async markInstallation(teamsUserId: string, status: Installation['status']): Promise<void> {
+    const inst = this.installs.get(teamsUserId);
+    if (!inst || inst.status === status) return;
+    await this.installs.put({ ...inst, status, updatedAt: this.clock.now().toISOString() });
+  }
+
+  /** Checks pasted rows and keeps them, unapplied, so the confirm button can carry only an id. */
+  async previewImport(text: string, by: string): Promise<{ importId: string; preview: RosterPreview }> {
+    if (!text.trim()) throw new UserFacingError('Paste at least one row: email, name, organisation, groups.');
+    if (text.length > 500_000) throw new UserFacingError('That paste is too large. Import at most 2,000 rows at a time.');
+    const preview = previewRoster(text, this.config.partnership.groups, (e) => this.people.get(e), this.config.partnership.roster.maxRows);
+    const now = this.clock.now();
+    const importId = `imp-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    // Older unconfirmed previews by the same person are replaced: only the latest can be applied.
+    const stale = this.imports.values().filter((i) => i.by === by).map((i) => i.id);
+    for (const id of stale) await this.imports.remove(id);
+    await this.imports.put({ id: importId, by, text, createdAt: now.toISOString() });
+    return { importId, preview };
+  }
+
+  /** Applies a preview. Re-checks the rows: the roster may have changed since the preview. */
+  async applyImport(importId: string, by: string): Promise<RosterPreview> {
+    const pending = this.imports.get(importId);
+    if (!pending || pending.by !== by) throw new UserFacingError('That preview has expired or was replaced by a newer one. Paste the rows again.', 'not-found');
+    const preview = previewRoster(pending.text, this.config.partnership.groups, (e) => this.people.get(e), this.config.partnership.roster.maxRows);
+    const now = this.clock.now().toISOString();
+    const docs: Person[] = [...preview.toAdd, ...preview.toUpdate].map((r) => {
+      const current = this.people.get(r.email);
+      return { id: r.email, email: r.email, name: r.name, organisation: r.organisation, groupIds: r.groupIds, aadObjectId: current?.aadObjectId, updatedAt: now };
+    });
+    if (docs.length) await this.people.putMany(docs);
+    // Someone who installed before they were on the roster is linked now.
+    const links: Installation[] = [];
+    for (const inst of this.installs.values()) {
+      if (inst.personId || !inst.email) continue;
+      const p = this.people.get(inst.email.toLowerCase());
+      if (p && (!p.aadObjectId || !inst.aadObjectId || p.aadObjectId.toLowerCase() === inst.aadObjectId.toLowerCase())) {
+        links.push({ ...inst, personId: p.id, updatedAt: now });
+        this.installByPerson.set(p.id, inst.id);
+      }
+    }
+    if (links.length) await this.installs.putMany(links);
+    await this.imports.remove(importId);
+    return preview;
+  }
+}
