@@ -1,20 +1,28 @@
 import { actionSet, card, execute, heading, text, type AdaptiveCard, type Element } from './elements.js';
-import { VERBS } from './verbs.js';
+import type { Verb } from './verbs.js';
+
+export interface MenuButton {
+  title: string;
+  verb: Verb;
+  data?: Record<string, unknown>;
+}
 
 export interface MenuInput {
   partnershipShortName: string;
   name?: string;
   isBusinessUnit: boolean;
-  upcomingCount: number;
+  /** The person's own items, from every feature in order. */
+  mine: MenuButton[];
+  /** Business unit tasks, from every feature in order; shown to business unit staff only. */
+  admin?: MenuButton[];
   /** Greeting shown once, when the app is first installed. */
   welcome?: boolean;
   notOnRoster?: boolean;
-  /** Leads see their organisation's Section 11 return. */
-  isSection11Lead?: boolean;
-  /** JAGS feedback forms waiting for this person, e.g. { sessionId, label: "18 March" }. */
-  feedbackForms?: Array<{ sessionId: string; label: string }>;
   note?: string;
 }
+
+/** Three buttons a row is what fits a Teams card without cut-off titles. */
+const ROW = 3;
 
 /** The menu: the buttons are exactly the tasks this person may do. */
 export function menuCard(input: MenuInput): AdaptiveCard {
@@ -29,17 +37,12 @@ export function menuCard(input: MenuInput): AdaptiveCard {
   if (input.notOnRoster && !input.isBusinessUnit) {
     body.push(text('You are not on a group list (such as an LSCG) yet, so I will not send you meeting reminders. If you should be, ask the NSCP business unit to add your work email. Forms sent to you, such as JAGS feedback, still reach you here.', { isSubtle: true }));
   }
-  const mine: Element[] = [execute(input.upcomingCount ? `My upcoming meetings (${input.upcomingCount})` : 'My upcoming meetings', VERBS.myMeetings)];
-  if (input.isSection11Lead) mine.push(execute('My Section 11 returns', VERBS.s11Mine));
-  for (const f of (input.feedbackForms ?? []).slice(0, 2)) mine.push(execute(`JAGS feedback: ${f.label}`, VERBS.jagsFeedbackOpen, { sessionId: f.sessionId }));
-  body.push(actionSet(mine));
-  if (input.isBusinessUnit) {
-    // A row of its own: the business unit's three tasks fit a Teams card without cut-off titles.
-    body.push(
-      text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }),
-      actionSet([execute('Schedule a meeting', VERBS.meetingNewForm), execute('LSCG meetings', VERBS.meetingsUpcoming), execute('People and groups', VERBS.rosterForm)]),
-      actionSet([execute('Section 11 returns', VERBS.s11Cycles), execute('JAGS', VERBS.jagsHome)], { spacing: 'Small' }),
-    );
+  const button = (b: MenuButton) => execute(b.title, b.verb, b.data ?? {});
+  if (input.mine.length) body.push(actionSet(input.mine.map(button)));
+  const admin = input.isBusinessUnit ? (input.admin ?? []) : [];
+  if (admin.length) {
+    body.push(text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }));
+    for (let i = 0; i < admin.length; i += ROW) body.push(actionSet(admin.slice(i, i + ROW).map(button), i ? { spacing: 'Small' } : undefined));
   }
   body.push(text('Type **help** at any time to see this menu.', { isSubtle: true, size: 'Small' }));
   return card(body);

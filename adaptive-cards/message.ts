@@ -1,9 +1,9 @@
 import { banner, card, executeNoInputs, heading, text, type AdaptiveCard } from './elements.js';
-import { VERBS } from './verbs.js';
+import { MENU_VERB } from './verbs.js';
 
 /** A short card for a refusal or a problem, always with a way back to the menu. */
 export function messageCard(title: string, message: string, tone: 'attention' | 'warning' | 'good' | 'accent' = 'attention', withMenu = true): AdaptiveCard {
-  return card([...heading(title), banner(message, tone)], withMenu ? [executeNoInputs('Back to the menu', VERBS.menu)] : undefined);
+  return card([...heading(title), banner(message, tone)], withMenu ? [executeNoInputs('Back to the menu', MENU_VERB)] : undefined);
 }
 
 /** The refusal for someone whose organisation's tenant is not on the allow-list. */

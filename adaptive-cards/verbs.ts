@@ -1,81 +1,10 @@
 /**
- * Every Action.Execute verb, shared by the card that carries it and the handler that answers
- * it. To find the code behind a button: its verb here → bot/handlers → services.
+ * A card verb: the name an Action.Execute button carries, shared by the card that shows it and
+ * the handler registered for it. Each feature declares its own in adaptive-cards/features/<f>/verbs.ts;
+ * to find the code behind a button, grep its verb: card → bot/features/<f> (registered with who
+ * may press it) → services/features/<f>.
  */
-export const VERBS = {
-  menu: 'menu.show',
-  meetingNewForm: 'meeting.form.new',
-  meetingEditForm: 'meeting.form.edit',
-  meetingSchedule: 'meeting.schedule',
-  meetingEdit: 'meeting.edit',
-  meetingCancelAsk: 'meeting.cancel.ask',
-  meetingCancel: 'meeting.cancel',
-  meetingsUpcoming: 'meetings.upcoming',
-  meetingAdmin: 'meeting.admin',
-  meetingAttendance: 'meeting.attendance',
-  myMeetings: 'meetings.mine',
-  meetingOpen: 'meeting.open',
-  meetingRsvp: 'meeting.rsvp',
-  rosterForm: 'roster.form',
-  rosterPreview: 'roster.preview',
-  rosterApply: 'roster.apply',
-  s11Cycles: 's11.cycles',
-  s11OpenForm: 's11.cycle.form',
-  s11OpenCycle: 's11.cycle.open',
-  s11Status: 's11.status',
-  s11Chase: 's11.chase',
-  s11Export: 's11.export',
-  s11Close: 's11.close',
-  s11Mine: 's11.mine',
-  s11Return: 's11.return',
-  s11Save: 's11.save',
-  s11Navigate: 's11.navigate',
-  s11Submit: 's11.submit',
-  s11Edit: 's11.edit',
-  jagsHome: 'jags.home',
-  jagsRequestForm: 'jags.request.form',
-  jagsLogRequest: 'jags.request.log',
-  jagsSessionForm: 'jags.session.form',
-  jagsLogSession: 'jags.session.log',
-  jagsSession: 'jags.session',
-  jagsQuarter: 'jags.quarter',
-  jagsExport: 'jags.export',
-  jagsFeedbackOpen: 'jags.feedback.open',
-  jagsFeedbackNavigate: 'jags.feedback.navigate',
-  jagsFeedbackSubmit: 'jags.feedback.submit',
-} as const;
+export type Verb = string;
 
-export type Verb = (typeof VERBS)[keyof typeof VERBS];
-
-/** Verbs only business unit staff may use; checked on the server whatever the card showed. */
-export const ADMIN_VERBS: ReadonlySet<Verb> = new Set<Verb>([
-  VERBS.meetingNewForm,
-  VERBS.meetingEditForm,
-  VERBS.meetingSchedule,
-  VERBS.meetingEdit,
-  VERBS.meetingCancelAsk,
-  VERBS.meetingCancel,
-  VERBS.meetingsUpcoming,
-  VERBS.meetingAdmin,
-  VERBS.meetingAttendance,
-  VERBS.rosterForm,
-  VERBS.rosterPreview,
-  VERBS.rosterApply,
-  VERBS.s11Cycles,
-  VERBS.s11OpenForm,
-  VERBS.s11OpenCycle,
-  VERBS.s11Status,
-  VERBS.s11Chase,
-  VERBS.s11Export,
-  VERBS.s11Close,
-  VERBS.jagsHome,
-  VERBS.jagsRequestForm,
-  VERBS.jagsLogRequest,
-  VERBS.jagsSessionForm,
-  VERBS.jagsLogSession,
-  VERBS.jagsSession,
-  VERBS.jagsQuarter,
-  VERBS.jagsExport,
-]);
-
-export const ALL_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
+/** The one verb every feature's cards share: back to the menu. */
+export const MENU_VERB = 'menu.show';

@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TurnContext, type Activity } from 'botbuilder';
-import { openServices } from '../services/app-services.js';
+import { openServices } from '../test/support/services.js';
 import { systemClock } from '../services/clock.js';
 import { loadConfig } from '../services/config.js';
 import { silentLogger } from '../services/logger.js';

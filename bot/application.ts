@@ -1,32 +1,38 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { messageCard, notAllowedCard } from '../adaptive-cards/message.js';
-import { ALL_VERBS } from '../adaptive-cards/verbs.js';
 import { tenantAllowed } from '../services/access.js';
-import type { AppServices } from '../services/app-services.js';
+import type { SharedServices } from '../services/shared-services.js';
 import { actorFrom } from './actor.js';
+import { CardActions } from './card-actions.js';
+import type { Feature } from './feature.js';
 import { registerInstallHandlers } from './handlers/install.js';
-import { registerMeetingHandlers } from './features/meetings/meetings.js';
 import { registerMenuHandlers } from './handlers/menu.js';
-import { registerRosterHandlers } from './features/people/roster.js';
-import { registerJagsHandlers } from './features/jags/handlers.js';
-import { registerRsvpHandlers } from './features/meetings/rsvp.js';
-import { registerSection11Handlers } from './features/section11/handlers.js';
 import { answerInvokeWithCard, sendCard } from './send-card.js';
 
 const isCardAction = (c: TurnContext) => c.activity.type === 'invoke' && c.activity.name === 'adaptiveCard/action';
 
 /** A card press we can route: Action.Execute with a verb we know. Anything else is answered here. */
-function cardActionProblem(c: TurnContext): string | null {
+function cardActionProblem(c: TurnContext, actions: CardActions): string | null {
   const action = (c.activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
   if (!action || typeof action !== 'object') return 'This button sent nothing we can read.';
   if (action.type !== 'Action.Execute') return 'This button is of a kind this bot does not handle.';
-  if (typeof action.verb !== 'string' || !ALL_VERBS.has(action.verb)) return 'This button is out of date or not one of ours.';
+  if (typeof action.verb !== 'string' || !actions.has(action.verb)) return 'This button is out of date or not one of ours.';
   return null;
 }
 
-export function createApplication(adapter: TeamsAdapter, s: AppServices): Application<TurnState> {
+/** Every card action the features declare, each with who may press it; a missing declaration stops start-up here. */
+export function collectCardActions(features: readonly Feature[]): CardActions {
+  const actions = new CardActions();
+  for (const f of features) f.registerActions(actions);
+  return actions;
+}
+
+type EdgeDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>;
+
+export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: readonly Feature[]): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const actions = collectCardActions(features);
 
   app.turn('beforeTurn', async (context) => {
     const a = context.activity;
@@ -43,7 +49,7 @@ export function createApplication(adapter: TeamsAdapter, s: AppServices): Applic
       return false;
     }
     if (isCardAction(context)) {
-      const problem = cardActionProblem(context);
+      const problem = cardActionProblem(context, actions);
       if (problem) {
         s.log.warn('card.rejected', { reason: problem });
         await answerInvokeWithCard(context, messageCard('That button did not work', `${problem} Type help to get a fresh menu. Nothing was changed.`));
@@ -53,13 +59,10 @@ export function createApplication(adapter: TeamsAdapter, s: AppServices): Applic
     return true;
   });
 
-  registerInstallHandlers(app, s);
-  registerMeetingHandlers(app, s);
-  registerRsvpHandlers(app, s);
-  registerRosterHandlers(app, s);
-  registerSection11Handlers(app, s);
-  registerJagsHandlers(app, s);
-  registerMenuHandlers(app, s);
+  registerInstallHandlers(app, s, features);
+  // The menu's own verb joins the features' before any is handed to teams-ai.
+  registerMenuHandlers(app, actions, s, features);
+  actions.mount(app, s);
 
   app.error(async (context, error) => {
     s.log.error('turn.failed', { type: context.activity.type, error });

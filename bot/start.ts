@@ -2,13 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
-import { openServices, type AppServices } from '../services/app-services.js';
 import type { QueueTimers } from '../services/delivery/delivery-queue.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
+import { openServices, type AppServices } from './compose.js';
+import { DeliveryRenderers } from './delivery-renderers.js';
 import { createServer } from './server.js';
 import { TeamsTransport } from './teams-transport.js';
 
@@ -39,9 +40,11 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
 
   const adapter = createAdapter(config.auth, opts.credentialsFactory);
   const transport = new TeamsTransport(adapter, config.auth?.appId ?? '');
-  const services = await openServices({ config, store, clock, log, transport, timers: opts.timers });
-  transport.attach(services);
-  const app = createApplication(adapter, services);
+  const { services, features } = await openServices({ config, store, clock, log, transport, timers: opts.timers });
+  const renderers = new DeliveryRenderers(log);
+  for (const f of features) renderers.addFeature(f);
+  transport.attach(renderers);
+  const app = createApplication(adapter, services, features);
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports });
 
   await new Promise<void>((resolve, reject) => {

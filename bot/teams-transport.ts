@@ -1,9 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { AppServices } from '../services/app-services.js';
 import { TransportError, type Delivery, type Transport } from '../services/delivery/deliveries.js';
 import type { Installation } from '../services/people/people.js';
-import { deliveryActivity } from './delivery-cards.js';
+import type { DeliveryRenderers } from './delivery-renderers.js';
 
 interface ConnectorError {
   /** RestError from @azure/core-rest-pipeline: status, the body's error.code, and the raw response. */
@@ -48,22 +47,21 @@ export function classifyConnectorError(err: unknown): TransportError {
 
 /** Sends or updates a delivery's card in the person's 1:1 chat through the Bot Connector. */
 export class TeamsTransport implements Transport {
-  private services: AppServices | null = null;
+  private renderers: DeliveryRenderers | null = null;
 
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly appId: string,
   ) {}
 
-  /** Services are opened after the transport (the queue needs it), so they are attached here. */
-  attach(services: AppServices): void {
-    this.services = services;
+  /** Features open after the transport (their queue needs it), so their renderers are attached here. */
+  attach(renderers: DeliveryRenderers): void {
+    this.renderers = renderers;
   }
 
   async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
-    const s = this.services;
-    if (!s) throw new TransportError('transient', 'transport not ready');
-    const activity = await deliveryActivity(s, delivery);
+    if (!this.renderers) throw new TransportError('transient', 'transport not ready');
+    const activity = await this.renderers.activity(delivery);
     const reference = installation.reference as unknown as ConversationReference;
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the

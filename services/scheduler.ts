@@ -14,10 +14,15 @@ export class Scheduler {
   private interval: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
 
-  constructor(
-    private readonly jobs: DueWork[],
-    private readonly log: Logger,
-  ) {}
+  private readonly jobs: DueWork[] = [];
+
+  constructor(private readonly log: Logger) {}
+
+  /** Adds a job; each feature adds its own when it opens. A name used twice is a wiring mistake. */
+  add(job: DueWork): void {
+    if (this.jobs.some((j) => j.name === job.name)) throw new Error(`scheduler job "${job.name}" added twice`);
+    this.jobs.push(job);
+  }
 
   /** Runs all jobs once; overlapping calls share one run. Returns how many messages were queued. */
   runNow(): Promise<number> {

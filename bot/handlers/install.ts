@@ -1,9 +1,12 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { TeamsInfo, TurnContext, type ChannelAccount } from 'botbuilder';
-import type { AppServices } from '../../services/app-services.js';
+import type { SharedServices } from '../../services/shared-services.js';
+import type { Feature } from '../feature.js';
 import { actorFrom } from '../actor.js';
 import { sendCard } from '../send-card.js';
 import { buildMenu } from './menu.js';
+
+type InstallDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>;
 
 interface MemberDetails {
   email?: string;
@@ -12,7 +15,7 @@ interface MemberDetails {
 }
 
 /** The connector's member look-up gives the email; it returns `objectId` on the wire, so accept either. */
-async function lookUpMember(s: AppServices, context: TurnContext, userId: string): Promise<MemberDetails> {
+async function lookUpMember(s: InstallDeps, context: TurnContext, userId: string): Promise<MemberDetails> {
   try {
     const m = (await TeamsInfo.getMember(context, userId)) as unknown as Record<string, string | undefined>;
     return { email: m.email || m.userPrincipalName, aadObjectId: m.aadObjectId || m.objectId, name: m.name || [m.givenName, m.surname].filter(Boolean).join(' ') || undefined };
@@ -22,7 +25,7 @@ async function lookUpMember(s: AppServices, context: TurnContext, userId: string
   }
 }
 
-async function install(s: AppServices, context: TurnContext, user: ChannelAccount): Promise<void> {
+async function install(s: InstallDeps, features: readonly Feature[], context: TurnContext, user: ChannelAccount): Promise<void> {
   const actor = actorFrom(context);
   const member = await lookUpMember(s, context, user.id);
   const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
@@ -37,20 +40,20 @@ async function install(s: AppServices, context: TurnContext, user: ChannelAccoun
   s.log.info('install.recorded', { linked: !!inst.personId, isNew: inst.isNew });
   // Teams may announce one install twice (conversationUpdate and installationUpdate): greet once.
   if (inst.isNew) {
-    await sendCard(context, await buildMenu(s, context, { welcome: true }));
+    await sendCard(context, await buildMenu(s, features, context, { welcome: true }));
     // Someone added to a group before installing may be due a reminder already.
     await s.scheduler.runNow();
   }
 }
 
-export function registerInstallHandlers(app: Application<TurnState>, s: AppServices): void {
+export function registerInstallHandlers(app: Application<TurnState>, s: InstallDeps, features: readonly Feature[]): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const a = context.activity;
     if (a.conversation?.conversationType && a.conversation.conversationType !== 'personal') return;
     const added = a.membersAdded ?? [];
     const botAdded = added.some((m) => m.id === a.recipient?.id);
     const user = added.find((m) => m.id !== a.recipient?.id) ?? (botAdded ? a.from : undefined);
-    if (user?.id) await install(s, context, user);
+    if (user?.id) await install(s, features, context, user);
   });
 
   app.conversationUpdate('membersRemoved', async (context) => {
@@ -63,7 +66,7 @@ export function registerInstallHandlers(app: Application<TurnState>, s: AppServi
     const a = context.activity;
     if (a.conversation?.conversationType && a.conversation.conversationType !== 'personal') return;
     if (!a.from?.id) return;
-    if (a.action === 'add' || a.action === 'add-upgrade') await install(s, context, a.from);
+    if (a.action === 'add' || a.action === 'add-upgrade') await install(s, features, context, a.from);
     else if (a.action === 'remove') await s.people.markInstallation(a.from.id, 'uninstalled');
   });
 }

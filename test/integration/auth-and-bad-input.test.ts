@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
-import { VERBS } from '../../adaptive-cards/verbs.js';
+import { VERBS } from '../support/verbs.js';
 import { startBotAuthStub, type BotAuthStub } from '../support/bot-auth-stub.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { cardText, makeUser, sentCard, startHarness, type Harness } from '../support/bot-harness.js';

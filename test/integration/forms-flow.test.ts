@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { VERBS } from '../../adaptive-cards/verbs.js';
+import { VERBS } from '../support/verbs.js';
 import { inputId } from '../../services/forms/answers.js';
 import { orgKey } from '../../services/features/section11/section11.js';
 import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { VERBS } from '../../adaptive-cards/verbs.js';
+import { VERBS } from '../support/verbs.js';
 import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
 
 const bu = makeUser('A', 1, 'sipco@norfolk.gov.uk', 'Mark Osborn');

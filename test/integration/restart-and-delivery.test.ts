@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { VERBS } from '../../adaptive-cards/verbs.js';
+import { VERBS } from '../support/verbs.js';
 import { meetingCampaign } from '../../services/features/meetings/meeting-reminders.js';
 import { blockedByUser, startFakeConnector, throttled, type FakeConnector } from '../support/fake-connector.js';
 import { cardText, makeUser, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';

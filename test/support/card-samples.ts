@@ -20,7 +20,7 @@ import { meetingFormCard, type MeetingFormInput } from '../../adaptive-cards/fea
 import { meetingListCard } from '../../adaptive-cards/features/meetings/meeting-list.js';
 import { meetingCancelledCard, meetingChangedCard } from '../../adaptive-cards/features/meetings/meeting-notice.js';
 import { meetingReminderCard } from '../../adaptive-cards/features/meetings/meeting-reminder.js';
-import { menuCard } from '../../adaptive-cards/menu.js';
+import { menuCard, type MenuButton } from '../../adaptive-cards/menu.js';
 import { messageCard, notAllowedCard } from '../../adaptive-cards/message.js';
 import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../adaptive-cards/features/people/roster.js';
 import { attendanceReport } from '../../services/features/meetings/attendance.js';
@@ -45,9 +45,9 @@ import {
   type QuarterView,
 } from '../../adaptive-cards/features/jags/jags.js';
 import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11PromptCard, s11StatusCard, type StatusCardInput } from '../../adaptive-cards/features/section11/section11.js';
-import { VERBS } from '../../adaptive-cards/verbs.js';
-import type { AppServices } from '../../services/app-services.js';
-import { buildStatusView, cycleTitle, deadlineText, requestLine, returnStateText } from '../../services/form-views.js';
+import { VERBS } from './verbs.js';
+import { requestLine } from '../../services/features/jags/views.js';
+import { buildStatusView, cycleTitle, deadlineText, returnStateText } from '../../services/features/section11/views.js';
 import { inputId, missingRequired, type Answers, type AnswerValue } from '../../services/forms/answers.js';
 import { validateFormDefinitions, type FormDefinition } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES, quarterOf, quarterRange, summarise, type JagsOutcome, type JagsRequest, type JagsSession } from '../../services/features/jags/jags.js';
@@ -295,12 +295,12 @@ export function cardSamples(): CardSample[] {
 
   return [
     // Menu
-    { name: 'menu-member', card: menuCard({ partnershipShortName: shortName, name: 'Ros Cutts', isBusinessUnit: false, upcomingCount: 2 }) },
-    { name: 'menu-business-unit', card: menuCard({ partnershipShortName: shortName, name: 'Mark Osborn', isBusinessUnit: true, upcomingCount: 4 }) },
-    { name: 'menu-welcome', card: menuCard({ partnershipShortName: shortName, name: 'Stuart Odell', isBusinessUnit: false, upcomingCount: 1, welcome: true }) },
+    { name: 'menu-member', card: menuCard({ partnershipShortName: shortName, name: 'Ros Cutts', isBusinessUnit: false, ...menuButtons(2) }) },
+    { name: 'menu-business-unit', card: menuCard({ partnershipShortName: shortName, name: 'Mark Osborn', isBusinessUnit: true, ...menuButtons(4) }) },
+    { name: 'menu-welcome', card: menuCard({ partnershipShortName: shortName, name: 'Stuart Odell', isBusinessUnit: false, ...menuButtons(1), welcome: true }) },
     {
       name: 'menu-not-on-roster',
-      card: menuCard({ partnershipShortName: shortName, name: 'Sam Mason', isBusinessUnit: false, upcomingCount: 0, notOnRoster: true, note: 'Sorry, I did not understand that. Here is what I can do:' }),
+      card: menuCard({ partnershipShortName: shortName, name: 'Sam Mason', isBusinessUnit: false, ...menuButtons(0), notOnRoster: true, note: 'Sorry, I did not understand that. Here is what I can do:' }),
     },
 
     // Messages
@@ -560,12 +560,23 @@ export const JAGS_ANSWERS: Answers = {
   'what-differently': 'Bring the school nurse into the team around the family earlier, and check what the father thinks before the next review.',
 };
 
-/**
- * The bot's wording functions (services/form-views.ts: cycleTitle, deadlineText,
- * returnStateText) take AppServices but only read its config; this lets the samples use them.
- */
-function viewServices(config: AppConfig): AppServices {
-  return { config } as AppServices;
+/** The menu's buttons as the features add them (each bot/features/<name>/index.ts), in the order bot/features.ts wires them. */
+function menuButtons(upcoming: number): { mine: MenuButton[]; admin: MenuButton[] } {
+  return {
+    mine: [{ title: upcoming ? `My upcoming meetings (${upcoming})` : 'My upcoming meetings', verb: VERBS.myMeetings }],
+    admin: [
+      { title: 'Schedule a meeting', verb: VERBS.meetingNewForm },
+      { title: 'LSCG meetings', verb: VERBS.meetingsUpcoming },
+      { title: 'People and groups', verb: VERBS.rosterForm },
+      { title: 'Section 11 returns', verb: VERBS.s11Cycles },
+      { title: 'JAGS', verb: VERBS.jagsHome },
+    ],
+  };
+}
+
+/** The bot's wording functions (cycleTitle, deadlineText, returnStateText) only read the config. */
+function viewServices(config: AppConfig): { config: AppConfig } {
+  return { config };
 }
 
 /** "https://…/exports/<token>", as the bot links a short-lived download (services/exports.ts). */

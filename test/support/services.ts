@@ -1,5 +1,11 @@
 import { loadConfig, type AppConfig } from '../../services/config.js';
-import { openServices, type AppServices } from '../../services/app-services.js';
+import type { QueueTimers } from '../../services/delivery/delivery-queue.js';
+import { openJagsServices, type JagsServices } from '../../services/features/jags/index.js';
+import { openMeetingServices, type MeetingServices } from '../../services/features/meetings/index.js';
+import { openSection11Services, type Section11Services } from '../../services/features/section11/index.js';
+import type { Logger } from '../../services/logger.js';
+import { openSharedServices, type SharedServices } from '../../services/shared-services.js';
+import type { Store } from '../../services/store/store.js';
 import type { Clock } from '../../services/clock.js';
 import type { Delivery, Transport } from '../../services/delivery/deliveries.js';
 import type { Installation } from '../../services/people/people.js';
@@ -37,6 +43,14 @@ export class RecordingTransport implements Transport {
     this.delivered.push({ delivery, installation });
     return { activityId: delivery.op === 'update' ? delivery.targetActivityId : `act-${++this.n}`, conversationId: `a:conv-${installation.id}` };
   }
+}
+
+/** Shared services and every feature's own, without Teams: what the service tests drive. */
+export type AppServices = SharedServices & MeetingServices & Section11Services & JagsServices;
+
+export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<AppServices> {
+  const shared = await openSharedServices(opts);
+  return { ...shared, ...(await openMeetingServices(shared)), ...(await openSection11Services(shared)), ...(await openJagsServices(shared)) };
 }
 
 export async function memoryServices(clock: Clock, config = testConfig(), transport: Transport = new RecordingTransport()): Promise<AppServices> {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
-import { openServices, type AppServices } from '../../services/app-services.js';
+import { openServices, type AppServices } from '../support/services.js';
 import { TransportError, type NewDelivery } from '../../services/delivery/deliveries.js';
 import { silentLogger } from '../../services/logger.js';
 import { FileStore } from '../../services/store/file-store.js';

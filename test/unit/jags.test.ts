@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openServices } from '../../services/app-services.js';
+import { openServices } from '../support/services.js';
 import { inputId } from '../../services/forms/answers.js';
 import { quarterOf, quarterRange } from '../../services/features/jags/jags.js';
 import { silentLogger } from '../../services/logger.js';

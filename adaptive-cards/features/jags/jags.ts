@@ -1,5 +1,6 @@
 import { fieldError, fixBanner, actionSet, banner, card, execute, executeNoInputs, facts, heading, openUrl, privacyNote, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { JAGS_VERBS } from './verbs.js';
+import { MENU_VERB } from '../../verbs.js';
 
 
 const JAGS_EXPLAINED = 'JAGS (Joint Agency Group Supervision) is a reflective space for practitioners from several agencies, with two trained facilitators independent of the case. It is not TACS (Children\'s Services\' Team Around the Child Supervision) or a statutory meeting.';
@@ -23,18 +24,18 @@ export function jagsHomeCard(input: JagsHomeInput): AdaptiveCard {
       columns: [
         { type: 'Column', width: 'stretch', items: [text(r.line), text(r.outcome, { isSubtle: true, spacing: 'None', size: 'Small' })] },
         ...(r.canLogSession
-          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Log the session', VERBS.jagsSessionForm, { requestId: r.id })])] }]
+          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Log the session', JAGS_VERBS.jagsSessionForm, { requestId: r.id })])] }]
           : r.sessionId
-            ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Session', VERBS.jagsSession, { sessionId: r.sessionId })])] }]
+            ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Session', JAGS_VERBS.jagsSession, { sessionId: r.sessionId })])] }]
             : []),
       ],
     });
   }
   return card(body, [
-    executeNoInputs('Log a request', VERBS.jagsRequestForm),
-    executeNoInputs('Quarterly summary', VERBS.jagsQuarter),
-    executeNoInputs('Export CSV', VERBS.jagsExport),
-    executeNoInputs('Back to the menu', VERBS.menu),
+    executeNoInputs('Log a request', JAGS_VERBS.jagsRequestForm),
+    executeNoInputs('Quarterly summary', JAGS_VERBS.jagsQuarter),
+    executeNoInputs('Export CSV', JAGS_VERBS.jagsExport),
+    executeNoInputs('Back to the menu', MENU_VERB),
   ]);
 }
 
@@ -72,7 +73,7 @@ export function jagsRequestFormCard(input: RequestFormInput): AdaptiveCard {
     { type: 'Input.Text', id: 'signpostedTo', label: 'If signposted: where to', placeholder: 'e.g. ICB Designated Safeguarding Team', maxLength: 200, ...(v.signpostedTo ? { value: v.signpostedTo } : {}) },
     ...fieldError(input.errors, 'signpostedTo'),
   ];
-  return card(body, [execute('Save the request', VERBS.jagsLogRequest, {}, { style: 'positive' }), executeNoInputs('Back', VERBS.jagsHome)]);
+  return card(body, [execute('Save the request', JAGS_VERBS.jagsLogRequest, {}, { style: 'positive' }), executeNoInputs('Back', JAGS_VERBS.jagsHome)]);
 }
 
 export interface SessionFormInput {
@@ -108,7 +109,7 @@ export function jagsSessionFormCard(input: SessionFormInput): AdaptiveCard {
     ...fieldError(input.errors, 'participants'),
   ];
   if (!input.facilitators.length) body.splice(2, 0, banner('No JAGS facilitators are on the roster yet. Add them under People and groups (group "JAGS facilitators").', 'warning'));
-  return card(body, [execute('Save the session', VERBS.jagsLogSession, { requestId: input.requestId }, { style: 'positive' }), executeNoInputs('Back', VERBS.jagsHome)]);
+  return card(body, [execute('Save the session', JAGS_VERBS.jagsLogSession, { requestId: input.requestId }, { style: 'positive' }), executeNoInputs('Back', JAGS_VERBS.jagsHome)]);
 }
 
 export interface SessionViewInput {
@@ -134,7 +135,7 @@ export function jagsSessionCard(input: SessionViewInput): AdaptiveCard {
     ['Feedback', input.status],
     ['Answered so far', `${input.answered} of ${input.participants}`],
   ]));
-  return card(body, [executeNoInputs('JAGS log', VERBS.jagsHome)]);
+  return card(body, [executeNoInputs('JAGS log', JAGS_VERBS.jagsHome)]);
 }
 
 export interface FeedbackSummaryView {
@@ -197,13 +198,13 @@ export function jagsQuarterCard(v: QuarterView): AdaptiveCard {
   if (v.byAgency.length) body.push(text('Requests by agency', { weight: 'Bolder', spacing: 'Medium' }), facts(v.byAgency.slice(0, 20).map((a) => [a.agency, String(a.count)])));
   if (v.ratings.length) body.push(text('Feedback averages (out of 5)', { weight: 'Bolder', spacing: 'Medium' }), facts(v.ratings.map((r) => [r.label, r.average === null ? 'no answers' : r.average.toFixed(1)])));
   body.push({ type: 'Input.ChoiceSet', id: 'quarter', label: 'Another quarter', style: 'compact', choices: v.quarters, value: v.quarter, spacing: 'Medium' });
-  return card(body, [execute('Show quarter', VERBS.jagsQuarter), executeNoInputs('JAGS log', VERBS.jagsHome)]);
+  return card(body, [execute('Show quarter', JAGS_VERBS.jagsQuarter), executeNoInputs('JAGS log', JAGS_VERBS.jagsHome)]);
 }
 
 /** Links to the three CSV downloads. */
 export function jagsExportCard(links: Array<{ title: string; url: string }>): AdaptiveCard {
   return card(
     [...heading('JAGS exports'), text('Each link works for 10 minutes. Feedback is anonymous: the file has no names or emails.'), actionSet(links.map((l) => openUrl(l.title, l.url)))],
-    [executeNoInputs('JAGS log', VERBS.jagsHome)],
+    [executeNoInputs('JAGS log', JAGS_VERBS.jagsHome)],
   );
 }

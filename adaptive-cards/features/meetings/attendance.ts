@@ -1,7 +1,7 @@
 import type { AttendanceReport, AttendanceRow } from '../../../services/features/meetings/attendance.js';
 import type { MeetingView } from '../../../services/features/meetings/meeting-view.js';
 import { card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { MEETING_VERBS } from './verbs.js';
 
 const SECTIONS: Array<{ status: AttendanceRow['status']; title: string }> = [
   { status: 'attending', title: 'Attending' },
@@ -47,5 +47,5 @@ export function attendanceCard(meeting: MeetingView, report: AttendanceReport): 
     body.push(text(`${s.title} (${rows.length})`, { weight: 'Bolder', spacing: 'Medium' }), text(rows.map((r) => `- ${personLine(r)}`).join('\n'), { spacing: 'Small' }));
   }
   if (!report.rows.length) body.push(text('Nobody is on this group yet. Add people under People and groups.'));
-  return card(body, [executeNoInputs('Refresh', VERBS.meetingAttendance, { meetingId: meeting.id }), executeNoInputs('Back to the meeting', VERBS.meetingAdmin, { meetingId: meeting.id })]);
+  return card(body, [executeNoInputs('Refresh', MEETING_VERBS.meetingAttendance, { meetingId: meeting.id }), executeNoInputs('Back to the meeting', MEETING_VERBS.meetingAdmin, { meetingId: meeting.id })]);
 }

@@ -1,7 +1,7 @@
 import type { MeetingView } from '../../../services/features/meetings/meeting-view.js';
 import { banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { meetingDetails } from './meeting-reminder.js';
-import { VERBS } from '../../verbs.js';
+import { MEETING_VERBS } from './verbs.js';
 
 export interface MeetingAdminInput {
   meeting: MeetingView;
@@ -25,12 +25,12 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
     ),
   );
   const actions: Element[] = m.cancelled
-    ? [executeNoInputs('Upcoming meetings', VERBS.meetingsUpcoming)]
+    ? [executeNoInputs('Upcoming meetings', MEETING_VERBS.meetingsUpcoming)]
     : [
-        executeNoInputs('Attendance', VERBS.meetingAttendance, { meetingId: m.id }),
-        executeNoInputs('Change', VERBS.meetingEditForm, { meetingId: m.id }),
-        executeNoInputs('Cancel meeting', VERBS.meetingCancelAsk, { meetingId: m.id }, ),
-        executeNoInputs('Upcoming meetings', VERBS.meetingsUpcoming),
+        executeNoInputs('Attendance', MEETING_VERBS.meetingAttendance, { meetingId: m.id }),
+        executeNoInputs('Change', MEETING_VERBS.meetingEditForm, { meetingId: m.id }),
+        executeNoInputs('Cancel meeting', MEETING_VERBS.meetingCancelAsk, { meetingId: m.id }, ),
+        executeNoInputs('Upcoming meetings', MEETING_VERBS.meetingsUpcoming),
       ];
   return card(body, actions);
 }
@@ -42,6 +42,6 @@ export function meetingCancelConfirmCard(meeting: MeetingView, remindedCount: nu
       ...heading(`Cancel ${meeting.groupName} on ${meeting.when}?`),
       text(remindedCount ? `${remindedCount} members have already been reminded. They will get a cancellation notice and their reminder will show the meeting as cancelled.` : 'No reminders have gone out yet, so nobody will be notified.'),
     ],
-    [execute('Yes, cancel the meeting', VERBS.meetingCancel, { meetingId: meeting.id }, { style: 'destructive', associatedInputs: 'none' }), executeNoInputs('No, keep it', VERBS.meetingAdmin, { meetingId: meeting.id })],
+    [execute('Yes, cancel the meeting', MEETING_VERBS.meetingCancel, { meetingId: meeting.id }, { style: 'destructive', associatedInputs: 'none' }), executeNoInputs('No, keep it', MEETING_VERBS.meetingAdmin, { meetingId: meeting.id })],
   );
 }

@@ -1,5 +1,6 @@
 import { card, execute, executeNoInputs, fieldError, fixBanner, heading, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { MEETING_VERBS } from './verbs.js';
+import { MENU_VERB } from '../../verbs.js';
 
 export interface MeetingFormInput {
   groups: Array<{ id: string; name: string }>;
@@ -62,7 +63,7 @@ export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {
     ...fieldError(input.errors, 'agenda'),
   );
   const actions = editing
-    ? [execute('Save changes', VERBS.meetingEdit, { meetingId: input.meetingId }, { style: 'positive' }), executeNoInputs('Back', VERBS.meetingAdmin, { meetingId: input.meetingId })]
-    : [execute('Schedule meeting', VERBS.meetingSchedule, {}, { style: 'positive' }), executeNoInputs('Back to the menu', VERBS.menu)];
+    ? [execute('Save changes', MEETING_VERBS.meetingEdit, { meetingId: input.meetingId }, { style: 'positive' }), executeNoInputs('Back', MEETING_VERBS.meetingAdmin, { meetingId: input.meetingId })]
+    : [execute('Schedule meeting', MEETING_VERBS.meetingSchedule, {}, { style: 'positive' }), executeNoInputs('Back to the menu', MENU_VERB)];
   return card(body, actions);
 }

@@ -1,6 +1,7 @@
 import type { MeetingView, ReplyView } from '../../../services/features/meetings/meeting-view.js';
 import { card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { MEETING_VERBS } from './verbs.js';
+import { MENU_VERB } from '../../verbs.js';
 
 export interface MeetingListItem {
   meeting: MeetingView;
@@ -22,7 +23,7 @@ function row(item: MeetingListItem, admin: boolean): Element {
       text(`${m.modeLabel}${m.venue ? `, ${m.venue}` : ''}`, { isSubtle: true, spacing: 'None' }),
       ...(status ? [text(status, { size: 'Small', spacing: 'None' })] : []),
     ],
-    selectAction: admin ? executeNoInputs('Open', VERBS.meetingAdmin, { meetingId: m.id }) : executeNoInputs('Open', VERBS.meetingOpen, { meetingId: m.id }),
+    selectAction: admin ? executeNoInputs('Open', MEETING_VERBS.meetingAdmin, { meetingId: m.id }) : executeNoInputs('Open', MEETING_VERBS.meetingOpen, { meetingId: m.id }),
   };
 }
 
@@ -32,6 +33,6 @@ export function meetingListCard(items: MeetingListItem[], admin: boolean): Adapt
   if (!items.length) body.push(text(admin ? 'No meetings are scheduled.' : 'You have no upcoming LSCG meetings.'));
   body.push(...items.slice(0, 25).map((i) => row(i, admin)));
   if (items.length > 25) body.push(text(`And ${items.length - 25} more.`, { isSubtle: true }));
-  const actions = admin ? [executeNoInputs('Schedule a meeting', VERBS.meetingNewForm), executeNoInputs('Back to the menu', VERBS.menu)] : [executeNoInputs('Back to the menu', VERBS.menu)];
+  const actions = admin ? [executeNoInputs('Schedule a meeting', MEETING_VERBS.meetingNewForm), executeNoInputs('Back to the menu', MENU_VERB)] : [executeNoInputs('Back to the menu', MENU_VERB)];
   return card(body, actions);
 }

@@ -1,6 +1,6 @@
 import type { MeetingView, ReplyView } from '../../../services/features/meetings/meeting-view.js';
 import { actionSet, banner, card, execute, facts, heading, openUrl, showCard, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { MEETING_VERBS } from './verbs.js';
 
 export interface ReminderCardInput {
   meeting: MeetingView;
@@ -30,8 +30,8 @@ export function meetingDetails(m: MeetingView): Element[] {
 
 function rsvpButtons(m: MeetingView, deputyName?: string): Element[] {
   return [
-    execute('Attending', VERBS.meetingRsvp, { meetingId: m.id, response: 'attending' }, { style: 'positive', associatedInputs: 'none' }),
-    execute('Apologies', VERBS.meetingRsvp, { meetingId: m.id, response: 'apologies' }, { associatedInputs: 'none' }),
+    execute('Attending', MEETING_VERBS.meetingRsvp, { meetingId: m.id, response: 'attending' }, { style: 'positive', associatedInputs: 'none' }),
+    execute('Apologies', MEETING_VERBS.meetingRsvp, { meetingId: m.id, response: 'apologies' }, { associatedInputs: 'none' }),
     showCard(
       'Sending a deputy',
       [
@@ -46,7 +46,7 @@ function rsvpButtons(m: MeetingView, deputyName?: string): Element[] {
           ...(deputyName ? { value: deputyName } : {}),
         },
       ],
-      [execute('Send', VERBS.meetingRsvp, { meetingId: m.id, response: 'deputy' })],
+      [execute('Send', MEETING_VERBS.meetingRsvp, { meetingId: m.id, response: 'deputy' })],
     ),
   ];
 }

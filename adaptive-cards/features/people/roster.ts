@@ -1,6 +1,7 @@
 import type { RosterPreview } from '../../../services/people/roster-import.js';
 import { banner, card, execute, executeNoInputs, facts, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { ROSTER_VERBS } from './verbs.js';
+import { MENU_VERB } from '../../verbs.js';
 
 /** Paste rows from the business unit's spreadsheet. */
 export function rosterPasteCard(groupNames: string[], opts: { error?: string; value?: string; peopleCount: number }): AdaptiveCard {
@@ -21,7 +22,7 @@ export function rosterPasteCard(groupNames: string[], opts: { error?: string; va
     maxLength: 200000,
     ...(opts.value ? { value: opts.value } : {}),
   });
-  return card(body, [execute('Check these rows', VERBS.rosterPreview, {}, { style: 'positive' }), executeNoInputs('Back to the menu', VERBS.menu)]);
+  return card(body, [execute('Check these rows', ROSTER_VERBS.rosterPreview, {}, { style: 'positive' }), executeNoInputs('Back to the menu', MENU_VERB)]);
 }
 
 const MAX_LISTED = 30;
@@ -46,8 +47,8 @@ export function rosterPreviewCard(preview: RosterPreview, importId: string): Ada
     if (preview.problems.length > MAX_LISTED) body.push(text(`And ${preview.problems.length - MAX_LISTED} more rows with problems.`, { isSubtle: true }));
   }
   const actions: Element[] = changes
-    ? [execute(`Import ${changes} ${changes === 1 ? 'person' : 'people'}`, VERBS.rosterApply, { importId }, { style: 'positive', associatedInputs: 'none' }), executeNoInputs('Paste again', VERBS.rosterForm)]
-    : [executeNoInputs('Paste again', VERBS.rosterForm)];
+    ? [execute(`Import ${changes} ${changes === 1 ? 'person' : 'people'}`, ROSTER_VERBS.rosterApply, { importId }, { style: 'positive', associatedInputs: 'none' }), executeNoInputs('Paste again', ROSTER_VERBS.rosterForm)]
+    : [executeNoInputs('Paste again', ROSTER_VERBS.rosterForm)];
   if (!changes && !preview.problems.length) body.push(banner('Everyone in these rows is already on the list as given. Nothing to change.', 'good'));
   return card(body, actions);
 }
@@ -55,6 +56,6 @@ export function rosterPreviewCard(preview: RosterPreview, importId: string): Ada
 export function rosterAppliedCard(preview: RosterPreview, peopleCount: number): AdaptiveCard {
   return card(
     [...heading('Import done'), banner(`Added ${preview.toAdd.length}, updated ${preview.toUpdate.length}, left ${preview.unchanged.length} alone. ${peopleCount} people on the list now.`, 'good')],
-    [executeNoInputs('Import more', VERBS.rosterForm), executeNoInputs('Back to the menu', VERBS.menu)],
+    [executeNoInputs('Import more', ROSTER_VERBS.rosterForm), executeNoInputs('Back to the menu', MENU_VERB)],
   );
 }

@@ -1,5 +1,6 @@
 import { fieldError, fixBanner, actionSet, banner, showCard, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
-import { VERBS } from '../../verbs.js';
+import { S11_VERBS } from './verbs.js';
+import { MENU_VERB } from '../../verbs.js';
 
 export interface CycleListItem {
   id: string;
@@ -18,14 +19,14 @@ export function s11CyclesCard(cycles: CycleListItem[]): AdaptiveCard {
       type: 'Container',
       separator: true,
       spacing: 'Medium',
-      selectAction: executeNoInputs('Open', VERBS.s11Status, { cycleId: c.id }),
+      selectAction: executeNoInputs('Open', S11_VERBS.s11Status, { cycleId: c.id }),
       items: [
         text(`**${c.title}**${c.open ? '' : ' (closed)'}`),
         text(`Deadline ${c.deadline} · submitted ${c.counts.submitted} · draft ${c.counts.draft} · not started ${c.counts.notStarted}`, { isSubtle: true, spacing: 'None' }),
       ],
     });
   }
-  return card(body, [executeNoInputs('Open a cycle', VERBS.s11OpenForm), executeNoInputs('Back to the menu', VERBS.menu)]);
+  return card(body, [executeNoInputs('Open a cycle', S11_VERBS.s11OpenForm), executeNoInputs('Back to the menu', MENU_VERB)]);
 }
 
 export interface OpenCycleFormInput {
@@ -76,7 +77,7 @@ export function s11OpenCycleCard(input: OpenCycleFormInput): AdaptiveCard {
       : []),
     ...fieldError(input.errors, 'organisations'),
   );
-  return card(body, [execute('Open the cycle and send the return', VERBS.s11OpenCycle, {}, { style: 'positive' }), executeNoInputs('Back', VERBS.s11Cycles)]);
+  return card(body, [execute('Open the cycle and send the return', S11_VERBS.s11OpenCycle, {}, { style: 'positive' }), executeNoInputs('Back', S11_VERBS.s11Cycles)]);
 }
 
 export interface PromptInput {
@@ -102,7 +103,7 @@ export function s11PromptCard(input: PromptInput): AdaptiveCard {
     ...(input.formIntro ? [text(input.formIntro)] : []),
     text(input.state, { isSubtle: true }),
   ];
-  return card(body, [executeNoInputs('Open the return', VERBS.s11Return, { cycleId: input.cycleId })]);
+  return card(body, [executeNoInputs('Open the return', S11_VERBS.s11Return, { cycleId: input.cycleId })]);
 }
 
 export interface StatusRowView {
@@ -147,30 +148,30 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
       columns: [
         { type: 'Column', width: 'stretch', items: [text(`**${r.organisation}**`), text(`${r.stateText}${r.reachable ? '' : ' · not reachable'}`, { isSubtle: true, spacing: 'None', size: 'Small' })] },
         ...(r.state !== 'submitted' && r.reachable && input.open
-          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Chase now', VERBS.s11Chase, { cycleId: input.cycleId, org: r.key, page: input.page })])] }]
+          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([executeNoInputs('Chase now', S11_VERBS.s11Chase, { cycleId: input.cycleId, org: r.key, page: input.page })])] }]
           : []),
       ],
     });
   }
   if (input.pages > 1) {
     const nav: Element[] = [];
-    if (input.page > 0) nav.push(executeNoInputs('Previous page', VERBS.s11Status, { cycleId: input.cycleId, page: input.page - 1 }));
-    if (input.page < input.pages - 1) nav.push(executeNoInputs('Next page', VERBS.s11Status, { cycleId: input.cycleId, page: input.page + 1 }));
+    if (input.page > 0) nav.push(executeNoInputs('Previous page', S11_VERBS.s11Status, { cycleId: input.cycleId, page: input.page - 1 }));
+    if (input.page < input.pages - 1) nav.push(executeNoInputs('Next page', S11_VERBS.s11Status, { cycleId: input.cycleId, page: input.page + 1 }));
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
   const actions: Element[] = [];
-  if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all', VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
-  actions.push(executeNoInputs('Export CSV', VERBS.s11Export, { cycleId: input.cycleId, page: input.page }));
+  if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all', S11_VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
+  actions.push(executeNoInputs('Export CSV', S11_VERBS.s11Export, { cycleId: input.cycleId, page: input.page }));
   if (input.open) {
     actions.push(
       showCard(
         'Close cycle',
         [text('Close this cycle? Leads will no longer be able to change or submit their return, and nobody will be reminded or chased. This cannot be undone.', { wrap: true })],
-        [executeNoInputs('Yes, close the cycle', VERBS.s11Close, { cycleId: input.cycleId })],
+        [executeNoInputs('Yes, close the cycle', S11_VERBS.s11Close, { cycleId: input.cycleId })],
       ),
     );
   }
-  actions.push(executeNoInputs('All cycles', VERBS.s11Cycles));
+  actions.push(executeNoInputs('All cycles', S11_VERBS.s11Cycles));
   return card(body, actions);
 }
 
@@ -182,9 +183,9 @@ export function s11MineCard(items: Array<{ cycleId: string; title: string; organ
     body.push({
       type: 'Container',
       separator: true,
-      selectAction: executeNoInputs('Open', VERBS.s11Return, { cycleId: i.cycleId }),
+      selectAction: executeNoInputs('Open', S11_VERBS.s11Return, { cycleId: i.cycleId }),
       items: [text(`**${i.title}**: ${i.organisation}`), text(`Due by the end of ${i.deadline} · ${i.state}`, { isSubtle: true, spacing: 'None' })],
     });
   }
-  return card(body, [executeNoInputs('Back to the menu', VERBS.menu)]);
+  return card(body, [executeNoInputs('Back to the menu', MENU_VERB)]);
 }

@@ -1,28 +1,25 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { formSummaryCard } from '../../../adaptive-cards/form-section.js';
 import { jagsExportCard, jagsHomeCard, jagsQuarterCard, jagsRequestFormCard, jagsSessionCard, jagsSessionFormCard } from '../../../adaptive-cards/features/jags/jags.js';
-import { VERBS } from '../../../adaptive-cards/verbs.js';
-import type { AppServices } from '../../../services/app-services.js';
-import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } from '../../../services/form-views.js';
 import { typedAnswers } from '../../../services/forms/answers.js';
 import { JAGS_OUTCOMES } from '../../../services/features/jags/jags.js';
 import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../../services/forms/errors.js';
 import { str, UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../../services/zoned-time.js';
-import { onCardAction, type ErrorCard } from '../../card-action.js';
+import { jagsHomeView, quarterView, recentQuarters, requestLine, sessionView } from '../../../services/features/jags/views.js';
+import { audienceMember, BUSINESS_UNIT, type CardActions, type ErrorCard } from '../../card-actions.js';
+import type { JagsDeps } from './deps.js';
 import { feedbackFormCard } from './feedback-card.js';
+import { JAGS_VERBS } from '../../../adaptive-cards/features/jags/verbs.js';
 
-export function registerJagsHandlers(app: Application<TurnState>, s: AppServices): void {
+export function registerJagsHandlers(actions: CardActions, s: JagsDeps): void {
+  const participant = audienceMember('JAGS session', (data, ctx) => void s.jags.assertParticipant(ctx.actor.teamsUserId, str(data, 'sessionId')));
   const today = () => zonedParts(s.clock.now(), s.config.timeZone).date;
 
   // The business unit.
-  onCardAction(app, s, VERBS.jagsHome, async () => jagsHomeCard(jagsHomeView(s)));
+  actions.add(JAGS_VERBS.jagsHome, BUSINESS_UNIT, async () => jagsHomeCard(jagsHomeView(s)));
   const requestForm = (values: Record<string, string> = {}, errors?: Record<string, string>) => jagsRequestFormCard({ outcomes: JAGS_OUTCOMES, values, errors, today: today() });
-  onCardAction(app, s, VERBS.jagsRequestForm, async () => requestForm());
-  onCardAction(
-    app,
-    s,
-    VERBS.jagsLogRequest,
+  actions.add(JAGS_VERBS.jagsRequestForm, BUSINESS_UNIT, async () => requestForm());
+  actions.add(JAGS_VERBS.jagsLogRequest, BUSINESS_UNIT,
     async (data) => {
       const r = await s.jags.logRequest(data);
       return jagsHomeCard({ ...jagsHomeView(s), notice: { text: `Logged: ${requestLine(r)}. ${r.outcome === 'proceeded' ? 'Log the session when it is arranged.' : ''}`, tone: 'good' } });
@@ -40,20 +37,17 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
       errors,
     });
   };
-  onCardAction(app, s, VERBS.jagsSessionForm, async (data) => sessionForm(str(data, 'requestId')));
-  onCardAction(
-    app,
-    s,
-    VERBS.jagsLogSession,
+  actions.add(JAGS_VERBS.jagsSessionForm, BUSINESS_UNIT, async (data) => sessionForm(str(data, 'requestId')));
+  actions.add(JAGS_VERBS.jagsLogSession, BUSINESS_UNIT,
     async (data) => {
       const { session, warning } = await s.jags.logSession(data);
       return jagsSessionCard(await sessionView(s, session, { warning, notice: 'Session logged. Participants get the feedback form after it ends.' }));
     },
     (e, data) => sessionForm(str(data, 'requestId'), Object.fromEntries(['date', 'time', 'facilitator1', 'facilitator2', 'participants'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { requestId: e instanceof UserFacingError ? e.message : 'The session could not be saved just now. Nothing was lost from this card: press the button again.' }),
   );
-  onCardAction(app, s, VERBS.jagsSession, async (data) => jagsSessionCard(await sessionView(s, s.jags.session(str(data, 'sessionId')))));
-  onCardAction(app, s, VERBS.jagsQuarter, async (data) => jagsQuarterCard(await quarterView(s, str(data, 'quarter') || recentQuarters(s)[0].value)));
-  onCardAction(app, s, VERBS.jagsExport, async () => {
+  actions.add(JAGS_VERBS.jagsSession, BUSINESS_UNIT, async (data) => jagsSessionCard(await sessionView(s, s.jags.session(str(data, 'sessionId')))));
+  actions.add(JAGS_VERBS.jagsQuarter, BUSINESS_UNIT, async (data) => jagsQuarterCard(await quarterView(s, str(data, 'quarter') || recentQuarters(s)[0].value)));
+  actions.add(JAGS_VERBS.jagsExport, BUSINESS_UNIT, async () => {
     const files = await s.jags.exports();
     return jagsExportCard(files.map((f) => ({ title: f.filename, url: `${s.config.publicBaseUrl}/exports/${s.exports.create(f.filename, f.content)}` })));
   });
@@ -71,24 +65,18 @@ export function registerJagsHandlers(app: Application<TurnState>, s: AppServices
       banner: { text: message, tone: 'attention' },
     });
   };
-  onCardAction(app, s, VERBS.jagsFeedbackOpen, async (data, ctx) => {
+  actions.add(JAGS_VERBS.jagsFeedbackOpen, participant, async (data, ctx) => {
     const { session, form } = await s.jags.participantContext(ctx.actor.teamsUserId, str(data, 'sessionId'));
     return feedbackFormCard(s, session, form, 0, {});
   });
-  onCardAction(
-    app,
-    s,
-    VERBS.jagsFeedbackNavigate,
+  actions.add(JAGS_VERBS.jagsFeedbackNavigate, participant,
     async (data, ctx) => {
       const r = await s.jags.collect(ctx.actor.teamsUserId, data, false);
       return feedbackFormCard(s, r.session, r.form, sectionTarget(r.form, data.to), r.answers);
     },
     formAgain,
   );
-  onCardAction(
-    app,
-    s,
-    VERBS.jagsFeedbackSubmit,
+  actions.add(JAGS_VERBS.jagsFeedbackSubmit, participant,
     async (data, ctx) => {
       const r = await s.jags.submit(ctx.actor.teamsUserId, data);
       return formSummaryCard({

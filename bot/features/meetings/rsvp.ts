@@ -1,21 +1,22 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { meetingListCard } from '../../../adaptive-cards/features/meetings/meeting-list.js';
 import { meetingReminderCard } from '../../../adaptive-cards/features/meetings/meeting-reminder.js';
 import { messageCard } from '../../../adaptive-cards/message.js';
-import { VERBS } from '../../../adaptive-cards/verbs.js';
-import type { AppServices } from '../../../services/app-services.js';
 import { requireMeeting, upcomingForPerson } from '../../../services/features/meetings/meeting-queries.js';
 import { meetingView, replyView } from '../../../services/features/meetings/meeting-view.js';
+import { assertMeetingMember } from '../../../services/features/meetings/membership.js';
 import { str, UserFacingError } from '../../../services/validation.js';
-import { onCardAction } from '../../card-action.js';
+import { ANY_INSTALLED_USER, audienceMember, type CardActions } from '../../card-actions.js';
+import type { MeetingDeps } from './deps.js';
+import { MEETING_VERBS } from '../../../adaptive-cards/features/meetings/verbs.js';
 
-export function registerRsvpHandlers(app: Application<TurnState>, s: AppServices): void {
+export function registerRsvpHandlers(actions: CardActions, s: MeetingDeps): void {
   const shortName = s.config.partnership.partnership.shortName;
+  const member = (data: Record<string, unknown>, teamsUserId: string) => assertMeetingMember(s.meetings, s.people, data.meetingId, teamsUserId);
+  const meetingMember = audienceMember('meeting', (data, ctx) => member(data, ctx.actor.teamsUserId));
+  // Business unit staff may open any meeting's card; members only their own.
+  const meetingMemberOrBusinessUnit = audienceMember('meeting', (data, ctx) => (ctx.isBusinessUnit ? undefined : member(data, ctx.actor.teamsUserId)));
 
-  onCardAction(
-    app,
-    s,
-    VERBS.meetingRsvp,
+  actions.add(MEETING_VERBS.meetingRsvp, meetingMember,
     async (data, ctx) => {
       const { meeting, rsvp } = await s.rsvps.record(ctx.actor.teamsUserId, data);
       return meetingReminderCard({ meeting: meetingView(meeting, s.config), partnershipShortName: shortName, reply: replyView(rsvp, s.config) });
@@ -29,15 +30,12 @@ export function registerRsvpHandlers(app: Application<TurnState>, s: AppServices
     },
   );
 
-  onCardAction(app, s, VERBS.meetingOpen, async (data, ctx) => {
+  actions.add(MEETING_VERBS.meetingOpen, meetingMemberOrBusinessUnit, async (data, ctx) => {
     const meeting = requireMeeting(s, data.meetingId);
     const person = s.people.personFor(ctx.actor.teamsUserId);
-    if (!ctx.isBusinessUnit && !person?.groupIds.some((g) => s.meetings.audience(meeting).includes(g))) {
-      throw new UserFacingError('You are not on the list of members for this meeting. If you should be, ask the NSCP business unit to add you.', 'forbidden');
-    }
     const rsvp = person ? await s.rsvps.of(meeting.id, person.id) : undefined;
     return meetingReminderCard({ meeting: meetingView(meeting, s.config), partnershipShortName: shortName, reply: replyView(rsvp, s.config) });
   });
 
-  onCardAction(app, s, VERBS.myMeetings, async (_data, ctx) => meetingListCard(await upcomingForPerson(s, ctx.actor.teamsUserId), false));
+  actions.add(MEETING_VERBS.myMeetings, ANY_INSTALLED_USER, async (_data, ctx) => meetingListCard(await upcomingForPerson(s, ctx.actor.teamsUserId), false));
 }

@@ -1,19 +1,19 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { formSectionCard, formSummaryCard, type FormCardContext } from '../../../adaptive-cards/form-section.js';
 import { s11CyclesCard, s11MineCard, s11OpenCycleCard, s11StatusCard } from '../../../adaptive-cards/features/section11/section11.js';
-import { VERBS } from '../../../adaptive-cards/verbs.js';
-import type { AppServices } from '../../../services/app-services.js';
 import { typedAnswers, type Answers } from '../../../services/forms/answers.js';
-import { cycleList, cycleTitle, deadlineText, myReturns, returnStateText, statusView } from '../../../services/form-views.js';
 import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../../services/forms/errors.js';
 import type { LeadContext, S11Return } from '../../../services/features/section11/section11.js';
 import { str, UserFacingError } from '../../../services/validation.js';
 import { zonedParts } from '../../../services/zoned-time.js';
-import { onCardAction, type ErrorCard } from '../../card-action.js';
+import { cycleList, cycleTitle, deadlineText, myReturns, returnStateText, statusView } from '../../../services/features/section11/views.js';
+import { ANY_INSTALLED_USER, BUSINESS_UNIT, organisationLead, type CardActions, type ErrorCard } from '../../card-actions.js';
+import type { Section11Deps } from './deps.js';
+import { S11_VERBS } from '../../../adaptive-cards/features/section11/verbs.js';
 
-const S11_VERBS = { save: VERBS.s11Save, navigate: VERBS.s11Navigate, submit: VERBS.s11Submit };
+const FORM_VERBS = { save: S11_VERBS.s11Save, navigate: S11_VERBS.s11Navigate, submit: S11_VERBS.s11Submit };
 
-export function registerSection11Handlers(app: Application<TurnState>, s: AppServices): void {
+export function registerSection11Handlers(actions: CardActions, s: Section11Deps): void {
+  const lead = organisationLead((data, ctx) => void s.section11.assertLead(ctx.actor.teamsUserId, str(data, 'cycleId')));
   const context = (ctx: LeadContext, ret: S11Return | undefined, banner?: FormCardContext['banner']): FormCardContext => ({
     title: `${cycleTitle(ctx.cycle)}: ${ctx.organisation}`,
     subtitle: `Due by the end of ${deadlineText(s, ctx.cycle)}`,
@@ -21,9 +21,9 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
     banner,
   });
   const sectionCard = (ctx: LeadContext, ret: S11Return | undefined, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) =>
-    formSectionCard({ form: ctx.form, sectionIndex, answers, errors: extra.errors, context: context(ctx, ret, extra.banner), verbs: S11_VERBS, data: { cycleId: ctx.cycle.id }, canSubmit: true });
+    formSectionCard({ form: ctx.form, sectionIndex, answers, errors: extra.errors, context: context(ctx, ret, extra.banner), verbs: FORM_VERBS, data: { cycleId: ctx.cycle.id }, canSubmit: true });
   const summaryCard = (ctx: LeadContext, ret: S11Return, banner?: FormCardContext['banner']) =>
-    formSummaryCard({ form: ctx.form, answers: ret.submitted ?? {}, context: context(ctx, ret, banner), edit: ctx.cycle.status === 'open' ? { verb: VERBS.s11Edit, data: { cycleId: ctx.cycle.id }, title: 'Edit the return' } : undefined });
+    formSummaryCard({ form: ctx.form, answers: ret.submitted ?? {}, context: context(ctx, ret, banner), edit: ctx.cycle.status === 'open' ? { verb: S11_VERBS.s11Edit, data: { cycleId: ctx.cycle.id }, title: 'Edit the return' } : undefined });
 
   /** A refused save keeps everything typed on screen, with the reason beside each answer. */
   const formAgain: ErrorCard = (e, data, c) => {
@@ -36,7 +36,7 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
   };
 
   // The business unit.
-  onCardAction(app, s, VERBS.s11Cycles, async () => s11CyclesCard(await cycleList(s)));
+  actions.add(S11_VERBS.s11Cycles, BUSINESS_UNIT, async () => s11CyclesCard(await cycleList(s)));
 
   const openForm = (values: Record<string, string> = {}, errors?: Record<string, string>) =>
     s11OpenCycleCard({
@@ -46,72 +46,60 @@ export function registerSection11Handlers(app: Application<TurnState>, s: AppSer
       errors,
       today: zonedParts(s.clock.now(), s.config.timeZone).date,
     });
-  onCardAction(app, s, VERBS.s11OpenForm, async () => openForm({ year: zonedParts(s.clock.now(), s.config.timeZone).date.slice(0, 4) }));
-  onCardAction(
-    app,
-    s,
-    VERBS.s11OpenCycle,
+  actions.add(S11_VERBS.s11OpenForm, BUSINESS_UNIT, async () => openForm({ year: zonedParts(s.clock.now(), s.config.timeZone).date.slice(0, 4) }));
+  actions.add(S11_VERBS.s11OpenCycle, BUSINESS_UNIT,
     async (data, ctx) => {
       const cycle = await s.section11.openCycle(data, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
       return s11StatusCard({ ...(await statusView(s, cycle.id, 0)), notice: { text: 'Opened. Each organisation\'s leads are being sent the return now.', tone: 'good' } });
     },
     (e, data) => openForm(Object.fromEntries(['year', 'trackId', 'deadline', 'organisations'].map((k) => [k, str(data, k)])), e instanceof AnswersInvalidError ? e.errors : { trackId: e instanceof UserFacingError ? e.message : 'The cycle could not be opened just now. Nothing was sent: press the button again.' }),
   );
-  onCardAction(app, s, VERBS.s11Status, async (data) => s11StatusCard(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)));
-  onCardAction(app, s, VERBS.s11Chase, async (data) => {
+  actions.add(S11_VERBS.s11Status, BUSINESS_UNIT, async (data) => s11StatusCard(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)));
+  actions.add(S11_VERBS.s11Chase, BUSINESS_UNIT, async (data) => {
     const org = str(data, 'org') || undefined;
     const queued = await s.section11.chase(str(data, 'cycleId'), org);
     const text = queued ? `Chasing: ${queued} message${queued === 1 ? '' : 's'} on the way.` : 'Nothing new to send: those leads were chased a moment ago, or have no way to be reached.';
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), notice: { text, tone: queued ? 'good' : 'warning' } });
   });
-  onCardAction(app, s, VERBS.s11Export, async (data) => {
+  actions.add(S11_VERBS.s11Export, BUSINESS_UNIT, async (data) => {
     const file = await s.section11.exportCsv(str(data, 'cycleId'));
     const token = s.exports.create(file.filename, file.content);
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), downloadUrl: `${s.config.publicBaseUrl}/exports/${token}` });
   });
 
-  onCardAction(app, s, VERBS.s11Close, async (data) => {
+  actions.add(S11_VERBS.s11Close, BUSINESS_UNIT, async (data) => {
     const cycle = await s.section11.closeCycle(str(data, 'cycleId'));
     return s11StatusCard({ ...(await statusView(s, cycle.id, 0)), notice: { text: 'Closed. Returns can no longer be changed; the export still works.', tone: 'good' } });
   });
 
   // Section 11 leads.
-  onCardAction(app, s, VERBS.s11Mine, async (_data, ctx) => s11MineCard(await myReturns(s, ctx.actor.teamsUserId)));
-  onCardAction(app, s, VERBS.s11Return, async (data, ctx) => {
+  actions.add(S11_VERBS.s11Mine, ANY_INSTALLED_USER, async (_data, ctx) => s11MineCard(await myReturns(s, ctx.actor.teamsUserId)));
+  actions.add(S11_VERBS.s11Return, lead, async (data, ctx) => {
     const lead = s.section11.leadContext(ctx.actor.teamsUserId, str(data, 'cycleId'));
     const ret = await s.section11.returnOf(lead.cycle.id, lead.key);
     if (ret?.submitted && !ret.draft) return summaryCard(lead, ret);
     return sectionCard(lead, ret, 0, s.section11.working(ret));
   });
-  onCardAction(app, s, VERBS.s11Edit, async (data, ctx) => {
+  actions.add(S11_VERBS.s11Edit, lead, async (data, ctx) => {
     const lead = s.section11.leadContext(ctx.actor.teamsUserId, str(data, 'cycleId'));
     const ret = await s.section11.returnOf(lead.cycle.id, lead.key);
     return sectionCard(lead, ret, 0, s.section11.working(ret), { banner: { text: 'Change what you need, then submit again. Until then the submitted version stands.', tone: 'accent' } });
   });
-  onCardAction(
-    app,
-    s,
-    VERBS.s11Save,
+  actions.add(S11_VERBS.s11Save, lead,
     async (data, ctx) => {
       const { ctx: lead, ret, sectionIndex } = await s.section11.saveDraft(ctx.actor.teamsUserId, data);
       return sectionCard(lead, ret, sectionIndex, s.section11.working(ret), { banner: { text: 'Draft saved. Your co-leads see it too.', tone: 'good' } });
     },
     formAgain,
   );
-  onCardAction(
-    app,
-    s,
-    VERBS.s11Navigate,
+  actions.add(S11_VERBS.s11Navigate, lead,
     async (data, ctx) => {
       const { ctx: lead, ret } = await s.section11.saveDraft(ctx.actor.teamsUserId, data);
       return sectionCard(lead, ret, sectionTarget(lead.form, data.to), s.section11.working(ret));
     },
     formAgain,
   );
-  onCardAction(
-    app,
-    s,
-    VERBS.s11Submit,
+  actions.add(S11_VERBS.s11Submit, lead,
     async (data, ctx) => {
       const { ctx: lead, ret, changed } = await s.section11.submit(ctx.actor.teamsUserId, data);
       const text = changed ? (ret.late ? 'Submitted after the deadline: it has been accepted and marked late. Thank you.' : 'Submitted. Thank you.') : 'Already submitted with these answers: nothing changed.';

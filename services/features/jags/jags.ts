@@ -270,13 +270,19 @@ export class Jags implements DueWork {
 
   /** Checks the person was sent this form, it is still open and they have not answered. */
   async participantContext(teamsUserId: string, sessionId: unknown): Promise<{ session: JagsSession; form: FormDefinition; email: string }> {
-    const session = this.session(sessionId);
-    const email = this.people.emailFor(teamsUserId);
-    if (!email || !session.participants.includes(email)) throw new UserFacingError('This feedback form was not sent to you.', 'forbidden');
+    const { session, email } = this.assertParticipant(teamsUserId, sessionId);
     if (session.status === 'scheduled') throw new UserFacingError('Feedback for this session has not opened yet.', 'closed');
     if (session.status === 'closed') throw new UserFacingError('Feedback for this session has closed. Thank you all the same.', 'closed');
     if ((await this.respondedTo(session.id)).get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');
     return { session, form: this.form(session), email };
+  }
+
+  /** Refuses anyone this session's feedback form was not sent to. */
+  assertParticipant(teamsUserId: string, sessionId: unknown): { session: JagsSession; email: string } {
+    const session = this.session(sessionId);
+    const email = this.people.emailFor(teamsUserId);
+    if (!email || !session.participants.includes(email)) throw new UserFacingError('This feedback form was not sent to you.', 'forbidden');
+    return { session, email };
   }
 
   /**

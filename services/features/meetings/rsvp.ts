@@ -3,6 +3,7 @@ import type { Meeting, Meetings } from './meetings.js';
 import type { People, Person } from '../../people/people.js';
 import type { Collection, Store } from '../../store/store.js';
 import { str, UserFacingError } from '../../validation.js';
+import { isMeetingMember, NOT_A_MEMBER } from './membership.js';
 
 export type RsvpResponse = 'attending' | 'apologies' | 'deputy';
 
@@ -55,9 +56,7 @@ export class Rsvps {
     if (meeting.status === 'cancelled') throw new UserFacingError('That meeting has been cancelled, so no reply is needed.', 'closed');
     if (Date.parse(meeting.startsAt) <= this.clock.now().getTime()) throw new UserFacingError('That meeting has already started, so replies are closed.', 'closed');
     const person = this.people.personFor(teamsUserId);
-    if (!person || !person.groupIds.some((g) => this.meetings.audience(meeting).includes(g))) {
-      throw new UserFacingError('You are not on the list of members for this meeting. If you should be, ask the NSCP business unit to add you.', 'forbidden');
-    }
+    if (!person || !isMeetingMember(this.meetings, this.people, meeting, teamsUserId)) throw new UserFacingError(NOT_A_MEMBER, 'forbidden');
     let deputyName: string | undefined;
     if (response === 'deputy') {
       // Shown on other people's cards: characters that cards read as formatting or links are dropped.

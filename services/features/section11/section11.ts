@@ -193,6 +193,13 @@ export class Section11 implements DueWork {
 
   /** The lead's organisation in this cycle, from the roster: never from the card, which can be forged. */
   leadContext(teamsUserId: string, cycleId: unknown): LeadContext {
+    const { cycle, person, key, organisation } = this.assertLead(teamsUserId, cycleId);
+    if (cycle.status !== 'open') throw new UserFacingError('This Section 11 cycle is closed.', 'closed');
+    return { cycle, form: this.form(cycle), person, key, organisation };
+  }
+
+  /** Refuses anyone who is not a Section 11 lead of an organisation taking part in this cycle. */
+  assertLead(teamsUserId: string, cycleId: unknown): Omit<LeadContext, 'form'> {
     const cycle = this.cycle(cycleId);
     const person = this.people.personFor(teamsUserId);
     const key = person ? orgKey(person.organisation) : '';
@@ -200,8 +207,7 @@ export class Section11 implements DueWork {
     if (!person || !person.groupIds.includes(SECTION11_LEADS_GROUP) || !org) {
       throw new UserFacingError('You are not a Section 11 lead for an organisation in this cycle. If you should be, ask the NSCP business unit to add you.', 'forbidden');
     }
-    if (cycle.status !== 'open') throw new UserFacingError('This Section 11 cycle is closed.', 'closed');
-    return { cycle, form: this.form(cycle), person, key, organisation: org.name };
+    return { cycle, person, key, organisation: org.name };
   }
 
   async returnOf(cycleId: string, key: string): Promise<S11Return | undefined> {

@@ -1,0 +1,33 @@
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import type { Transport } from './delivery/deliveries.js';
+import { DeliveryQueue, type QueueTimers } from './delivery/delivery-queue.js';
+import { Exports } from './exports.js';
+import type { Logger } from './logger.js';
+import { People } from './people/people.js';
+import { Scheduler } from './scheduler.js';
+import type { Store } from './store/store.js';
+
+/**
+ * The pieces every feature may use, opened once at start-up. A feature takes what it needs from
+ * here and opens its own services beside them; features never reach into each other.
+ */
+export interface SharedServices {
+  config: AppConfig;
+  clock: Clock;
+  log: Logger;
+  store: Store;
+  /** The roster and who has the app: every feature's audiences come from it. */
+  people: People;
+  queue: DeliveryQueue;
+  /** Features add their due work (reminders, prompts, closing) when they open. */
+  scheduler: Scheduler;
+  exports: Exports;
+}
+
+export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<SharedServices> {
+  const { config, store, clock, log } = opts;
+  const people = await People.open(store, config, clock);
+  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
+  return { config, clock, log, store, people, queue, scheduler: new Scheduler(log), exports: new Exports(clock) };
+}
