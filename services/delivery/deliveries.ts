@@ -6,17 +6,11 @@ import type { Installation } from '../people/people.js';
  */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'blocked' | 'not-installed' | 'superseded';
 
-export type DeliveryKind =
-  | 'meeting-reminder'
-  | 'meeting-update'
-  | 'meeting-changed'
-  | 'meeting-cancelled'
-  | 's11-prompt'
-  | 's11-reminder'
-  | 's11-chase'
-  | 'jags-feedback'
-  | 'jags-feedback-reminder'
-  | 'jags-summary';
+/**
+ * What a delivery carries, e.g. 'meeting-reminder' or 's11-prompt'. Each kind is registered by
+ * the feature that renders it; the queue does not need to know them.
+ */
+export type DeliveryKind = string;
 
 export interface Delivery {
   /** Deterministic, so queuing the same message twice is a no-op. */

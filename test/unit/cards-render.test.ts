@@ -5,7 +5,7 @@ import { inputId, type Answers } from '../../services/forms/answers.js';
 import { PRACTICE_NOTE } from '../../services/forms/definition.js';
 import { JAGS_OUTCOMES } from '../../services/features/jags/jags.js';
 import { orgKey } from '../../services/features/section11/section11.js';
-import { STATUS_PAGE_SIZE } from '../../services/features/section11/views.js';
+import { STATUS_PAGE_SIZE } from '../../services/campaigns/campaigns.js';
 import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
 import {
   DEPUTY_NAME,

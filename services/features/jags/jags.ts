@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { AppConfig } from '../../config.js';
 import { toCsv } from '../../csv.js';
-import type { NewDelivery } from '../../delivery/deliveries.js';
+import { answersCsv } from '../../campaigns/answers-csv.js';
+import { Campaigns } from '../../campaigns/campaigns.js';
 import type { DeliveryQueue } from '../../delivery/delivery-queue.js';
-import { answersToRow, checkAnswers, type Answers } from '../../forms/answers.js';
+import { checkAnswers, type Answers } from '../../forms/answers.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import { questions, type FormDefinition } from '../../forms/definition.js';
 import type { Logger } from '../../logger.js';
@@ -88,6 +89,7 @@ export interface QuarterReport {
 const EMAIL = /^[^\s@;,<>"]{1,64}@[^\s@;,<>"]{1,255}\.[a-z]{2,}$/i;
 const MAX_PARTICIPANTS = 30;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = 86_400_000;
 
 /** Financial quarters, as the annual report counts them: Q1 is April to June. */
 export function quarterRange(quarter: string): { from: string; to: string; label: string } | null {
@@ -121,16 +123,44 @@ export function quarterOf(date: string): string {
 export class Jags implements DueWork {
   readonly name = 'jags';
 
+  private readonly campaign: Campaigns<JagsSession>;
+
   private constructor(
     private readonly store: Store,
     private readonly requests: Collection<JagsRequest>,
     private readonly sessions: Collection<JagsSession>,
     private readonly people: People,
-    private readonly queue: DeliveryQueue,
+    queue: DeliveryQueue,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    const { reminderAfterDays, closeAfterDays } = config.partnership.jags;
+    const wait = reminderAfterDays * DAY;
+    this.campaign = new Campaigns<JagsSession>(
+      {
+        name: 'jags',
+        records: sessions,
+        kinds: { prompt: 'jags-feedback', reminder: 'jags-feedback-reminder' },
+        audience: (c) => c.participants.map((email) => ({ personId: email, answerKey: email })),
+        // Only that someone answered is kept, apart from what they said.
+        answered: async (c) => {
+          const responded = await this.respondedTo(c.id);
+          return (email) => !!responded.get(email);
+        },
+        // One reminder, and only to someone who has had the form for the full wait.
+        reminderRules: (c) => (c.feedbackSentAt ? [{ id: 'once', dueAt: Date.parse(c.feedbackSentAt) + wait, eligible: (p, now) => p.status === 'sent' && !!p.sentAt && Date.parse(p.sentAt) + wait <= now }] : []),
+        opening: { at: (c) => this.feedbackDueAt(c), open: (c, now) => ({ ...c, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * DAY).toISOString() }) },
+        closesAt: (c) => (c.closesAt ? Date.parse(c.closesAt) : undefined),
+        close: (c, now) => ({ ...c, status: 'closed', closedAt: new Date(now).toISOString() }),
+        afterClose: { kind: 'jags-summary', to: (c) => c.facilitatorIds, until: (c) => Date.parse(c.closedAt!) + closeAfterDays * DAY },
+        words: { notFound: 'That JAGS session does not exist.', closed: 'Feedback for this session has closed.', notInCampaign: 'That person was not at this session.' },
+      },
+      queue,
+      clock,
+      log,
+    );
+  }
 
   static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Jags> {
     const [requests, sessions] = await Promise.all([opts.store.collection<JagsRequest>('jags-requests'), opts.store.collection<JagsSession>('jags-sessions')]);
@@ -159,9 +189,7 @@ export class Jags implements DueWork {
   }
 
   session(id: unknown): JagsSession {
-    const s = typeof id === 'string' ? this.sessions.get(id) : undefined;
-    if (!s) throw new UserFacingError('That JAGS session does not exist.', 'not-found');
-    return s;
+    return this.campaign.get(id);
   }
 
   sessionFor(requestId: string): JagsSession | undefined {
@@ -372,18 +400,17 @@ export class Jags implements DueWork {
     );
     const names = (ids: string[]) => ids.map((id) => this.people.person(id)?.name ?? id).join('; ');
     const sessionRows: string[][] = [];
-    const feedbackRows: string[][] = [];
-    const form = this.form();
+    const feedbackRows: Array<{ cells: string[]; answers: Answers }> = [];
     for (const s of this.allSessions()) {
       const feedback = (await this.feedbackOf(s.id)).values();
       const r = this.requests.get(s.requestId);
       sessionRows.push([s.id, formatDayDateTime(new Date(s.startsAt), tz), r?.agency ?? '', names(s.facilitatorIds), String(s.participants.length), String(feedback.length), s.status]);
-      for (const f of feedback) feedbackRows.push([s.id, ...answersToRow(form, f.answers)]);
+      for (const f of feedback) feedbackRows.push({ cells: [s.id], answers: f.answers });
     }
     return [
       { filename: 'jags-requests.csv', content: requests },
       { filename: 'jags-sessions.csv', content: toCsv(['Session', 'Date (UK time)', 'Requesting agency', 'Facilitators', 'Participants', 'Feedback received', 'Status'], sessionRows) },
-      { filename: 'jags-feedback.csv', content: toCsv(['Session', ...questions(form).map((q) => q.label)], feedbackRows) },
+      { filename: 'jags-feedback.csv', content: answersCsv(this.form(), ['Session'], feedbackRows) },
     ];
   }
 
@@ -393,43 +420,8 @@ export class Jags implements DueWork {
    * a crash between saving the session and queuing loses nothing, and a participant who installs
    * the app late still gets the form.
    */
-  async tick(): Promise<number> {
-    const now = this.clock.now().getTime();
-    const { reminderAfterDays, closeAfterDays } = this.config.partnership.jags;
-    let queued = 0;
-    for (const found of this.sessions.values()) {
-      let s = found;
-      if (s.status === 'scheduled' && now >= this.feedbackDueAt(s)) {
-        s = { ...s, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * 86400_000).toISOString() };
-        await this.sessions.put(s);
-      }
-      if (s.status === 'open' && now >= Date.parse(s.closesAt!)) {
-        s = { ...s, status: 'closed', closedAt: new Date(now).toISOString() };
-        await this.sessions.put(s);
-        this.log.info('jags.feedback_closed', { sessionId: s.id });
-      }
-      if (s.status === 'open') {
-        const responded = await this.respondedTo(s.id);
-        const waiting = s.participants.filter((e) => !responded.get(e));
-        queued += await this.queue.enqueue(waiting.map((email) => this.delivery(s, email, 'jags-feedback')));
-        if (now >= Date.parse(s.feedbackSentAt!) + reminderAfterDays * 86400_000) {
-          // Only someone who has had the form for the full wait is reminded of it.
-          const due = new Set(
-            (await this.queue.records(`jags-${s.id}`))
-              .filter((d) => d.kind === 'jags-feedback' && d.status === 'sent' && d.sentAt && Date.parse(d.sentAt) + reminderAfterDays * 86400_000 <= now)
-              .map((d) => d.personId),
-          );
-          queued += await this.queue.enqueue(waiting.filter((e) => due.has(e)).map((email) => this.delivery(s, email, 'jags-feedback-reminder')));
-        }
-      } else if (s.status === 'closed' && now < Date.parse(s.closedAt!) + closeAfterDays * 86400_000) {
-        queued += await this.queue.enqueue(s.facilitatorIds.map((id) => this.delivery(s, id, 'jags-summary')));
-      }
-    }
-    return queued;
-  }
-
-  private delivery(s: JagsSession, personId: string, kind: 'jags-feedback' | 'jags-feedback-reminder' | 'jags-summary'): NewDelivery {
-    return { id: `${kind}:${s.id}:${personId}`, campaign: `jags-${s.id}`, personId, kind, op: 'send', subjectId: s.id };
+  tick(): Promise<number> {
+    return this.campaign.tick();
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Clock } from '../../clock.js';
 import type { AppConfig } from '../../config.js';
-import { toCsv } from '../../csv.js';
-import type { NewDelivery } from '../../delivery/deliveries.js';
+import { answersCsv } from '../../campaigns/answers-csv.js';
+import { Campaigns, type Recipient } from '../../campaigns/campaigns.js';
 import type { DeliveryQueue } from '../../delivery/delivery-queue.js';
-import { answersToRow, checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
+import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
-import { questions, type FormDefinition } from '../../forms/definition.js';
+import type { FormDefinition } from '../../forms/definition.js';
 import type { Logger } from '../../logger.js';
 import type { People, Person } from '../../people/people.js';
 import type { DueWork } from '../../scheduler.js';
@@ -85,18 +85,54 @@ const same = (a: Answers | undefined, b: Answers | undefined) => JSON.stringify(
 export class Section11 implements DueWork {
   readonly name = 'section11';
 
+  private readonly campaign: Campaigns<S11Cycle>;
+
   private constructor(
     private readonly store: Store,
     private readonly cycles: Collection<S11Cycle>,
     private readonly people: People,
-    private readonly queue: DeliveryQueue,
+    queue: DeliveryQueue,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    const { reminderDaysBefore, reminderAt } = config.partnership.section11;
+    this.campaign = new Campaigns<S11Cycle>(
+      {
+        name: 's11',
+        records: cycles,
+        kinds: { prompt: 's11-prompt', reminder: 's11-reminder', chase: 's11-chase' },
+        audience: (c) => this.audience(c),
+        answerKeys: (c) => c.organisations.map((o) => o.key),
+        // Co-leads share one return: once it is submitted, none of them is asked again.
+        answered: async (c) => {
+          const returns = await this.returns(c.id);
+          return (key) => !!returns.get(key)?.submitted;
+        },
+        reminderRules: (c) => reminderDaysBefore.map((days) => ({ id: String(days), dueAt: wallClockOn(shiftDate(c.deadline, -days), reminderAt, config.timeZone).getTime() })),
+        // Late returns are still accepted, but nobody is reminded after the deadline.
+        remindUntil: (c) => Date.parse(c.deadlineAt),
+        close: (c) => ({ ...c, status: 'closed' }),
+        words: {
+          notFound: 'That Section 11 cycle does not exist. Open the list of cycles to find it.',
+          closed: 'This cycle is closed.',
+          notInCampaign: 'That organisation is not part of this cycle.',
+        },
+      },
+      queue,
+      clock,
+      log,
+    );
+  }
 
   static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Section11> {
     return new Section11(opts.store, await opts.store.collection<S11Cycle>('s11-cycles'), opts.people, opts.queue, opts.config, opts.clock, opts.log);
+  }
+
+  /** Every lead of every organisation taking part, each answering for their organisation. */
+  private audience(cycle: S11Cycle): Recipient[] {
+    const leadsOf = this.leadsByOrganisation();
+    return cycle.organisations.flatMap((o) => leadsOf(o.key).map((lead) => ({ personId: lead.id, answerKey: o.key })));
   }
 
   private returns(cycleId: string): Promise<Collection<S11Return>> {
@@ -108,9 +144,7 @@ export class Section11 implements DueWork {
   }
 
   cycle(id: unknown): S11Cycle {
-    const c = typeof id === 'string' ? this.cycles.get(id) : undefined;
-    if (!c) throw new UserFacingError('That Section 11 cycle does not exist. Open the list of cycles to find it.', 'not-found');
-    return c;
+    return this.campaign.get(id);
   }
 
   form(cycle: S11Cycle): FormDefinition {
@@ -297,48 +331,25 @@ export class Section11 implements DueWork {
   }
 
   /** Closes a cycle: leads can no longer change or submit, and nobody is reminded or chased. */
-  async closeCycle(cycleId: string): Promise<S11Cycle> {
-    const cycle = this.cycle(cycleId);
-    if (cycle.status === 'closed') return cycle;
-    const closed: S11Cycle = { ...cycle, status: 'closed' };
-    await this.cycles.put(closed);
-    this.log.info('s11.cycle_closed', { cycleId });
-    return closed;
+  closeCycle(cycleId: string): Promise<S11Cycle> {
+    return this.campaign.close(cycleId);
   }
 
   /** Chases the leads of organisations that have not submitted (all, or the one given) now. */
-  async chase(cycleId: string, onlyKey?: string): Promise<number> {
-    const { cycle, rows } = await this.status(cycleId);
-    if (cycle.status !== 'open') throw new UserFacingError('This cycle is closed.', 'closed');
-    if (onlyKey && !rows.some((r) => r.key === onlyKey)) throw new UserFacingError('That organisation is not part of this cycle.', 'not-found');
-    // One chase a minute per lead: a double press does not send twice.
-    const stamp = this.clock.now().toISOString().slice(0, 16);
-    const leadsOf = this.leadsByOrganisation();
-    const items: NewDelivery[] = rows
-      .filter((r) => r.state !== 'submitted' && (!onlyKey || r.key === onlyKey))
-      .flatMap((r) => leadsOf(r.key).map((p) => this.delivery(cycle, p, 's11-chase', `s11-chase:${cycle.id}:${stamp}:${p.id}`)));
-    const queued = await this.queue.enqueue(items);
-    this.log.info('s11.chased', { cycleId: cycle.id, queued });
-    return queued;
-  }
-
-  private delivery(cycle: S11Cycle, p: Person, kind: 's11-prompt' | 's11-reminder' | 's11-chase', id: string): NewDelivery {
-    return { id, campaign: `s11-${cycle.id}`, personId: p.id, kind, op: 'send', subjectId: cycle.id };
+  chase(cycleId: string, onlyKey?: string): Promise<number> {
+    return this.campaign.chase(cycleId, onlyKey);
   }
 
   /** One row per organisation, one column per question, for Excel. */
   async exportCsv(cycleId: string): Promise<{ filename: string; content: string }> {
     const cycle = this.cycle(cycleId);
-    const form = this.form(cycle);
     const returns = await this.returns(cycle.id);
-    const qs = questions(form);
-    const header = ['Organisation', 'Status', 'Submitted by', 'Submitted at (UK time)', 'Late', ...qs.map((q) => q.label)];
     const rows = cycle.organisations.map((o) => {
       const r = returns.get(o.key);
       const when = r?.submittedAt ? formatDayDateTime(new Date(r.submittedAt), this.config.timeZone) : '';
-      return [o.name, r?.submitted ? 'Submitted' : r?.draft ? 'Draft' : 'Not started', r?.submittedByName ?? '', when, r?.submitted ? (r.late ? 'Yes' : 'No') : '', ...answersToRow(form, r?.submitted)];
+      return { cells: [o.name, r?.submitted ? 'Submitted' : r?.draft ? 'Draft' : 'Not started', r?.submittedByName ?? '', when, r?.submitted ? (r.late ? 'Yes' : 'No') : ''], answers: r?.submitted };
     });
-    return { filename: `section-11-${cycle.year}-${cycle.trackId}.csv`, content: toCsv(header, rows) };
+    return { filename: `section-11-${cycle.year}-${cycle.trackId}.csv`, content: answersCsv(this.form(cycle), ['Organisation', 'Status', 'Submitted by', 'Submitted at (UK time)', 'Late'], rows) };
   }
 
   /**
@@ -346,30 +357,7 @@ export class Section11 implements DueWork {
    * reminds leads of organisations that have not submitted at the configured days before the
    * deadline: only the latest reminder due, never twice for the same offset.
    */
-  async tick(): Promise<number> {
-    const now = this.clock.now();
-    const { reminderDaysBefore, reminderAt } = this.config.partnership.section11;
-    let queued = 0;
-    const leadsOf = this.leadsByOrganisation();
-    for (const cycle of this.cycles.values().filter((c) => c.status === 'open')) {
-      const returns = await this.returns(cycle.id);
-      const due = reminderDaysBefore
-        .map((days) => ({ days, at: wallClockOn(shiftDate(cycle.deadline, -days), reminderAt, this.config.timeZone).getTime() }))
-        .filter((r) => r.at <= now.getTime() && now.toISOString() <= cycle.deadlineAt)
-        .sort((a, b) => b.at - a.at)[0];
-      const items: NewDelivery[] = [];
-      for (const org of cycle.organisations) {
-        if (returns.get(org.key)?.submitted) continue;
-        for (const lead of leadsOf(org.key)) {
-          items.push(this.delivery(cycle, lead, 's11-prompt', `s11-prompt:${cycle.id}:${lead.id}`));
-          if (due) items.push(this.delivery(cycle, lead, 's11-reminder', `s11-reminder:${cycle.id}:${due.days}:${lead.id}`));
-        }
-      }
-      // A reminder is for someone prompted before it fell due: a lead prompted inside a reminder
-      // window (or just now) is not reminded a minute after the prompt.
-      const promptedAt = new Map((await this.queue.records(`s11-${cycle.id}`)).filter((d) => d.kind === 's11-prompt').map((d) => [d.personId, Date.parse(d.queuedAt)]));
-      queued += await this.queue.enqueue(items.filter((d) => d.kind !== 's11-reminder' || (due && (promptedAt.get(d.personId) ?? Infinity) < due.at)));
-    }
-    return queued;
+  tick(): Promise<number> {
+    return this.campaign.tick();
   }
 }

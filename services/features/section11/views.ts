@@ -1,3 +1,4 @@
+import { pageOf } from '../../campaigns/campaigns.js';
 import type { AppConfig } from '../../config.js';
 import type { People } from '../../people/people.js';
 import { formatDayDate, formatDayDateTime } from '../../zoned-time.js';
@@ -12,8 +13,6 @@ export interface Section11ViewDeps {
   section11: Section11;
 }
 
-/** Rows a status card shows at a time: more makes a card people scroll past in Teams. */
-export const STATUS_PAGE_SIZE = 15;
 
 export function cycleTitle(c: S11Cycle): string {
   return `Section 11 return ${c.year} (${c.trackName})`;
@@ -39,8 +38,7 @@ function rowText(r: StatusRow, timeZone: string): string {
 
 /** The status card's data for one page of a cycle's organisations (already in status order). */
 export function buildStatusView(cycle: S11Cycle, rows: StatusRow[], page: number, timeZone: string) {
-  const pages = Math.max(1, Math.ceil(rows.length / STATUS_PAGE_SIZE));
-  const p = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
+  const shown = pageOf(rows, page);
   return {
     cycleId: cycle.id,
     title: cycleTitle(cycle),
@@ -53,9 +51,9 @@ export function buildStatusView(cycle: S11Cycle, rows: StatusRow[], page: number
       notReachable: rows.filter((r) => !r.reachable).length,
       late: rows.filter((r) => r.state === 'submitted' && r.late).length,
     },
-    rows: rows.slice(p * STATUS_PAGE_SIZE, (p + 1) * STATUS_PAGE_SIZE).map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: rowText(r, timeZone), reachable: r.reachable })),
-    page: p,
-    pages,
+    rows: shown.rows.map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: rowText(r, timeZone), reachable: r.reachable })),
+    page: shown.page,
+    pages: shown.pages,
   };
 }
 
