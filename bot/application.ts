@@ -30,7 +30,7 @@ export function collectCardActions(features: readonly Feature[]): CardActions {
 
 type EdgeDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>;
 
-export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: readonly Feature[]): Application<TurnState> {
+export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: readonly Feature[]): { app: Application<TurnState>; actions: CardActions } {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
   const actions = collectCardActions(features);
 
@@ -73,5 +73,5 @@ export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: 
       // The reply itself failed (connector down); the error is already logged.
     }
   });
-  return app;
+  return { app, actions };
 }

@@ -8,6 +8,7 @@ import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
+import type { Who } from './card-actions.js';
 import { openServices, type AppServices } from './compose.js';
 import { DeliveryRenderers } from './delivery-renderers.js';
 import { createServer } from './server.js';
@@ -17,6 +18,8 @@ export interface RunningBot {
   url: string;
   port: number;
   services: AppServices;
+  /** Every card verb the bot answers and who may press it: for tests and the README's map. */
+  verbs: Array<{ verb: string; who: Who['kind'] }>;
   /** SIGTERM: stop taking work, finish what is in flight, write the store, then resolve. */
   stop(): Promise<void>;
 }
@@ -44,7 +47,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const renderers = new DeliveryRenderers(log);
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);
-  const app = createApplication(adapter, services, features);
+  const { app, actions } = createApplication(adapter, services, features);
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports });
 
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +66,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     port,
     services,
+    verbs: actions.list().map((a) => ({ verb: a.verb, who: a.who.kind })),
     stop: () => {
       stopping ??= (async () => {
         services.scheduler.stop();
