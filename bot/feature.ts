@@ -49,3 +49,11 @@ export interface Feature {
 
 /** Opens a feature's services beside the shared ones; `services` is what tests and the bench may reach. */
 export type FeatureFactory<S extends object = object> = (shared: SharedServices) => Promise<{ feature: Feature; services: S }>;
+
+/** A feature from its services' opener and the edge it builds on them (shared and own services together). */
+export function featureOf<S extends object>(open: (shared: SharedServices) => Promise<S>, build: (s: SharedServices & S) => Feature): FeatureFactory<S> {
+  return async (shared) => {
+    const services = await open(shared);
+    return { services, feature: build({ ...shared, ...services }) };
+  };
+}

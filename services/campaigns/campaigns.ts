@@ -2,6 +2,8 @@ import type { Clock } from '../clock.js';
 import type { Delivery, NewDelivery } from '../delivery/deliveries.js';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import type { Logger } from '../logger.js';
+import type { DueWork } from '../scheduler.js';
+import type { SharedServices } from '../shared-services.js';
 import type { Collection } from '../store/store.js';
 import { UserFacingError } from '../validation.js';
 
@@ -15,6 +17,9 @@ import { UserFacingError } from '../validation.js';
  * or every few minutes) never sends twice, and whatever fell due while the bot was down goes on
  * the next run.
  */
+
+/** What a feature built on campaigns is opened with. */
+export type CampaignFeatureDeps = Pick<SharedServices, 'store' | 'people' | 'queue' | 'config' | 'clock' | 'log'>;
 
 export type CampaignStatus = 'scheduled' | 'open' | 'closed';
 
@@ -82,13 +87,17 @@ export function pageOf<T>(rows: T[], page: unknown, size = STATUS_PAGE_SIZE): { 
   return { rows: rows.slice(p * size, (p + 1) * size), page: p, pages };
 }
 
-export class Campaigns<C extends CampaignRecord> {
+export class Campaigns<C extends CampaignRecord> implements DueWork {
+  readonly name: string;
+
   constructor(
     private readonly spec: CampaignSpec<C>,
     private readonly queue: DeliveryQueue,
     private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.name = spec.name;
+  }
 
   /** The campaign, or a refusal that says it does not exist (card data is untrusted). */
   get(id: unknown): C {

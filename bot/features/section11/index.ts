@@ -1,10 +1,10 @@
 import { s11PromptCard } from '../../../adaptive-cards/features/section11/section11.js';
 import { S11_VERBS } from '../../../adaptive-cards/features/section11/verbs.js';
 import type { Delivery } from '../../../services/delivery/deliveries.js';
-import { openSection11Services, type Section11Services } from '../../../services/features/section11/index.js';
+import { openSection11Services } from '../../../services/features/section11/index.js';
 import { orgKey, SECTION11_LEADS_GROUP } from '../../../services/features/section11/section11.js';
 import { cycleTitle, deadlineText, returnStateText } from '../../../services/features/section11/views.js';
-import type { FeatureFactory, RenderedDelivery } from '../../feature.js';
+import { featureOf, type RenderedDelivery } from '../../feature.js';
 import type { Section11Deps } from './deps.js';
 import { registerSection11Handlers } from './handlers.js';
 
@@ -22,19 +22,12 @@ function promptRenderer(s: Section11Deps, kind: 's11-prompt' | 's11-reminder' | 
 }
 
 /** Section 11 returns: cycles opened by the business unit, one shared return per organisation. */
-export const section11Feature: FeatureFactory<Section11Services> = async (shared) => {
-  const services = await openSection11Services(shared);
-  const s = { ...shared, ...services };
-  return {
-    services,
-    feature: {
-      name: 'section11',
-      registerActions: (actions) => registerSection11Handlers(actions, s),
-      deliveries: { 's11-prompt': promptRenderer(s, 's11-prompt'), 's11-reminder': promptRenderer(s, 's11-reminder'), 's11-chase': promptRenderer(s, 's11-chase') },
-      menu: ({ person }) => ({
-        mine: person?.groupIds.includes(SECTION11_LEADS_GROUP) ? [{ title: 'My Section 11 returns', verb: S11_VERBS.s11Mine }] : [],
-        admin: [{ title: 'Section 11 returns', verb: S11_VERBS.s11Cycles }],
-      }),
-    },
-  };
-};
+export const section11Feature = featureOf(openSection11Services, (s) => ({
+  name: 'section11',
+  registerActions: (actions) => registerSection11Handlers(actions, s),
+  deliveries: { 's11-prompt': promptRenderer(s, 's11-prompt'), 's11-reminder': promptRenderer(s, 's11-reminder'), 's11-chase': promptRenderer(s, 's11-chase') },
+  menu: ({ person }) => ({
+    mine: person?.groupIds.includes(SECTION11_LEADS_GROUP) ? [{ title: 'My Section 11 returns', verb: S11_VERBS.s11Mine }] : [],
+    admin: [{ title: 'Section 11 returns', verb: S11_VERBS.s11Cycles }],
+  }),
+}));

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../clock.js';
-import type { AppConfig } from '../../config.js';
 import { toCsv } from '../../csv.js';
 import { answersCsv } from '../../campaigns/answers-csv.js';
-import { Campaigns } from '../../campaigns/campaigns.js';
-import type { DeliveryQueue } from '../../delivery/delivery-queue.js';
+import { Campaigns, type CampaignFeatureDeps } from '../../campaigns/campaigns.js';
 import { checkAnswers, type Answers } from '../../forms/answers.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import { questions, type FormDefinition } from '../../forms/definition.js';
-import type { Logger } from '../../logger.js';
-import type { People, Person } from '../../people/people.js';
-import type { DueWork } from '../../scheduler.js';
-import type { Collection, Store } from '../../store/store.js';
+import type { Person } from '../../people/people.js';
+import type { Collection } from '../../store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { formatDayDateTime, zonedParts, zonedToUtc } from '../../zoned-time.js';
 
@@ -120,21 +115,16 @@ export function quarterOf(date: string): string {
  * each participant is sent the feedback form, reminded once, and the form closes; then both
  * facilitators get the collated result. Feedback is stored with no link to who gave it.
  */
-export class Jags implements DueWork {
-  readonly name = 'jags';
-
-  private readonly campaign: Campaigns<JagsSession>;
+export class Jags {
+  /** Prompts, reminders and closing: the scheduler runs it. */
+  readonly campaign: Campaigns<JagsSession>;
 
   private constructor(
-    private readonly store: Store,
+    private readonly s: CampaignFeatureDeps,
     private readonly requests: Collection<JagsRequest>,
     private readonly sessions: Collection<JagsSession>,
-    private readonly people: People,
-    queue: DeliveryQueue,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-    private readonly log: Logger,
   ) {
+    const { config, queue, clock, log } = s;
     const { reminderAfterDays, closeAfterDays } = config.partnership.jags;
     const wait = reminderAfterDays * DAY;
     this.campaign = new Campaigns<JagsSession>(
@@ -162,16 +152,16 @@ export class Jags implements DueWork {
     );
   }
 
-  static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Jags> {
-    const [requests, sessions] = await Promise.all([opts.store.collection<JagsRequest>('jags-requests'), opts.store.collection<JagsSession>('jags-sessions')]);
-    return new Jags(opts.store, requests, sessions, opts.people, opts.queue, opts.config, opts.clock, opts.log);
+  static async open(s: CampaignFeatureDeps): Promise<Jags> {
+    const [requests, sessions] = await Promise.all([s.store.collection<JagsRequest>('jags-requests'), s.store.collection<JagsSession>('jags-sessions')]);
+    return new Jags(s, requests, sessions);
   }
 
   private feedbackOf(sessionId: string) {
-    return this.store.collection<JagsFeedback>(`jags-feedback/${sessionId}`);
+    return this.s.store.collection<JagsFeedback>(`jags-feedback/${sessionId}`);
   }
   private respondedTo(sessionId: string) {
-    return this.store.collection<JagsResponded>(`jags-responded/${sessionId}`);
+    return this.s.store.collection<JagsResponded>(`jags-responded/${sessionId}`);
   }
 
   allRequests(): JagsRequest[] {
@@ -197,23 +187,23 @@ export class Jags implements DueWork {
   }
 
   form(session?: JagsSession): FormDefinition {
-    const f = this.config.partnership.forms[session?.formId ?? this.config.partnership.jags.feedbackFormId];
+    const f = this.s.config.partnership.forms[session?.formId ?? this.s.config.partnership.jags.feedbackFormId];
     if (!f) throw new UserFacingError('The JAGS feedback form is not in the configuration.', 'closed');
     return f;
   }
 
   facilitators(): Person[] {
-    return this.people.membersOf([JAGS_FACILITATORS_GROUP]).sort((a, b) => a.name.localeCompare(b.name));
+    return this.s.people.membersOf([JAGS_FACILITATORS_GROUP]).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private today(): string {
-    return zonedParts(this.clock.now(), this.config.timeZone).date;
+    return zonedParts(this.s.clock.now(), this.s.config.timeZone).date;
   }
 
   checkRequest(data: unknown): Checked<Omit<JagsRequest, 'id' | 'loggedAt'>> {
     const errors: FieldErrors = {};
     const receivedOn = str(data, 'receivedOn');
-    if (!DATE.test(receivedOn) || !zonedToUtc(receivedOn, '12:00', this.config.timeZone)) errors.receivedOn = 'Give the date the request was received, e.g. 2025-01-15.';
+    if (!DATE.test(receivedOn) || !zonedToUtc(receivedOn, '12:00', this.s.config.timeZone)) errors.receivedOn = 'Give the date the request was received, e.g. 2025-01-15.';
     else if (receivedOn > this.today()) errors.receivedOn = 'The date received cannot be in the future.';
     const agency = str(data, 'agency');
     const role = str(data, 'role');
@@ -233,10 +223,10 @@ export class Jags implements DueWork {
   async logRequest(data: unknown): Promise<JagsRequest> {
     const checked = this.checkRequest(data);
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
-    const now = this.clock.now();
+    const now = this.s.clock.now();
     const req: JagsRequest = { id: `jr-${now.getTime().toString(36)}-${randomBytes(3).toString('hex')}`, ...checked.value, loggedAt: now.toISOString() };
     await this.requests.put(req);
-    this.log.info('jags.request_logged', { requestId: req.id, outcome: req.outcome });
+    this.s.log.info('jags.request_logged', { requestId: req.id, outcome: req.outcome });
     return req;
   }
 
@@ -248,9 +238,9 @@ export class Jags implements DueWork {
     else if (this.sessionFor(request.id)) errors.requestId = 'This request already has a session logged.';
     const date = str(data, 'date');
     const time = str(data, 'time');
-    const startsAt = zonedToUtc(date, time, this.config.timeZone);
+    const startsAt = zonedToUtc(date, time, this.s.config.timeZone);
     if (!startsAt) errors.date = 'Give the date and start time of the session (UK time).';
-    else if (startsAt.getTime() < this.clock.now().getTime() - this.config.partnership.jags.closeAfterDays * 86400_000) errors.date = 'That session is too long ago for feedback to be collected.';
+    else if (startsAt.getTime() < this.s.clock.now().getTime() - this.s.config.partnership.jags.closeAfterDays * 86400_000) errors.date = 'That session is too long ago for feedback to be collected.';
     const known = new Map(this.facilitators().map((p) => [p.id, p]));
     const f1 = str(data, 'facilitator1').toLowerCase();
     const f2 = str(data, 'facilitator2').toLowerCase();
@@ -274,26 +264,26 @@ export class Jags implements DueWork {
     const checked = this.checkSession(data);
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
     const v = checked.value;
-    const now = this.clock.now();
+    const now = this.s.clock.now();
     const session: JagsSession = {
       id: `js-${now.getTime().toString(36)}-${randomBytes(3).toString('hex')}`,
       requestId: v.request.id,
       startsAt: v.startsAt.toISOString(),
-      durationMinutes: this.config.partnership.jags.sessionMinutes,
+      durationMinutes: this.s.config.partnership.jags.sessionMinutes,
       facilitatorIds: v.facilitatorIds,
       participants: v.participants,
-      formId: this.config.partnership.jags.feedbackFormId,
+      formId: this.s.config.partnership.jags.feedbackFormId,
       status: 'scheduled',
       createdAt: now.toISOString(),
     };
     await this.sessions.put(session);
-    this.log.info('jags.session_logged', { sessionId: session.id, participants: session.participants.length, sameAgency: !!v.warning });
+    this.s.log.info('jags.session_logged', { sessionId: session.id, participants: session.participants.length, sameAgency: !!v.warning });
     await this.tick();
     return { session: this.sessions.get(session.id)!, warning: v.warning };
   }
 
   feedbackDueAt(s: JagsSession): number {
-    return Date.parse(s.startsAt) + (s.durationMinutes + this.config.partnership.jags.feedbackDelayMinutes) * 60_000;
+    return Date.parse(s.startsAt) + (s.durationMinutes + this.s.config.partnership.jags.feedbackDelayMinutes) * 60_000;
   }
 
   /** Checks the person was sent this form, it is still open and they have not answered. */
@@ -308,7 +298,7 @@ export class Jags implements DueWork {
   /** Refuses anyone this session's feedback form was not sent to. */
   assertParticipant(teamsUserId: string, sessionId: unknown): { session: JagsSession; email: string } {
     const session = this.session(sessionId);
-    const email = this.people.emailFor(teamsUserId);
+    const email = this.s.people.emailFor(teamsUserId);
     if (!email || !session.participants.includes(email)) throw new UserFacingError('This feedback form was not sent to you.', 'forbidden');
     return { session, email };
   }
@@ -355,7 +345,7 @@ export class Jags implements DueWork {
     if (responded.get(email)) throw new UserFacingError('You have already given feedback for this session. Thank you.', 'closed');
     await responded.put({ id: email, sessionId: session.id });
     await (await this.feedbackOf(session.id)).put({ id: randomBytes(12).toString('hex'), sessionId: session.id, answers });
-    this.log.info('jags.feedback_received', { sessionId: session.id });
+    this.s.log.info('jags.feedback_received', { sessionId: session.id });
     return { session, form, answers };
   }
 
@@ -376,7 +366,7 @@ export class Jags implements DueWork {
       outcomes[r.outcome]++;
       agencies.set(r.agency, (agencies.get(r.agency) ?? 0) + 1);
     }
-    const sessions = this.sessions.values().filter((s) => inRange(zonedParts(new Date(s.startsAt), this.config.timeZone).date));
+    const sessions = this.sessions.values().filter((s) => inRange(zonedParts(new Date(s.startsAt), this.s.config.timeZone).date));
     const answers: Answers[] = [];
     for (const s of sessions) answers.push(...(await this.feedbackOf(s.id)).values().map((f) => f.answers));
     const invited = sessions.filter((s) => s.status !== 'scheduled').reduce((n, s) => n + s.participants.length, 0);
@@ -393,12 +383,12 @@ export class Jags implements DueWork {
   }
 
   async exports(): Promise<Array<{ filename: string; content: string }>> {
-    const tz = this.config.timeZone;
+    const tz = this.s.config.timeZone;
     const requests = toCsv(
       ['Received', 'Requesting agency', 'Requester role', 'Outcome', 'Signposted to'],
       this.allRequests().map((r) => [r.receivedOn, r.agency, r.role, JAGS_OUTCOMES[r.outcome], r.signpostedTo ?? '']),
     );
-    const names = (ids: string[]) => ids.map((id) => this.people.person(id)?.name ?? id).join('; ');
+    const names = (ids: string[]) => ids.map((id) => this.s.people.person(id)?.name ?? id).join('; ');
     const sessionRows: string[][] = [];
     const feedbackRows: Array<{ cells: string[]; answers: Answers }> = [];
     for (const s of this.allSessions()) {

@@ -1,15 +1,10 @@
-import type { Clock } from '../../clock.js';
-import type { AppConfig } from '../../config.js';
 import { answersCsv } from '../../campaigns/answers-csv.js';
-import { Campaigns, type Recipient } from '../../campaigns/campaigns.js';
-import type { DeliveryQueue } from '../../delivery/delivery-queue.js';
+import { Campaigns, type CampaignFeatureDeps, type Recipient } from '../../campaigns/campaigns.js';
 import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import type { FormDefinition } from '../../forms/definition.js';
-import type { Logger } from '../../logger.js';
-import type { People, Person } from '../../people/people.js';
-import type { DueWork } from '../../scheduler.js';
-import type { Collection, Store } from '../../store/store.js';
+import type { Person } from '../../people/people.js';
+import type { Collection } from '../../store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { formatDayDateTime, shiftDate, wallClockOn, zonedParts, zonedToUtc } from '../../zoned-time.js';
 
@@ -82,20 +77,15 @@ const same = (a: Answers | undefined, b: Answers | undefined) => JSON.stringify(
  * organisation's named leads complete one shared return, and those who have not submitted are
  * reminded before the deadline. A late return is still accepted, and marked late.
  */
-export class Section11 implements DueWork {
-  readonly name = 'section11';
-
-  private readonly campaign: Campaigns<S11Cycle>;
+export class Section11 {
+  /** Prompts, reminders and closing: the scheduler runs it. */
+  readonly campaign: Campaigns<S11Cycle>;
 
   private constructor(
-    private readonly store: Store,
+    private readonly s: CampaignFeatureDeps,
     private readonly cycles: Collection<S11Cycle>,
-    private readonly people: People,
-    queue: DeliveryQueue,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-    private readonly log: Logger,
   ) {
+    const { config, queue, clock, log } = s;
     const { reminderDaysBefore, reminderAt } = config.partnership.section11;
     this.campaign = new Campaigns<S11Cycle>(
       {
@@ -125,8 +115,8 @@ export class Section11 implements DueWork {
     );
   }
 
-  static async open(opts: { store: Store; people: People; queue: DeliveryQueue; config: AppConfig; clock: Clock; log: Logger }): Promise<Section11> {
-    return new Section11(opts.store, await opts.store.collection<S11Cycle>('s11-cycles'), opts.people, opts.queue, opts.config, opts.clock, opts.log);
+  static async open(s: CampaignFeatureDeps): Promise<Section11> {
+    return new Section11(s, await s.store.collection<S11Cycle>('s11-cycles'));
   }
 
   /** Every lead of every organisation taking part, each answering for their organisation. */
@@ -136,7 +126,7 @@ export class Section11 implements DueWork {
   }
 
   private returns(cycleId: string): Promise<Collection<S11Return>> {
-    return this.store.collection<S11Return>(`s11-returns/${cycleId}`);
+    return this.s.store.collection<S11Return>(`s11-returns/${cycleId}`);
   }
 
   allCycles(): S11Cycle[] {
@@ -148,7 +138,7 @@ export class Section11 implements DueWork {
   }
 
   form(cycle: S11Cycle): FormDefinition {
-    const f = this.config.partnership.forms[cycle.formId];
+    const f = this.s.config.partnership.forms[cycle.formId];
     if (!f) throw new UserFacingError(`The form "${cycle.formId}" for this cycle is no longer in the configuration. Ask the business unit to restore it.`, 'closed');
     return f;
   }
@@ -156,7 +146,7 @@ export class Section11 implements DueWork {
   /** Organisations that have at least one Section 11 lead on the roster, with their leads, in one pass over the roster. */
   private groupLeads(): Map<string, { key: string; name: string; leads: Person[] }> {
     const byKey = new Map<string, { key: string; name: string; leads: Person[] }>();
-    for (const p of this.people.membersOf([SECTION11_LEADS_GROUP])) {
+    for (const p of this.s.people.membersOf([SECTION11_LEADS_GROUP])) {
       const key = orgKey(p.organisation);
       const entry = byKey.get(key) ?? { key, name: p.organisation, leads: [] };
       entry.leads.push(p);
@@ -178,15 +168,15 @@ export class Section11 implements DueWork {
   checkOpenInput(data: unknown): Checked<{ year: number; trackId: string; deadline: string; organisations: Array<{ key: string; name: string }> }> {
     const errors: FieldErrors = {};
     const year = Number(str(data, 'year'));
-    const nowYear = Number(zonedParts(this.clock.now(), this.config.timeZone).date.slice(0, 4));
+    const nowYear = Number(zonedParts(this.s.clock.now(), this.s.config.timeZone).date.slice(0, 4));
     if (!Number.isInteger(year) || year < nowYear - 1 || year > nowYear + 1) errors.year = `Give the year of the return, e.g. ${nowYear}.`;
     const trackId = str(data, 'trackId');
-    const track = this.config.partnership.section11.tracks.find((t) => t.id === trackId);
+    const track = this.s.config.partnership.section11.tracks.find((t) => t.id === trackId);
     if (!track) errors.trackId = 'Choose the track: partner organisations, or schools and early years.';
     const deadline = str(data, 'deadline');
-    const end = zonedToUtc(deadline, '23:59', this.config.timeZone);
+    const end = zonedToUtc(deadline, '23:59', this.s.config.timeZone);
     if (!end) errors.deadline = 'Give the deadline as a date, e.g. 2025-10-31.';
-    else if (end.getTime() <= this.clock.now().getTime()) errors.deadline = 'The deadline has already passed. Choose a later date.';
+    else if (end.getTime() <= this.s.clock.now().getTime()) errors.deadline = 'The deadline has already passed. Choose a later date.';
     const known = new Map(this.organisationsWithLeads().map((o) => [o.key, o]));
     const chosen = str(data, 'organisations').split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = chosen.filter((k) => !known.has(k));
@@ -204,8 +194,8 @@ export class Section11 implements DueWork {
     const checked = this.checkOpenInput(data);
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
     const v = checked.value;
-    const track = this.config.partnership.section11.tracks.find((t) => t.id === v.trackId)!;
-    const now = this.clock.now();
+    const track = this.s.config.partnership.section11.tracks.find((t) => t.id === v.trackId)!;
+    const now = this.s.clock.now();
     const cycle: S11Cycle = {
       id: `s11-${v.year}-${v.trackId}-${now.getTime().toString(36)}`,
       year: v.year,
@@ -213,14 +203,14 @@ export class Section11 implements DueWork {
       trackName: track.name,
       formId: track.formId,
       deadline: v.deadline,
-      deadlineAt: new Date(zonedToUtc(v.deadline, '23:59', this.config.timeZone)!.getTime() + 59_999).toISOString(),
+      deadlineAt: new Date(zonedToUtc(v.deadline, '23:59', this.s.config.timeZone)!.getTime() + 59_999).toISOString(),
       organisations: v.organisations,
       status: 'open',
       openedBy: by,
       openedAt: now.toISOString(),
     };
     await this.cycles.put(cycle);
-    this.log.info('s11.cycle_opened', { cycleId: cycle.id, organisations: cycle.organisations.length });
+    this.s.log.info('s11.cycle_opened', { cycleId: cycle.id, organisations: cycle.organisations.length });
     await this.tick();
     return cycle;
   }
@@ -235,7 +225,7 @@ export class Section11 implements DueWork {
   /** Refuses anyone who is not a Section 11 lead of an organisation taking part in this cycle. */
   assertLead(teamsUserId: string, cycleId: unknown): Omit<LeadContext, 'form'> {
     const cycle = this.cycle(cycleId);
-    const person = this.people.personFor(teamsUserId);
+    const person = this.s.people.personFor(teamsUserId);
     const key = person ? orgKey(person.organisation) : '';
     const org = cycle.organisations.find((o) => o.key === key);
     if (!person || !person.groupIds.includes(SECTION11_LEADS_GROUP) || !org) {
@@ -273,7 +263,7 @@ export class Section11 implements DueWork {
     // Pressing a button on an empty form does not start a return: the organisation stays "not started".
     if (!current && !Object.keys(draft).length) return { ctx, ret: blank, sectionIndex };
     if (current && same(this.working(current), draft)) return { ctx, ret: current, sectionIndex };
-    const ret: S11Return = { ...(current ?? blank), draft, draftByName: ctx.person.name, draftAt: this.clock.now().toISOString() };
+    const ret: S11Return = { ...(current ?? blank), draft, draftByName: ctx.person.name, draftAt: this.s.clock.now().toISOString() };
     await returns.put(ret);
     return { ctx, ret, sectionIndex };
   }
@@ -288,7 +278,7 @@ export class Section11 implements DueWork {
       if (saved.draft) await returns.put({ ...saved, draft: undefined, draftByName: undefined, draftAt: undefined });
       return { ctx, ret: { ...saved, draft: undefined }, changed: false };
     }
-    const now = this.clock.now();
+    const now = this.s.clock.now();
     const ret: S11Return = {
       ...saved,
       draft: undefined,
@@ -301,7 +291,7 @@ export class Section11 implements DueWork {
       late: saved.late === false ? false : now.toISOString() > ctx.cycle.deadlineAt,
     };
     await returns.put(ret);
-    this.log.info('s11.submitted', { cycleId: ctx.cycle.id, late: ret.late });
+    this.s.log.info('s11.submitted', { cycleId: ctx.cycle.id, late: ret.late });
     return { ctx, ret, changed: true };
   }
 
@@ -313,7 +303,7 @@ export class Section11 implements DueWork {
     const rows = cycle.organisations.map((o): StatusRow => {
       const r = returns.get(o.key);
       const leads = leadsOf(o.key);
-      const reachable = leads.some((p) => this.people.installationOf(p.id)?.status === 'installed');
+      const reachable = leads.some((p) => this.s.people.installationOf(p.id)?.status === 'installed');
       const state: ReturnState = r?.submitted ? 'submitted' : r?.draft ? 'draft' : 'not-started';
       return {
         key: o.key,
@@ -346,7 +336,7 @@ export class Section11 implements DueWork {
     const returns = await this.returns(cycle.id);
     const rows = cycle.organisations.map((o) => {
       const r = returns.get(o.key);
-      const when = r?.submittedAt ? formatDayDateTime(new Date(r.submittedAt), this.config.timeZone) : '';
+      const when = r?.submittedAt ? formatDayDateTime(new Date(r.submittedAt), this.s.config.timeZone) : '';
       return { cells: [o.name, r?.submitted ? 'Submitted' : r?.draft ? 'Draft' : 'Not started', r?.submittedByName ?? '', when, r?.submitted ? (r.late ? 'Yes' : 'No') : ''], answers: r?.submitted };
     });
     return { filename: `section-11-${cycle.year}-${cycle.trackId}.csv`, content: answersCsv(this.form(cycle), ['Organisation', 'Status', 'Submitted by', 'Submitted at (UK time)', 'Late'], rows) };
