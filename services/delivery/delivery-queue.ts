@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { SendingConfig } from '../config.js';
 import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
@@ -55,6 +56,16 @@ export class DeliveryQueue {
     this.limiter = new SlidingWindowLimiter(config.maxPerSecond, config.maxPerConversationPerSecond);
   }
 
+  /**
+   * How a delivery appears in logs. Its id holds the person's email, so logs carry its campaign
+   * and kind and an opaque reference instead: keyed by this process, it ties one delivery's log
+   * lines together without being reversible by hashing a list of known emails.
+   */
+  private readonly logKey = randomBytes(16);
+  private ref(d: Delivery): { campaign: string; kind: string; ref: string } {
+    return { campaign: d.campaign, kind: d.kind, ref: createHmac('sha256', this.logKey).update(d.id).digest('hex').slice(0, 12) };
+  }
+
   static async open(opts: { store: Store; transport: Transport; people: People; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
     const outbox = await opts.store.collection<OutboxEntry>('outbox');
     const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers);
@@ -74,7 +85,7 @@ export class DeliveryQueue {
       if (d.status === 'sending') {
         await records.put({ ...d, status: 'failed', lastError: 'interrupted while sending; not retried to avoid a duplicate', updatedAt: this.now() });
         await this.outbox.remove(entry.id);
-        this.log.warn('delivery.interrupted', { deliveryId: d.id });
+        this.log.warn('delivery.interrupted', this.ref(d));
         continue;
       }
       this.pending.push(d);
@@ -191,7 +202,7 @@ export class DeliveryQueue {
       const p = this.process(d)
         .catch((e) => {
           // Bookkeeping failed (e.g. the disk): log it; the delivery is picked up again after a restart.
-          this.log.error('delivery.process_failed', { deliveryId: d.id, error: e as Error });
+          this.log.error('delivery.process_failed', { ...this.ref(d), error: e as Error });
         })
         .finally(() => {
         this.inFlight.delete(p);
@@ -232,14 +243,14 @@ export class DeliveryQueue {
       return this.failed(records, attempt, e);
     }
     // Outside the try: a failure to record a send that happened must never send it again.
-    this.log.info('delivery.sent', { deliveryId: d.id, kind: d.kind, op: d.op, attempts: attempt.attempts });
+    this.log.info('delivery.sent', { ...this.ref(d), op: d.op, attempts: attempt.attempts });
     await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
   }
 
   private async failed(records: Collection<Delivery>, d: Delivery, e: unknown): Promise<void> {
     const err = e instanceof TransportError ? e : new TransportError('transient', (e as Error)?.message ?? String(e));
     const reason = `${err.kind}: ${err.message}`.slice(0, 300);
-    this.log.warn('delivery.failed', { deliveryId: d.id, failure: err.kind, attempts: d.attempts, retryAfterMs: err.retryAfterMs });
+    this.log.warn('delivery.failed', { ...this.ref(d), failure: err.kind, attempts: d.attempts, retryAfterMs: err.retryAfterMs });
     switch (err.kind) {
       case 'blocked':
         await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'blocked');
