@@ -8,3 +8,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * A bad form definition. `key` is like `config/norfolk.json forms.jags-feedback.sections[1].questions[2]`;
+ * the message names the form, the question and the fix.
+ */
+export class FormDefinitionError extends ConfigError {
+  constructor(key: string, message: string) {
+    super(key, message);
+    this.name = 'FormDefinitionError';
+  }
+}

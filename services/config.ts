@@ -1,45 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
-import { validateFormDefinitions, type FormDefinition } from './forms/definition.js';
+import { configErrorFrom } from './config-issues.js';
+import { CONFIG_MESSAGES } from './config-messages.js';
+import { PartnershipConfigSchema, type PartnershipConfig } from './config-schema.js';
 
 export { ConfigError } from './config-error.js';
-
-export type GroupKind = 'lscg' | 'audience';
-
-export interface GroupConfig {
-  id: string;
-  name: string;
-  kind: GroupKind;
-}
-
-export interface ReminderRule {
-  id: string;
-  daysBefore: number;
-  /** Local wall-clock time in the partnership's time zone, HH:mm. */
-  at: string;
-}
-
-export interface PartnershipConfig {
-  partnership: { name: string; shortName: string; website?: string; timeZone: string };
-  groups: GroupConfig[];
-  meetings: {
-    reminders: ReminderRule[];
-    durationMinutes: number;
-    maxAgendaItems: number;
-    maxAgendaItemLength: number;
-    maxVenueLength: number;
-  };
-  roster: { maxRows: number };
-  forms: Record<string, FormDefinition>;
-  section11: {
-    /** Days before the deadline when leads of organisations that have not submitted are reminded. */
-    reminderDaysBefore: number[];
-    reminderAt: string;
-    tracks: Array<{ id: string; name: string; formId: string }>;
-  };
-  jags: { feedbackFormId: string; sessionMinutes: number; feedbackDelayMinutes: number; reminderAfterDays: number; closeAfterDays: number };
-}
+export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule } from './config-schema.js';
 
 export interface BotAuthConfig {
   appId: string;
@@ -111,17 +78,17 @@ function positiveNumber(env: Env, key: string, fallback: number, max = Number.MA
   return n;
 }
 
-function readJson(file: string, key: string): unknown {
+function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new ConfigError(key, `cannot read ${file}. Point ${key} at a partnership config file such as config/norfolk.json.`);
+    throw new ConfigError('PARTNERSHIP_CONFIG', CONFIG_MESSAGES.cannotRead(file));
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(key, `${file} is not valid JSON (${(e as Error).message}). Fix the file or point ${key} elsewhere.`);
+    throw new ConfigError('PARTNERSHIP_CONFIG', CONFIG_MESSAGES.notJson(file, (e as Error).message));
   }
 }
 
@@ -132,7 +99,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `"${portRaw}" is not a port number (0 to 65535; 0 picks a free one).`);
   const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || './data');
   const partnershipConfigPath = path.resolve(cwd, env.PARTNERSHIP_CONFIG?.trim() || 'config/norfolk.json');
-  const partnership = validatePartnershipConfig(readJson(partnershipConfigPath, 'PARTNERSHIP_CONFIG'));
+  const partnership = validatePartnershipConfig(readJson(partnershipConfigPath), shownPath(cwd, partnershipConfigPath));
 
   const appId = env.MicrosoftAppId?.trim();
   let auth: BotAuthConfig | undefined;
@@ -220,97 +187,18 @@ function publicBaseUrl(env: Env, port: number): string {
   return raw.replace(/\/+$/, '');
 }
 
-const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** The config file as the operator would type it: relative to where the bot was started, if it is under it. */
+function shownPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+}
 
-/** Checks a partnership config file; every message names the key and says what to write instead. */
-export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
-  const key = 'PARTNERSHIP_CONFIG';
-  const fail = (where: string, fix: string): never => {
-    throw new ConfigError(`${key} ${where}`, fix);
-  };
-  if (!raw || typeof raw !== 'object') fail('(file)', 'must be a JSON object with partnership, groups and meetings.');
-  const c = raw as Record<string, any>;
-  const p = c.partnership ?? fail('partnership', 'is missing. Add { "name", "shortName", "timeZone" }.');
-  if (typeof p.name !== 'string' || !p.name.trim()) fail('partnership.name', 'must be the partnership\'s full name.');
-  if (typeof p.shortName !== 'string' || !p.shortName.trim()) fail('partnership.shortName', 'must be a short name such as "NSCP".');
-  const timeZone = p.timeZone ?? 'Europe/London';
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
-  } catch {
-    fail('partnership.timeZone', `"${timeZone}" is not an IANA time zone. Use "Europe/London".`);
-  }
-  if (!Array.isArray(c.groups) || c.groups.length === 0) fail('groups', 'must list the groups, e.g. [{ "id": "lscg-south", "name": "LSCG South", "kind": "lscg" }].');
-  const ids = new Set<string>();
-  const names = new Set<string>();
-  const groups: GroupConfig[] = c.groups.map((g: any, i: number) => {
-    if (!g || typeof g.id !== 'string' || !ID.test(g.id)) fail(`groups[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "lscg-south".');
-    if (typeof g.name !== 'string' || !g.name.trim() || g.name.length > 80) fail(`groups[${i}].name`, 'must be the name people know the group by (at most 80 characters).');
-    if (g.kind !== 'lscg' && g.kind !== 'audience') fail(`groups[${i}].kind`, 'must be "lscg" (meets and gets reminders) or "audience".');
-    if (ids.has(g.id)) fail(`groups[${i}].id`, `"${g.id}" is used twice. Give each group its own id.`);
-    if (names.has(g.name.trim().toLowerCase())) fail(`groups[${i}].name`, `"${g.name}" is used twice. Give each group its own name.`);
-    ids.add(g.id);
-    names.add(g.name.trim().toLowerCase());
-    return { id: g.id, name: g.name.trim(), kind: g.kind };
-  });
-  if (!groups.some((g) => g.kind === 'lscg')) fail('groups', 'must include at least one group of kind "lscg".');
-  const m = c.meetings ?? fail('meetings', 'is missing. Add { "reminders": [...], "durationMinutes": 120, ... }.');
-  if (!Array.isArray(m.reminders)) fail('meetings.reminders', 'must be a list such as [{ "id": "7-days", "daysBefore": 7, "at": "09:00" }].');
-  const ruleIds = new Set<string>();
-  const reminders: ReminderRule[] = m.reminders.map((r: any, i: number) => {
-    if (!r || typeof r.id !== 'string' || !ID.test(r.id)) fail(`meetings.reminders[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "7-days".');
-    if (ruleIds.has(r.id)) fail(`meetings.reminders[${i}].id`, `"${r.id}" is used twice.`);
-    ruleIds.add(r.id);
-    if (!Number.isInteger(r.daysBefore) || r.daysBefore < 0 || r.daysBefore > 60) fail(`meetings.reminders[${i}].daysBefore`, 'must be a whole number of days from 0 to 60.');
-    if (typeof r.at !== 'string' || !HHMM.test(r.at)) fail(`meetings.reminders[${i}].at`, 'must be a 24-hour time such as "09:00".');
-    return { id: r.id, daysBefore: r.daysBefore, at: r.at };
-  });
-  const int = (v: unknown, where: string, min: number, max: number, fallback: number): number => {
-    if (v === undefined) return fallback;
-    if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) fail(where, `must be a whole number from ${min} to ${max}.`);
-    return v as number;
-  };
-  const forms = validateFormDefinitions(c.forms ?? {});
-  const formExists = (id: unknown, where: string): string => {
-    if (typeof id !== 'string' || !forms[id]) fail(where, `names form "${String(id)}", which is not under "forms". Use one of: ${Object.keys(forms).join(', ') || '(none defined)'}.`);
-    return id as string;
-  };
-  const s11 = c.section11 ?? {};
-  if (s11.reminderDaysBefore !== undefined && (!Array.isArray(s11.reminderDaysBefore) || s11.reminderDaysBefore.some((d: unknown) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 120))) {
-    fail('section11.reminderDaysBefore', 'must be a list of whole numbers of days from 0 to 120, e.g. [14, 7, 1].');
-  }
-  if (s11.reminderAt !== undefined && (typeof s11.reminderAt !== 'string' || !HHMM.test(s11.reminderAt))) fail('section11.reminderAt', 'must be a 24-hour time such as "09:00".');
-  const tracks = (Array.isArray(s11.tracks) ? s11.tracks : []).map((t: any, i: number) => {
-    if (!t || typeof t.id !== 'string' || !ID.test(t.id)) fail(`section11.tracks[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "partners".');
-    if (typeof t.name !== 'string' || !t.name.trim()) fail(`section11.tracks[${i}].name`, 'must name the track, e.g. "Schools and early years".');
-    return { id: t.id, name: t.name.trim(), formId: formExists(t.formId, `section11.tracks[${i}].formId`) };
-  });
-  const j = c.jags ?? {};
-  const jagsFormId = j.feedbackFormId === undefined && !forms['jags-feedback'] ? '' : formExists(j.feedbackFormId ?? 'jags-feedback', 'jags.feedbackFormId');
-  return {
-    partnership: { name: p.name.trim(), shortName: p.shortName.trim(), website: typeof p.website === 'string' ? p.website : undefined, timeZone },
-    groups,
-    meetings: {
-      // Latest first is the order the scheduler needs: the rule closest to the meeting wins.
-      reminders: [...reminders].sort((a, b) => a.daysBefore - b.daysBefore || b.at.localeCompare(a.at)),
-      durationMinutes: int(m.durationMinutes, 'meetings.durationMinutes', 15, 8 * 60, 120),
-      maxAgendaItems: int(m.maxAgendaItems, 'meetings.maxAgendaItems', 1, 50, 15),
-      maxAgendaItemLength: int(m.maxAgendaItemLength, 'meetings.maxAgendaItemLength', 20, 1000, 200),
-      maxVenueLength: int(m.maxVenueLength, 'meetings.maxVenueLength', 20, 1000, 200),
-    },
-    roster: { maxRows: int(c.roster?.maxRows, 'roster.maxRows', 1, 100000, 2000) },
-    forms,
-    section11: {
-      reminderDaysBefore: [...new Set<number>(s11.reminderDaysBefore ?? [14, 7, 1])].sort((a, b) => b - a),
-      reminderAt: s11.reminderAt ?? '09:00',
-      tracks,
-    },
-    jags: {
-      feedbackFormId: jagsFormId,
-      sessionMinutes: int(j.sessionMinutes, 'jags.sessionMinutes', 15, 8 * 60, 90),
-      feedbackDelayMinutes: int(j.feedbackDelayMinutes, 'jags.feedbackDelayMinutes', 0, 7 * 24 * 60, 60),
-      reminderAfterDays: int(j.reminderAfterDays, 'jags.reminderAfterDays', 1, 60, 3),
-      closeAfterDays: int(j.closeAfterDays, 'jags.closeAfterDays', 1, 90, 14),
-    },
-  };
+/**
+ * Checks a partnership config file against its schema (config-schema.ts) and applies the
+ * defaults. `source` names the file in messages: `config/norfolk.json section11.reminderAt: …`.
+ */
+export function validatePartnershipConfig(raw: unknown, source = 'PARTNERSHIP_CONFIG'): PartnershipConfig {
+  const parsed = PartnershipConfigSchema.safeParse(raw);
+  if (!parsed.success) throw configErrorFrom(parsed.error, source, raw);
+  return parsed.data;
 }

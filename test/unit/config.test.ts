@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../services/config.js';
+import sinon from 'sinon';
+import { CONFIG_MESSAGES } from '../../services/config-messages.js';
+import { ConfigError, loadConfig, type PartnershipConfig } from '../../services/config.js';
+import { FormDefinitionError } from '../../services/forms/definition.js';
+import { FORM_MESSAGES } from '../../services/forms/form-messages.js';
+import { BROKEN_CONFIGS } from './broken-configs.js';
 
 describe('loadConfig', () => {
   it('gives the Norfolk defaults with no environment at all: local mode, port 3978, ./data', () => {
@@ -60,5 +65,136 @@ describe('loadConfig', () => {
     const c = loadConfig({ BUSINESS_UNIT_IDS: 'AAAAAAAA-0000-4000-8000-000000000001' });
     assert.equal(c.everyoneIsBusinessUnit, false);
     assert.deepEqual(c.businessUnitIds, ['aaaaaaaa-0000-4000-8000-000000000001']);
+  });
+});
+
+const REGISTRIES = { config: CONFIG_MESSAGES, form: FORM_MESSAGES } as const;
+
+/** Writes `text` as config/norfolk.json in a fresh folder (none when null) and returns what loadConfig throws there. */
+function loadFrom(text: string | null): { dir: string; error: unknown } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+  if (text !== null) {
+    mkdirSync(path.join(dir, 'config'));
+    writeFileSync(path.join(dir, 'config', 'norfolk.json'), text);
+  }
+  try {
+    loadConfig({}, dir);
+    return { dir, error: undefined };
+  } catch (error) {
+    return { dir, error };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('every message a bad partnership config can produce', () => {
+  afterEach(() => sinon.restore());
+
+  for (const row of BROKEN_CONFIGS) {
+    it(`${row.template}: ${row.expected}`, () => {
+      const [family, name] = row.template.split('.') as ['config' | 'form', string];
+      const builder = sinon.spy(REGISTRIES[family] as Record<string, (...args: never[]) => string>, name);
+      let text = row.text;
+      if (text === undefined) {
+        const config = JSON.parse(readFileSync('config/norfolk.json', 'utf8'));
+        row.change?.(config);
+        text = JSON.stringify(config, null, 2);
+      }
+      const { dir, error } = loadFrom(text);
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.equal(error.message, row.expected.replaceAll('{dir}', dir));
+      assert.equal(error instanceof FormDefinitionError, family === 'form', 'form problems are FormDefinitionErrors, and only they');
+      assert.ok(
+        builder.returnValues.some((fix) => error.message.endsWith(`: ${fix}`)),
+        `the message is worded by ${row.template} (it returned ${JSON.stringify(builder.returnValues)})`,
+      );
+    });
+  }
+
+  it('has a broken config for every message builder in the source', () => {
+    const tested = new Set<string>(BROKEN_CONFIGS.map((row) => row.template));
+    const builders = Object.entries(REGISTRIES).flatMap(([family, registry]) => Object.keys(registry).map((name) => `${family}.${name}`));
+    assert.ok(builders.length >= 40, 'the registries are listed');
+    assert.deepEqual(
+      builders.filter((b) => !tested.has(b)),
+      [],
+      'add a row to test/unit/broken-configs.ts for each new message',
+    );
+  });
+});
+
+describe('the partnership config schema', () => {
+  /** The smallest file that loads: every other setting takes its default. */
+  const minimal = { partnership: { name: 'P', shortName: 'P' }, groups: [{ id: 'lscg-a', name: 'LSCG A', kind: 'lscg' }], meetings: { reminders: [] } };
+
+  function loadText(text: string): PartnershipConfig {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    try {
+      mkdirSync(path.join(dir, 'config'));
+      writeFileSync(path.join(dir, 'config', 'norfolk.json'), text);
+      return loadConfig({}, dir).partnership;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('fills in every default from the schema, and the types say the defaulted settings are always there', () => {
+    const c = loadText(JSON.stringify(minimal));
+    // Typed as non-optional: this file would not compile if a defaulted setting's type allowed undefined.
+    const defaults: { timeZone: string; durationMinutes: number; maxRows: number; reminderDaysBefore: number[]; reminderAt: string; closeAfterDays: number; feedbackFormId: string } = {
+      timeZone: c.partnership.timeZone,
+      durationMinutes: c.meetings.durationMinutes,
+      maxRows: c.roster.maxRows,
+      reminderDaysBefore: c.section11.reminderDaysBefore,
+      reminderAt: c.section11.reminderAt,
+      closeAfterDays: c.jags.closeAfterDays,
+      feedbackFormId: c.jags.feedbackFormId,
+    };
+    assert.deepEqual(defaults, { timeZone: 'Europe/London', durationMinutes: 120, maxRows: 2000, reminderDaysBefore: [14, 7, 1], reminderAt: '09:00', closeAfterDays: 14, feedbackFormId: '' });
+    assert.deepEqual(c.meetings, { reminders: [], durationMinutes: 120, maxAgendaItems: 15, maxAgendaItemLength: 200, maxVenueLength: 200 });
+    assert.deepEqual(c.jags, { feedbackFormId: '', sessionMinutes: 90, feedbackDelayMinutes: 60, reminderAfterDays: 3, closeAfterDays: 14 });
+    assert.deepEqual(c.section11.tracks, []);
+    assert.deepEqual(c.forms, {});
+  });
+
+  it('fills in form defaults too: required is false and text questions get their default length', () => {
+    const form = { title: 'Check-in', sections: [{ id: 's', title: 'S', questions: [{ id: 'q', kind: 'long-text', label: 'Tell us' }] }] };
+    const q = loadText(JSON.stringify({ ...minimal, forms: { 'check-in': form } })).forms['check-in'].sections[0].questions[0];
+    const required: boolean = q.required; // compiles only while the derived type says it is always there
+    assert.equal(required, false);
+    assert.equal(q.maxLength, 2000);
+  });
+
+  it('gives each load its own defaults: changing one config does not change the next', () => {
+    const first = loadText(JSON.stringify(minimal));
+    first.section11.tracks.push({ id: 'x', name: 'X', formId: 'x' });
+    first.section11.reminderDaysBefore.push(99);
+    const second = loadText(JSON.stringify(minimal));
+    assert.deepEqual(second.section11.tracks, []);
+    assert.deepEqual(second.section11.reminderDaysBefore, [14, 7, 1]);
+  });
+
+  it('orders reminder rules latest first and Section 11 reminder days without repeats, largest first', () => {
+    const c = loadText(
+      JSON.stringify({
+        ...minimal,
+        meetings: { reminders: [{ id: 'week', daysBefore: 7, at: '09:00' }, { id: 'day-late', daysBefore: 1, at: '16:00' }, { id: 'day', daysBefore: 1, at: '09:00' }] },
+        section11: { reminderDaysBefore: [1, 14, 7, 14] },
+      }),
+    );
+    assert.deepEqual(c.meetings.reminders.map((r) => r.id), ['day-late', 'day', 'week']);
+    assert.deepEqual(c.section11.reminderDaysBefore, [14, 7, 1]);
+  });
+
+  it('takes "jags-feedback" as the JAGS form when there is one and none is named', () => {
+    const norfolk = JSON.parse(readFileSync('config/norfolk.json', 'utf8'));
+    delete norfolk.jags.feedbackFormId;
+    assert.equal(loadText(JSON.stringify(norfolk)).jags.feedbackFormId, 'jags-feedback');
+  });
+
+  it('trims names and titles, as people see them', () => {
+    const c = loadText(JSON.stringify({ ...minimal, partnership: { name: ' P ', shortName: 'P' }, groups: [{ id: 'lscg-a', name: '  LSCG A ', kind: 'lscg' }] }));
+    assert.equal(c.partnership.name, 'P');
+    assert.equal(c.groups[0].name, 'LSCG A');
   });
 });
