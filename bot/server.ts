@@ -1,10 +1,19 @@
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Activity, InvokeResponse } from 'botbuilder';
 import restify from 'restify';
 import type { Exports } from '../services/exports.js';
 import type { Logger } from '../services/logger.js';
 import type { Store } from '../services/store/store.js';
+import type { EdgeAdapter } from './adapter.js';
+import { authenticateInbound, refuse } from './inbound-auth.js';
 
 const MAX_BODY = 1024 * 1024;
+
+/** Knobs for the HTTP edge that only tests turn. */
+export interface EdgeOptions {
+  /** How long a token check may wait for the signing keys before the request gets 503. */
+  authTimeoutMs?: number;
+}
 
 /** Why a body is not an activity we can process, in words a developer can act on; null if it is fine. */
 export function activityShapeProblem(body: unknown): string | null {
@@ -17,14 +26,37 @@ export function activityShapeProblem(body: unknown): string | null {
   return null;
 }
 
+/** As CloudAdapter.process does before a turn (botbuilder's validateAndFixActivity, not exported). */
+function withDates(activity: Activity): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return activity;
+}
+
+/** What the turn answered (only invokes answer with a body); everything else is 200 with no body. */
+function sendTurnResult(res: restify.Response, invoke: InvokeResponse | undefined): void {
+  const status = invoke?.status ?? 200;
+  if (invoke?.body !== undefined && invoke.body !== null) {
+    res.send(status, invoke.body);
+    return;
+  }
+  res.status(status);
+  res.end();
+}
+
 export interface BotServer {
   server: restify.Server;
   /** Stops taking new requests and waits for those in flight. */
   drain(): Promise<void>;
 }
 
-export function createServer(opts: { adapter: TeamsAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports }): BotServer {
-  const { adapter, app, store, log, exports } = opts;
+export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; edge?: EdgeOptions }): BotServer {
+  const { adapter, app, store, log, exports, edge = {} } = opts;
   const server = restify.createServer({ name: 'nscp-engage', handleUncaughtExceptions: false });
   let draining = false;
   let inFlight = 0;
@@ -46,7 +78,14 @@ export function createServer(opts: { adapter: TeamsAdapter; app: Application<Tur
     }
     inFlight++;
     try {
-      await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+      const activity = withDates(req.body as Activity);
+      const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+      const auth = await authenticateInbound(adapter, activity, authorization, edge.authTimeoutMs);
+      if (!auth.accepted) {
+        refuse(res, log, auth);
+        return;
+      }
+      sendTurnResult(res, await adapter.runTurn(auth.result, activity, (context) => app.run(context).then(() => undefined)));
     } catch (e) {
       log.error('http.process_failed', { error: e as Error });
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });

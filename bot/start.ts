@@ -9,7 +9,7 @@ import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
-import { createServer } from './server.js';
+import { createServer, type EdgeOptions } from './server.js';
 import { TeamsTransport } from './teams-transport.js';
 
 export interface RunningBot {
@@ -29,6 +29,8 @@ export interface StartOptions {
   schedule?: boolean;
   /** Outbound token source; tests inject one that talks to a fake token endpoint. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Test-only knobs for the HTTP edge (see EdgeOptions). */
+  edge?: EdgeOptions;
 }
 
 export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
@@ -42,7 +44,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const services = await openServices({ config, store, clock, log, transport, timers: opts.timers });
   transport.attach(services);
   const app = createApplication(adapter, services);
-  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports });
+  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, edge: opts.edge });
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
