@@ -4,6 +4,7 @@ import restify from 'restify';
 import type { Exports } from '../services/exports.js';
 import type { Logger } from '../services/logger.js';
 import type { Store } from '../services/store/store.js';
+import { activityProblem } from './activity-checks.js';
 import type { EdgeAdapter } from './adapter.js';
 import { authenticateInbound, refuse } from './inbound-auth.js';
 
@@ -11,19 +12,14 @@ const MAX_BODY = 1024 * 1024;
 
 /** Knobs for the HTTP edge that only tests turn. */
 export interface EdgeOptions {
+  /**
+   * Accept http:// serviceUrls on loopback hosts although MicrosoftAppId is set: for a fake
+   * connector on 127.0.0.1 in authenticated-mode tests. Code only, never read from the environment,
+   * so no deployment can switch it on. (Local mode accepts them anyway.)
+   */
+  allowHttpLoopbackServiceUrl?: boolean;
   /** How long a token check may wait for the signing keys before the request gets 503. */
   authTimeoutMs?: number;
-}
-
-/** Why a body is not an activity we can process, in words a developer can act on; null if it is fine. */
-export function activityShapeProblem(body: unknown): string | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a Bot Framework activity: a JSON object.';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'The activity has no "type".';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'The activity has no valid "serviceUrl".';
-  if (!a.conversation || typeof (a.conversation as Record<string, unknown>).id !== 'string') return 'The activity has no "conversation.id".';
-  if (!a.from || typeof (a.from as Record<string, unknown>).id !== 'string') return 'The activity has no "from.id".';
-  return null;
 }
 
 /** As CloudAdapter.process does before a turn (botbuilder's validateAndFixActivity, not exported). */
@@ -57,6 +53,7 @@ export interface BotServer {
 
 export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; edge?: EdgeOptions }): BotServer {
   const { adapter, app, store, log, exports, edge = {} } = opts;
+  const httpLoopbackServiceUrl = !adapter.requiresTokens || edge.allowHttpLoopbackServiceUrl === true;
   const server = restify.createServer({ name: 'nscp-engage', handleUncaughtExceptions: false });
   let draining = false;
   let inFlight = 0;
@@ -70,7 +67,7 @@ export function createServer(opts: { adapter: EdgeAdapter; app: Application<Turn
       res.send(503, { error: 'The bot is restarting. Try again in a few seconds.' });
       return;
     }
-    const problem = activityShapeProblem(req.body);
+    const problem = activityProblem(req.body, { httpLoopbackServiceUrl });
     if (problem) {
       log.warn('http.bad_activity', { problem });
       res.send(400, { error: problem });

@@ -58,6 +58,8 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
       fake,
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
       credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
+      // The fake connector is plain http on 127.0.0.1, which authenticated mode otherwise refuses.
+      edge: { allowHttpLoopbackServiceUrl: true },
     });
   });
   after(async () => {
@@ -123,7 +125,7 @@ describe('requests to /api/messages when the signing keys cannot be fetched', fu
       fake,
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
       credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
-      edge: { authTimeoutMs: 500 },
+      edge: { allowHttpLoopbackServiceUrl: true, authTimeoutMs: 500 },
     });
   });
   afterEach(async () => {

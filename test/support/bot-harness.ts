@@ -69,7 +69,7 @@ export interface HarnessOptions {
   dataDir?: string;
   fake?: FakeConnector;
   credentialsFactory?: ServiceClientCredentialsFactory;
-  /** Test-only knobs for the HTTP edge, e.g. how long a token check may wait for the keys. */
+  /** Test-only knobs for the HTTP edge: allowHttpLoopbackServiceUrl for the fake connector when MicrosoftAppId is set, authTimeoutMs. */
   edge?: EdgeOptions;
 }
 
