@@ -37,8 +37,8 @@ export class EdgeAdapter extends TeamsAdapter {
   }
 
   /** Checks the Authorization header against the activity; throws what botbuilder throws. */
-  authenticate(activity: Partial<Activity>, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity as Activity, authHeader);
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
   }
 
   /** Runs the turn for an activity whose token was accepted; resolves to the invoke response, if any. */
