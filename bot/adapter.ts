@@ -1,5 +1,5 @@
-import { ConfigurationServiceClientCredentialFactory, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { ConfigurationServiceClientCredentialFactory, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotAuthConfig } from '../services/config.js';
 
@@ -20,8 +20,35 @@ function endpoints(auth: BotAuthConfig): Partial<ConfigurationBotFrameworkAuthen
   };
 }
 
+/**
+ * The adapter with its two halves reachable separately. CloudAdapter.process checks the token and
+ * runs the turn in one call, and answers any failure itself: 500 with the library's own error text
+ * for a bad signature or an unreachable key endpoint, after console.error. Splitting them lets the
+ * edge (bot/inbound-auth.ts) decide what a refused or uncheckable token is answered with.
+ */
+export class EdgeAdapter extends TeamsAdapter {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    credentials: ServiceClientCredentialsFactory,
+    /** False in local mode (no MicrosoftAppId): no tokens are checked or sent. */
+    readonly requiresTokens: boolean,
+  ) {
+    super(options, credentials);
+  }
+
+  /** Checks the Authorization header against the activity; throws what botbuilder throws. */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+
+  /** Runs the turn for an activity whose token was accepted; resolves to the invoke response, if any. */
+  runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
 /** The Bot Framework adapter. With no MicrosoftAppId it runs in local mode: no tokens either way. */
-export function createAdapter(auth: BotAuthConfig | undefined, credentialsFactory?: ServiceClientCredentialsFactory): TeamsAdapter {
+export function createAdapter(auth: BotAuthConfig | undefined, credentialsFactory?: ServiceClientCredentialsFactory): EdgeAdapter {
   const secret = auth?.appPassword;
   const options: ConfigurationBotFrameworkAuthenticationOptions = auth
     ? {
@@ -40,5 +67,5 @@ export function createAdapter(auth: BotAuthConfig | undefined, credentialsFactor
       MicrosoftAppType: auth?.appType,
       MicrosoftAppTenantId: auth?.appTenantId,
     });
-  return new TeamsAdapter(options, credentials);
+  return new EdgeAdapter(options, credentials, !!auth);
 }

@@ -1,20 +1,48 @@
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Activity, InvokeResponse } from 'botbuilder';
 import restify from 'restify';
 import type { Exports } from '../services/exports.js';
 import type { Logger } from '../services/logger.js';
 import type { Store } from '../services/store/store.js';
+import { activityProblem } from './activity-checks.js';
+import type { EdgeAdapter } from './adapter.js';
+import { authenticateInbound, refuse } from './inbound-auth.js';
 
 const MAX_BODY = 1024 * 1024;
 
-/** Why a body is not an activity we can process, in words a developer can act on; null if it is fine. */
-export function activityShapeProblem(body: unknown): string | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a Bot Framework activity: a JSON object.';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'The activity has no "type".';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'The activity has no valid "serviceUrl".';
-  if (!a.conversation || typeof (a.conversation as Record<string, unknown>).id !== 'string') return 'The activity has no "conversation.id".';
-  if (!a.from || typeof (a.from as Record<string, unknown>).id !== 'string') return 'The activity has no "from.id".';
-  return null;
+/** Knobs for the HTTP edge that only tests turn. */
+export interface EdgeOptions {
+  /**
+   * Accept http:// serviceUrls on loopback hosts although MicrosoftAppId is set: for a fake
+   * connector on 127.0.0.1 in authenticated-mode tests. Code only, never read from the environment,
+   * so no deployment can switch it on. (Local mode accepts them anyway.)
+   */
+  allowHttpLoopbackServiceUrl?: boolean;
+  /** How long a token check may wait for the signing keys before the request gets 503. */
+  authTimeoutMs?: number;
+}
+
+/** As CloudAdapter.process does before a turn (botbuilder's validateAndFixActivity, not exported). */
+function withDates(activity: Activity): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return activity;
+}
+
+/** What the turn answered (only invokes answer with a body); everything else is 200 with no body. */
+function sendTurnResult(res: restify.Response, invoke: InvokeResponse | undefined): void {
+  const status = invoke?.status ?? 200;
+  if (invoke?.body !== undefined && invoke.body !== null) {
+    res.send(status, invoke.body);
+    return;
+  }
+  res.status(status);
+  res.end();
 }
 
 export interface BotServer {
@@ -23,8 +51,9 @@ export interface BotServer {
   drain(): Promise<void>;
 }
 
-export function createServer(opts: { adapter: TeamsAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports }): BotServer {
-  const { adapter, app, store, log, exports } = opts;
+export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; edge?: EdgeOptions }): BotServer {
+  const { adapter, app, store, log, exports, edge = {} } = opts;
+  const httpLoopbackServiceUrl = !adapter.requiresTokens || edge.allowHttpLoopbackServiceUrl === true;
   const server = restify.createServer({ name: 'nscp-engage', handleUncaughtExceptions: false });
   let draining = false;
   let inFlight = 0;
@@ -38,7 +67,7 @@ export function createServer(opts: { adapter: TeamsAdapter; app: Application<Tur
       res.send(503, { error: 'The bot is restarting. Try again in a few seconds.' });
       return;
     }
-    const problem = activityShapeProblem(req.body);
+    const problem = activityProblem(req.body, { httpLoopbackServiceUrl });
     if (problem) {
       log.warn('http.bad_activity', { problem });
       res.send(400, { error: problem });
@@ -46,7 +75,14 @@ export function createServer(opts: { adapter: TeamsAdapter; app: Application<Tur
     }
     inFlight++;
     try {
-      await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+      const activity = withDates(req.body as Activity);
+      const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+      const auth = await authenticateInbound(adapter, activity, authorization, edge.authTimeoutMs);
+      if (!auth.accepted) {
+        refuse(res, log, auth);
+        return;
+      }
+      sendTurnResult(res, await adapter.runTurn(auth.result, activity, (context) => app.run(context).then(() => undefined)));
     } catch (e) {
       log.error('http.process_failed', { error: e as Error });
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });

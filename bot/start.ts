@@ -11,7 +11,7 @@ import { createApplication } from './application.js';
 import type { Who } from './card-actions.js';
 import { openServices, type AppServices } from './compose.js';
 import { DeliveryRenderers } from './delivery-renderers.js';
-import { createServer } from './server.js';
+import { createServer, type EdgeOptions } from './server.js';
 import { TeamsTransport } from './teams-transport.js';
 
 export interface RunningBot {
@@ -33,6 +33,8 @@ export interface StartOptions {
   schedule?: boolean;
   /** Outbound token source; tests inject one that talks to a fake token endpoint. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Test-only knobs for the HTTP edge (see EdgeOptions). */
+  edge?: EdgeOptions;
 }
 
 export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
@@ -48,7 +50,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);
   const { app, actions } = createApplication(adapter, services, features);
-  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports });
+  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, edge: opts.edge });
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);

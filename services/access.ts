@@ -8,12 +8,20 @@ export interface Actor {
   name?: string;
 }
 
+/**
+ * Ids come from an activity. The HTTP edge refuses ones that are not strings, but these rules are
+ * the last check before access is granted, so anything else counts as no id at all.
+ */
+const idOrNothing = (id: unknown): string | undefined => (typeof id === 'string' && id ? id.toLowerCase() : undefined);
+
 export function tenantAllowed(config: AppConfig, tenantId: string | undefined): boolean {
   if (config.allowedTenantIds.length === 0) return true;
-  return !!tenantId && config.allowedTenantIds.includes(tenantId.toLowerCase());
+  const id = idOrNothing(tenantId);
+  return !!id && config.allowedTenantIds.includes(id);
 }
 
 export function isBusinessUnit(config: AppConfig, actor: Actor): boolean {
   if (config.everyoneIsBusinessUnit) return true;
-  return !!actor.aadObjectId && config.businessUnitIds.includes(actor.aadObjectId.toLowerCase());
+  const id = idOrNothing(actor.aadObjectId);
+  return !!id && config.businessUnitIds.includes(id);
 }

@@ -3,9 +3,10 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
 import { VERBS } from '../support/verbs.js';
-import { startBotAuthStub, type BotAuthStub } from '../support/bot-auth-stub.js';
+import { startBotAuthStub, type BotAuthStub, type StubDown } from '../support/bot-auth-stub.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { cardText, makeUser, sentCard, startHarness, type Harness } from '../support/bot-harness.js';
+import { stderrDuring } from '../support/stderr.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
 const message = (serviceUrl: string, text = 'help') => ({
@@ -13,6 +14,35 @@ const message = (serviceUrl: string, text = 'help') => ({
   serviceUrl,
   text,
 });
+
+const REFUSED = { error: 'This request is not authorised.' };
+const UNAVAILABLE = { error: 'The bot cannot check sign-in tokens just now. Try again shortly.' };
+
+/**
+ * Posts with `authorization` and checks what every refusal must look like: the status and its
+ * header (Retry-After so Teams retries a 503), the neutral body (no library text), exactly one JSON
+ * log line giving the reason, nothing printed on stderr (botbuilder used to print stack traces and
+ * public keys there), and nothing sent to Teams.
+ */
+async function expectRefusal(h: Harness, fake: FakeConnector, authorization: string | undefined, want: { status: 401 | 503; event: string; reason: string }) {
+  const logsBefore = h.logs.length;
+  const sentBefore = fake.sentActivities().length;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+  const { result: res, stderr } = await stderrDuring(() => fetch(`${h.bot.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(message(fake.serviceUrl)) }));
+  const body = await res.json();
+  assert.equal(res.status, want.status, JSON.stringify(body));
+  assert.deepEqual(body, want.status === 401 ? REFUSED : UNAVAILABLE);
+  if (want.status === 503) assert.equal(res.headers.get('retry-after'), '10');
+  else assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+  const lines = h.logs.slice(logsBefore);
+  assert.equal(lines.length, 1, `one log line, got:\n${lines.join('\n')}`);
+  const line = JSON.parse(lines[0]!);
+  assert.equal(line.event, want.event);
+  assert.equal(line.reason, want.reason, line.detail);
+  if (authorization) assert.ok(!lines[0]!.includes(authorization.replace(/^\S+ /, '')), 'the token is not logged');
+  assert.equal(stderr, '', 'nothing printed on stderr');
+  assert.equal(fake.sentActivities().length, sentBefore, 'nothing sent');
+}
 
 describe('requests to /api/messages when MicrosoftAppId is set', function () {
   this.timeout(60000);
@@ -28,6 +58,8 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
       fake,
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
       credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
+      // The fake connector is plain http on 127.0.0.1, which authenticated mode otherwise refuses.
+      edge: { allowHttpLoopbackServiceUrl: true },
     });
   });
   after(async () => {
@@ -36,28 +68,30 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
     await stub?.close();
   });
 
-  it('refuses a request with no token', async () => {
-    const res = await h.post(message(fake.serviceUrl));
-    assert.equal(res.status, 401);
+  it('refuses a request with no token with 401, a neutral body, one log line and nothing on stderr', async () => {
+    await expectRefusal(h, fake, undefined, { status: 401, event: 'http.auth_refused', reason: 'no_token' });
     assert.equal(fake.requests.filter((r) => r.route !== 'token').length, 0, 'nothing was sent');
   });
 
-  const bad: Array<[string, Record<string, unknown>, { kid?: string; useOtherKey?: boolean }?]> = [
-    ['a token for another bot', { aud: '99999999-9999-4999-8999-999999999999' }],
-    ['a token from another issuer', { iss: 'https://evil.example' }],
-    ['an expired token', { exp: Math.floor(Date.now() / 1000) - 600 }],
-    ['a token for another serviceUrl', { serviceurl: 'https://smba.trafficmanager.net/amer/' }],
-    ['a token signed by a key not in the JWKS', {}, { useOtherKey: true }],
-    ['a token signed by a key not endorsed for msteams', {}, { kid: 'unendorsed' }],
+  const now = () => Math.floor(Date.now() / 1000);
+  const bad: Array<[string, string, () => string]> = [
+    ['a token for another bot', 'wrong_audience', () => stub.bearer({ aud: '99999999-9999-4999-8999-999999999999', serviceurl: fake.serviceUrl })],
+    ['a token from another issuer', 'invalid_token', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl, iss: 'https://evil.example' })],
+    ['an expired token', 'expired', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl, exp: now() - 600 })],
+    // botbuilder allows five minutes of clock skew; an hour is well past it.
+    ['a token not valid yet (nbf an hour ahead)', 'not_yet_valid', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl, nbf: now() + 3600 })],
+    ['a token for another serviceUrl', 'service_url_mismatch', () => stub.bearer({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/amer/' })],
+    ['a token signed by another key under a published kid', 'bad_signature', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { useOtherKey: true })],
+    ['a token whose kid is not in the JWKS', 'unknown_key', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { kid: 'NotAPublishedKid' })],
+    ['a token signed by a key not endorsed for msteams', 'key_not_endorsed', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { kid: stub.unendorsedKid })],
+    ['a token with alg none', 'invalid_token', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { alg: 'none' })],
+    ['an unsigned token', 'invalid_token', () => stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { unsigned: true })],
+    ['something that is not a JWT', 'invalid_token', () => 'Bearer not-a-jwt'],
+    ['a token in another scheme', 'invalid_token', () => `Basic ${stub.sign({ aud: APP_ID, serviceurl: fake.serviceUrl })}`],
   ];
-  for (const [what, claims, opts] of bad) {
-    it(`refuses ${what}`, async () => {
-      const o = opts?.kid === 'unendorsed' ? { kid: stub.unendorsedKid } : opts;
-      const token = stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl, ...claims }, o);
-      const res = await h.post(message(fake.serviceUrl), { authorization: token });
-      assert.ok(res.status === 401 || res.status === 403 || res.status === 500, `status ${res.status}`);
-      assert.notEqual(res.status, 200);
-      assert.equal(fake.sentActivities().length, 0);
+  for (const [what, reason, authorization] of bad) {
+    it(`refuses ${what} with 401 (reason ${reason})`, async () => {
+      await expectRefusal(h, fake, authorization(), { status: 401, event: 'http.auth_refused', reason });
     });
   }
 
@@ -68,6 +102,57 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
     const reply = await fake.waitFor((r) => r.route === 'replyToActivity' && r.status === 201);
     assert.match(String(reply.headers.authorization), /^Bearer /);
     assert.match(cardText(sentCard(reply.body)), /What would you like to do/);
+  });
+});
+
+describe('requests to /api/messages when the signing keys cannot be fetched', function () {
+  this.timeout(60000);
+  let fake: FakeConnector;
+  let cca: ConfidentialClientApplication;
+  // A fresh stub and bot per test: botbuilder keeps fetched keys for 24 h per metadata URL, so
+  // only a stub this bot has never reached successfully shows the "cannot fetch" path.
+  let stub: BotAuthStub;
+  let h: Harness;
+
+  before(async () => {
+    fake = await startFakeConnector({ requireAuth: true });
+    cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret') as never);
+  });
+  after(async () => fake?.close());
+  beforeEach(async () => {
+    stub = await startBotAuthStub();
+    h = await startHarness({
+      fake,
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
+      credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
+      edge: { allowHttpLoopbackServiceUrl: true, authTimeoutMs: 500 },
+    });
+  });
+  afterEach(async () => {
+    await h?.close();
+    await stub?.close();
+  });
+
+  const downs: Array<[StubDown, string, string]> = [
+    ['refuse', 'refuses connections', 'keys_unreachable'],
+    ['error', 'answers 503', 'keys_unreachable'],
+    ['hang', 'never answers', 'keys_timeout'],
+  ];
+  for (const [how, what, reason] of downs) {
+    it(`answers 503 with Retry-After, not 500, when the key endpoint ${what}`, async () => {
+      await stub.setDown(how);
+      await expectRefusal(h, fake, stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }), { status: 503, event: 'http.auth_unavailable', reason });
+      if (how !== 'refuse') assert.ok(stub.requests.length > 0, 'the bot did try to fetch the keys');
+    });
+  }
+
+  it('gives the same 503 to a bad token while the keys cannot be fetched, and checks tokens again once they can', async () => {
+    await stub.setDown('refuse');
+    await expectRefusal(h, fake, stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { useOtherKey: true }), { status: 503, event: 'http.auth_unavailable', reason: 'keys_unreachable' });
+    await stub.setDown(false);
+    const res = await h.post(message(fake.serviceUrl), { authorization: stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }) });
+    assert.equal(res.status, 200);
+    await expectRefusal(h, fake, stub.bearer({ aud: APP_ID, serviceurl: fake.serviceUrl }, { useOtherKey: true }), { status: 401, event: 'http.auth_refused', reason: 'bad_signature' });
   });
 });
 

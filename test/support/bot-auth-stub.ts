@@ -6,7 +6,12 @@
  * Published keys:
  *  - `stub.kid`           endorsements ['msteams']            (the normal Teams signing key)
  *  - `stub.unendorsedKid` endorsements without 'msteams'       (for the endorsement negative test)
- * Plus one unpublished key used by `sign(..., { useOtherKey: true })` (bad signature test).
+ * Plus one unpublished key used by `sign(..., { useOtherKey: true })`: a token signed by another
+ * key under a published kid (bad signature test).
+ *
+ * Other bad tokens: `sign({ nbf: <future> })` (not valid yet; botbuilder allows 5 min of skew),
+ * `sign(..., { alg: 'none' })` and `sign(..., { unsigned: true })`. `setDown(...)` makes the key
+ * endpoints unreachable in three ways, for the "keys cannot be fetched" path.
  *
  * The JWKS entries have no `x5c` (node:crypto cannot mint X.509 certificates); botbuilder only
  * uses `kid`, `n`, `e` and `endorsements`.
@@ -33,7 +38,17 @@ export interface SignOptions {
   kid?: string;
   /** Sign with a key that is not in the JWKS (header still names `kid` / `stub.kid`), so the signature fails. */
   useOtherKey?: boolean;
+  /** Header `alg: "none"` and an empty signature. */
+  alg?: 'none';
+  /** RS256 header, but the signature segment is left empty. */
+  unsigned?: boolean;
 }
+
+/**
+ * How the stub is down: `refuse` stops listening (connection refused), `error` answers 503,
+ * `hang` accepts and never answers. `false` brings it back on the same port.
+ */
+export type StubDown = 'refuse' | 'error' | 'hang' | false;
 
 export interface Jwk {
   kty: 'RSA';
@@ -75,6 +90,7 @@ export interface BotAuthStub {
    * (e.g. MicrosoftAppPassword).
    */
   authConfig(appId: string, extra?: Record<string, string>): Record<string, string>;
+  setDown(how: StubDown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,9 +128,16 @@ export async function startBotAuthStub(): Promise<BotAuthStub> {
   // keys kept 24 h). A random base path keeps a later stub that reuses the port from hitting a stale cache.
   const base = `/stub-${randomBytes(6).toString('hex')}`;
   let origin = '';
+  let down: StubDown = false;
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push({ method: req.method ?? 'GET', path, at: Date.now() });
+    if (down === 'hang') return; // close() drops the connection
+    if (down === 'error') {
+      res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: 'stub is down' }));
+      return;
+    }
     let body: unknown;
     if (req.method === 'GET' && path === `${base}/v1/.well-known/openidconfiguration`) {
       // 06c, with jwks_uri pointing here.
@@ -140,7 +163,24 @@ export async function startBotAuthStub(): Promise<BotAuthStub> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  const listening = () => server.listening;
+  const stopListening = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+  const setDown = async (how: StubDown) => {
+    if (how === 'refuse' && listening()) await stopListening();
+    if (how !== 'refuse' && !listening()) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      });
+    }
+    down = how;
+  };
 
   const sign = (claims: SignClaims = {}, opts: SignOptions = {}): string => {
     if (claims.aud === undefined || claims.serviceurl === undefined) {
@@ -158,8 +198,9 @@ export async function startBotAuthStub(): Promise<BotAuthStub> {
     }
     const kid = opts.kid ?? main.kid;
     const signer = opts.useOtherKey ? other : (published.find((k) => k.kid === kid) ?? main);
-    const header = { alg: 'RS256', kid, typ: 'JWT', x5t: kid }; // 06a
+    const header = { alg: opts.alg ?? 'RS256', kid, typ: 'JWT', x5t: kid }; // 06a
     const input = `${b64url(header)}.${b64url(payload)}`;
+    if (opts.alg === 'none' || opts.unsigned) return `${input}.`;
     const signature = createSign('RSA-SHA256').update(input).sign(signer.privateKey).toString('base64url');
     return `${input}.${signature}`;
   };
@@ -189,11 +230,10 @@ export async function startBotAuthStub(): Promise<BotAuthStub> {
       CallerId: 'urn:botframework:azure',
       ...extra,
     }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    setDown,
+    close: async () => {
+      if (listening()) await stopListening();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { EdgeOptions } from '../../bot/server.js';
 import { startBot, type RunningBot } from '../../bot/start.js';
 import type { Clock } from '../../services/clock.js';
 import { loadConfig, type AppConfig } from '../../services/config.js';
@@ -68,6 +69,8 @@ export interface HarnessOptions {
   dataDir?: string;
   fake?: FakeConnector;
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Test-only knobs for the HTTP edge: allowHttpLoopbackServiceUrl for the fake connector when MicrosoftAppId is set, authTimeoutMs. */
+  edge?: EdgeOptions;
 }
 
 /** Starts the real server on a free loopback port with a fake Bot Connector and a fresh data folder. */
@@ -76,7 +79,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'nscp-it-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env });
   const logs: string[] = [];
-  const start = () => startBot(config, { clock: opts.clock, log: createLogger('debug', (l) => logs.push(l)), schedule: false, credentialsFactory: opts.credentialsFactory });
+  const start = () => startBot(config, { clock: opts.clock, log: createLogger('debug', (l) => logs.push(l)), schedule: false, credentialsFactory: opts.credentialsFactory, edge: opts.edge });
   let bot = await start();
 
   const post = async (activity: unknown, headers: Record<string, string> = {}) => {
