@@ -18,6 +18,8 @@ const LEFTOVER = /^(.+\.json\.\d+\.tmp|\.healthz)$/;
 const HOUSEKEEPING = /^(\.lock|\.lock\.takeover|\.restore-incomplete|\.restore-[0-9a-f-]+)$/;
 
 export const JOURNAL_DIR = 'journal';
+/** Left by a restore that stopped half way (see restore.ts): the folder is neither old nor new. */
+export const RESTORE_INCOMPLETE = '.restore-incomplete';
 
 /** True for a path (relative, "/"-separated) that a backup may carry and a restore may write. */
 export function isStoreFile(rel: string): boolean {

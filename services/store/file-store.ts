@@ -4,7 +4,7 @@ import { Memory } from 'lowdb';
 import type { Clock } from '../clock.js';
 import { createLogger, type Logger } from '../logger.js';
 import { DataFolderLock } from './data-folder-lock.js';
-import { FILE_MODE, makePrivateDir, tightenFolder } from './data-folder.js';
+import { FILE_MODE, makePrivateDir, RESTORE_INCOMPLETE, tightenFolder } from './data-folder.js';
 import { DurableJsonFile } from './durable-json-file.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { KeyedCollection, type ChangeSink, type CollectionFile } from './keyed-collection.js';
@@ -39,9 +39,6 @@ abstract class CachingStore implements Store {
   abstract flush(): Promise<void>;
   abstract close(): Promise<void>;
 }
-
-/** Left by a restore that stopped half way (see restore.ts): the folder is neither old nor new. */
-export const RESTORE_INCOMPLETE = '.restore-incomplete';
 
 export interface FileStoreOptions {
   /** Where a lock takeover or a loosened folder is reported; warnings only, by default. */
