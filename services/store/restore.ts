@@ -30,8 +30,9 @@ export async function restoreBackup(file: string, dir: string, opts: { log: Logg
     const before = await readFolder(dir);
     refuseForeign(dir, before);
     const staging = path.join(dir, `.restore-${randomUUID()}`);
-    for (const [rel, data] of backup.files) await writeDurably(path.join(staging, rel), data);
-    await writeDurably(path.join(dir, RESTORE_INCOMPLETE), Buffer.from(JSON.stringify({ backup: file, startedAt: (opts.clock ?? systemClock).now().toISOString() })));
+    for (const [rel, data] of backup.files) await writeDurably(path.join(staging, rel), 'wx', data);
+    // 'w': an earlier restore cut short left one; this restore takes over its job.
+    await writeDurably(path.join(dir, RESTORE_INCOMPLETE), 'w', Buffer.from(JSON.stringify({ backup: file, startedAt: (opts.clock ?? systemClock).now().toISOString() })));
     await removeStore(dir, before, staging);
     for (const name of await readdir(staging)) await rename(path.join(staging, name), path.join(dir, name));
     await rm(staging, { recursive: true, force: true });
@@ -58,9 +59,9 @@ async function removeStore(dir: string, contents: FolderContents, staging: strin
   for (const top of tops) if (!keep.has(top)) await rm(path.join(dir, top), { recursive: true, force: true });
 }
 
-async function writeDurably(file: string, data: Buffer): Promise<void> {
+async function writeDurably(file: string, flags: 'w' | 'wx', data: Buffer): Promise<void> {
   await makePrivateDir(path.dirname(file));
-  const handle = await open(file, 'wx', FILE_MODE);
+  const handle = await open(file, flags, FILE_MODE);
   try {
     await handle.writeFile(data);
     await handle.sync();
