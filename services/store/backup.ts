@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
-import { readFolder } from './data-folder.js';
+import { readFolder, RESTORE_INCOMPLETE } from './data-folder.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, isJournalFile, writeBackupFile } from './backup-file.js';
 
 const ATTEMPTS = 20;
@@ -40,6 +40,7 @@ export interface BackupReport {
 export async function snapshotFolder(dir: string, hooks: SnapshotHooks = {}): Promise<{ files: Map<string, Buffer>; ignored: string[] }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const listed = await readFolder(dir);
+    if (listed.housekeeping.includes(RESTORE_INCOMPLETE)) throw new BackupError(`a restore into ${dir} is under way or was cut short, so the folder is half one thing and half another: back it up once the restore is done.`);
     const journals = listed.storeFiles.filter(isJournalFile);
     const files = new Map<string, Buffer>();
     try {

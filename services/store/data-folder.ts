@@ -62,7 +62,9 @@ async function entries(dir: string) {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') throw new Error(`${dir} is a file, not a folder: set DATA_DIR to the bot's data folder.`);
     throw e;
   }
 }

@@ -76,6 +76,7 @@ describe('Backup and restore of a data folder', () => {
     assert.equal(readFileSync(backup, 'utf8'), before);
     await assert.rejects(writeBackup(source, path.join(tmp, 'no-such-folder', 'x.backup'), clock), /no-such-folder does not exist: create it/);
     await assert.rejects(writeBackup(path.join(tmp, 'empty'), path.join(tmp, 'two.backup'), clock), /holds no store files \(or does not exist\): set DATA_DIR/);
+    await assert.rejects(writeBackup(backup, path.join(tmp, 'two.backup'), clock), /one\.backup is a file, not a folder: set DATA_DIR/);
     assert.ok(!existsSync(path.join(tmp, 'two.backup')));
   });
 
@@ -145,6 +146,8 @@ describe('Backup and restore of a data folder', () => {
     const store = new FileStore(target, { log: silentLogger });
     await assert.rejects(store.check(), /a restore into data folder .* was interrupted.*Run npm run restore again with the same backup file/);
     assert.ok(!existsSync(path.join(target, '.lock')), 'the refused store let go of the folder');
+    await assert.rejects(writeBackup(target, path.join(tmp, 'half.backup'), clock), /a restore into .* is under way or was cut short/);
+    assert.ok(!existsSync(path.join(tmp, 'half.backup')));
     await restoreBackup(backup, target, { log: silentLogger });
     assert.deepEqual(readdirSync(target).filter((f) => f.startsWith('.')), [], 'marker and staging cleared');
     const again = new FileStore(target, { log: silentLogger });
