@@ -46,7 +46,7 @@ export interface LockOptions {
 }
 
 export const LOCK_FILE = '.lock';
-const TAKEOVER_FILE = '.lock.takeover';
+export const TAKEOVER_FILE = '.lock.takeover';
 const ATTEMPTS = 20;
 
 export function lockPath(dir: string): string {
@@ -204,9 +204,4 @@ function parseHolder(text: string): LockHolder | null {
   if (!id) return null;
   const v = id as Partial<LockHolder>;
   return typeof v.startedAt === 'string' && typeof v.token === 'string' ? (v as LockHolder) : null;
-}
-
-/** The current holder, for commands that must not run beside a bot (restore); null when free. */
-export async function readLockHolder(dir: string): Promise<LockHolder | null> {
-  return parseHolder((await readOrNull(lockPath(dir))) ?? '');
 }

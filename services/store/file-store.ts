@@ -191,12 +191,12 @@ export class FileStore extends CachingStore {
   /** Flushes, closes the journal and releases the folder. Changes after this are refused. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      // A store that never opened the folder holds nothing to write or release.
+      // A store that never opened the folder, or was refused it, has nothing to write or release.
       if (!this.ready) return;
       try {
         await this.ready;
       } catch {
-        return; // it never took the folder (locked by another): nothing to write or release
+        return;
       }
       await this.flush();
       await this.journal.close();

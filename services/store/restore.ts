@@ -4,7 +4,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { BackupError, isJournalFile, readBackupFile, type BackupHeader } from './backup-file.js';
-import { DataFolderLock, LOCK_FILE } from './data-folder-lock.js';
+import { DataFolderLock, LOCK_FILE, TAKEOVER_FILE } from './data-folder-lock.js';
 import { FILE_MODE, makePrivateDir, readFolder, RESTORE_INCOMPLETE, type FolderContents } from './data-folder.js';
 
 export interface RestoreReport {
@@ -54,7 +54,7 @@ function refuseForeign(dir: string, contents: FolderContents): void {
 
 /** Everything the store had, and any earlier restore's leftovers; never the lock or the new files. */
 async function removeStore(dir: string, contents: FolderContents, staging: string): Promise<void> {
-  const keep = new Set([LOCK_FILE, `${LOCK_FILE}.takeover`, RESTORE_INCOMPLETE, path.basename(staging)]);
+  const keep = new Set([LOCK_FILE, TAKEOVER_FILE, RESTORE_INCOMPLETE, path.basename(staging)]);
   const tops = new Set([...contents.storeFiles, ...contents.housekeeping].map((rel) => rel.split('/')[0]));
   for (const top of tops) if (!keep.has(top)) await rm(path.join(dir, top), { recursive: true, force: true });
 }

@@ -29,7 +29,7 @@ export interface Store {
   flush(): Promise<void>;
   /**
    * At shutdown: writes everything (as flush) and lets go of the store, so another process may
-   * open it (a file store releases its data folder's lock). Changes after this are refused.
+   * open it (a file store releases its data folder's lock and refuses changes after it).
    */
   close(): Promise<void>;
 }
