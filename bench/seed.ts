@@ -126,7 +126,8 @@ export async function seedStore(opts: { serviceUrl: string; users: number; dir?:
     };
   });
   await (await store.collection<Meeting>('meetings')).putMany(past);
-  await store.flush();
+  // Closed, not just flushed: the bot started next, in its own process, needs the folder's lock.
+  await store.close();
   await mkdir(path.join(dataDir, 'rsvps'), { recursive: true });
   for (let i = 0; i < past.length; i += 100) {
     await Promise.all(
@@ -147,5 +148,6 @@ export async function seedStore(opts: { serviceUrl: string; users: number; dir?:
   let answers = 0;
   for (const name of await check.listPartitions('rsvps')) answers += (await check.collection<Rsvp>(name)).size();
   const meetings = (await check.collection<Meeting>('meetings')).size();
+  await check.close();
   return { dataDir, users: bench, answers, meetings, ms: performance.now() - t0 };
 }

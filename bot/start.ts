@@ -20,7 +20,7 @@ export interface RunningBot {
   services: AppServices;
   /** Every card verb the bot answers and who may press it: for tests and the README's map. */
   verbs: Array<{ verb: string; who: Who['kind'] }>;
-  /** SIGTERM: stop taking work, finish what is in flight, write the store, then resolve. */
+  /** SIGTERM: stop taking work, finish what is in flight, write the store and let go of it, then resolve. */
   stop(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export interface StartOptions {
 export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config.logLevel);
-  const store = opts.store ?? new FileStore(config.dataDir);
+  const store = opts.store ?? new FileStore(config.dataDir, { log, clock });
   await store.check();
 
   const adapter = createAdapter(config.auth, opts.credentialsFactory);
@@ -74,7 +74,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
         services.scheduler.stop();
         await drain();
         await services.queue.stop();
-        await store.flush();
+        await store.close();
         log.info('bot.stopped', {});
       })();
       return stopping;

@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { FILE_MODE, makePrivateDir } from './data-folder.js';
 
 /**
  * A lowdb adapter that makes each write durable: write a temporary file, fsync it, then
@@ -28,11 +29,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     if (!this.dirMade) {
-      await mkdir(path.dirname(this.file), { recursive: true });
+      await makePrivateDir(path.dirname(this.file));
       this.dirMade = true;
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const handle = await open(tmp, 'w', 0o600);
+    const handle = await open(tmp, 'w', FILE_MODE);
     try {
       await handle.writeFile(JSON.stringify(data));
       await handle.sync();

@@ -1,6 +1,10 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Memory } from 'lowdb';
+import type { Clock } from '../clock.js';
+import { createLogger, type Logger } from '../logger.js';
+import { DataFolderLock } from './data-folder-lock.js';
+import { FILE_MODE, makePrivateDir, RESTORE_INCOMPLETE, tightenFolder } from './data-folder.js';
 import { DurableJsonFile } from './durable-json-file.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { KeyedCollection, type ChangeSink, type CollectionFile } from './keyed-collection.js';
@@ -33,6 +37,13 @@ abstract class CachingStore implements Store {
   abstract listPartitions(prefix: string): Promise<string[]>;
   abstract check(): Promise<void>;
   abstract flush(): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export interface FileStoreOptions {
+  /** Where a lock takeover or a loosened folder is reported; warnings only, by default. */
+  log?: Logger;
+  clock?: Clock;
 }
 
 const CHECKPOINT_EVERY_MS = 5_000;
@@ -43,6 +54,8 @@ const CHECKPOINT_AT_BYTES = 4 * 1024 * 1024;
  * is durable once journaled (one fdatasync per batch of changes); collection files are
  * rewritten in the background every few seconds and at shutdown, then the journal is dropped.
  * On start, whatever the journal holds beyond the files is replayed into them.
+ * Before reading anything it takes the folder's lock: a second process would overwrite these
+ * files with its own memory and delete journals it did not write.
  */
 export class FileStore extends CachingStore {
   private readonly journal: Journal;
@@ -51,21 +64,39 @@ export class FileStore extends CachingStore {
   private dirty = new Set<string>();
   private checkpointing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private lock: DataFolderLock | null = null;
+  private closing: Promise<void> | null = null;
+  /** Set once the journal is closed: nothing may touch the folder after its lock is let go. */
+  private closed = false;
+  private readonly log: Logger;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly opts: FileStoreOptions = {},
+  ) {
     super();
     this.journal = new Journal(path.join(dir, 'journal'));
+    this.log = opts.log ?? createLogger('warn');
   }
 
   private init(): Promise<void> {
-    this.ready ??= this.journal.open().then(({ entries }) => {
+    this.ready ??= (async () => {
+      await makePrivateDir(this.dir);
+      this.lock = await DataFolderLock.acquire(this.dir, { log: this.log, clock: this.opts.clock });
+      if (await exists(path.join(this.dir, RESTORE_INCOMPLETE))) {
+        await this.lock.release();
+        throw new Error(`a restore into data folder ${this.dir} was interrupted, so it holds part of a backup. Run npm run restore again with the same backup file.`);
+      }
+      await tightenFolder(this.dir, this.log);
+      const { entries } = await this.journal.open();
       for (const e of entries) this.replayed.set(e.c, [...(this.replayed.get(e.c) ?? []), e]);
       for (const name of this.replayed.keys()) this.dirty.add(name);
-    });
+    })();
     return this.ready;
   }
 
   private readonly sink: ChangeSink = (collection, op, id, doc) => {
+    if (this.closed) return Promise.reject(new Error(`the store for ${this.dir} is closed; the change to ${collection} was not saved`));
     this.dirty.add(collection);
     const done = this.journal.append({ c: collection, op, id, doc });
     this.schedule();
@@ -99,6 +130,7 @@ export class FileStore extends CachingStore {
     this.checkpointing ??= (async () => {
       try {
         await this.init();
+        if (this.closed) return;
         if (!this.dirty.size) return;
         const covered = await this.journal.rotate();
         const names = [...this.dirty];
@@ -136,11 +168,13 @@ export class FileStore extends CachingStore {
     return [...new Set([...onDisk, ...known])];
   }
 
+  /** Takes the lock on first use (so start-up fails here when another process holds it), then probes. */
   async check(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await this.init();
+    await this.lock!.verify();
     const probe = path.join(this.dir, '.healthz');
     const stamp = String(Date.now());
-    await writeFile(probe, stamp);
+    await writeFile(probe, stamp, { mode: FILE_MODE });
     if ((await readFile(probe, 'utf8')) !== stamp) throw new Error('store read back something else');
     await rm(probe, { force: true });
   }
@@ -152,6 +186,33 @@ export class FileStore extends CachingStore {
     await this.journal.idle();
     while (this.checkpointing) await this.checkpointing;
     await this.checkpoint();
+  }
+
+  /** Flushes, closes the journal and releases the folder. Changes after this are refused. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // A store that never opened the folder, or was refused it, has nothing to write or release.
+      if (!this.ready) return;
+      try {
+        await this.ready;
+      } catch {
+        return;
+      }
+      await this.flush();
+      await this.journal.close();
+      this.closed = true;
+      await this.lock?.release();
+    })();
+    return this.closing;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -172,4 +233,6 @@ export class MemoryStore extends CachingStore {
   async check(): Promise<void> {}
 
   async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
 }

@@ -1,5 +1,6 @@
-import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateDir } from './data-folder.js';
 
 /** One change to one record. */
 export interface JournalEntry {
@@ -36,7 +37,7 @@ export class Journal {
 
   /** Reads what earlier runs journaled (oldest first) and starts a new journal file for this run. */
   async open(): Promise<{ entries: JournalEntry[]; gens: number[] }> {
-    await mkdir(this.dir, { recursive: true });
+    await makePrivateDir(this.dir);
     const gens = (await readdir(this.dir))
       .map((f) => FILE.exec(f))
       .filter((m): m is RegExpExecArray => !!m)

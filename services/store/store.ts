@@ -27,6 +27,11 @@ export interface Store {
   check(): Promise<void>;
   /** Waits for every pending write. */
   flush(): Promise<void>;
+  /**
+   * At shutdown: writes everything (as flush) and lets go of the store, so another process may
+   * open it (a file store releases its data folder's lock and refuses changes after it).
+   */
+  close(): Promise<void>;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9._:-]{0,120})?$/;
