@@ -68,7 +68,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
         services.scheduler.stop();
         await drain();
         await services.queue.stop();
-        await store.flush();
+        await store.close();
         log.info('bot.stopped', {});
       })();
       return stopping;

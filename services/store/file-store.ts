@@ -33,6 +33,7 @@ abstract class CachingStore implements Store {
   abstract listPartitions(prefix: string): Promise<string[]>;
   abstract check(): Promise<void>;
   abstract flush(): Promise<void>;
+  abstract close(): Promise<void>;
 }
 
 const CHECKPOINT_EVERY_MS = 5_000;
@@ -51,6 +52,7 @@ export class FileStore extends CachingStore {
   private dirty = new Set<string>();
   private checkpointing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly dir: string) {
     super();
@@ -153,6 +155,19 @@ export class FileStore extends CachingStore {
     while (this.checkpointing) await this.checkpointing;
     await this.checkpoint();
   }
+
+  /** Flushes, then closes the journal file, which stays open from the first load until now. Once only. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.flush();
+      } finally {
+        // Even if the checkpoint failed: every change is in the journal, replayed on the next start.
+        await this.journal.close();
+      }
+    })();
+    return this.closing;
+  }
 }
 
 /** For unit tests: the same behaviour with nothing on disk. */
@@ -172,4 +187,6 @@ export class MemoryStore extends CachingStore {
   async check(): Promise<void> {}
 
   async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
 }

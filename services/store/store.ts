@@ -27,6 +27,8 @@ export interface Store {
   check(): Promise<void>;
   /** Waits for every pending write. */
   flush(): Promise<void>;
+  /** Flushes, then releases open files (at shutdown). The store is not used afterwards. */
+  close(): Promise<void>;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9._:-]{0,120})?$/;
