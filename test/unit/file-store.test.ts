@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import sinon from 'sinon';
 import { FileStore } from '../../services/store/file-store.js';
+import { canListOpenFiles, openFilesUnder } from '../support/open-files.js';
 
 interface Answer {
   id: string;
   n: number;
-}
-
-/** Files of this process open under a folder (Linux: /proc/self/fd). */
-function openFilesUnder(folder: string): string[] {
-  const fds = '/proc/self/fd';
-  const out: string[] = [];
-  for (const fd of readdirSync(fds)) {
-    try {
-      const target = readlinkSync(path.join(fds, fd));
-      if (target.startsWith(folder + path.sep)) out.push(target);
-    } catch {
-      // the fd readdir itself used, already closed
-    }
-  }
-  return out;
 }
 
 describe('FileStore (journal + collection files)', () => {
@@ -105,7 +91,7 @@ describe('FileStore (journal + collection files)', () => {
   });
 
   it('closes its journal file at close, and opens no file again afterwards', async function () {
-    if (!existsSync('/proc/self/fd')) this.skip(); // open files are read from Linux's /proc
+    if (!canListOpenFiles) this.skip(); // open files are read from Linux's /proc
     const a = storeOn(dir);
     const c = await a.collection<Answer>('people');
     await c.put({ id: 'x', n: 1 });
