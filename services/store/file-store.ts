@@ -130,7 +130,8 @@ export class FileStore extends CachingStore {
     this.checkpointing ??= (async () => {
       try {
         await this.init();
-        if (this.closed) return;
+        // A checkpoint that runs late must not reopen a journal nobody would close.
+        if (this.closed) throw new Error(`the store for ${this.dir} is closed; nothing was checkpointed`);
         if (!this.dirty.size) return;
         const covered = await this.journal.rotate();
         const names = [...this.dirty];
@@ -188,7 +189,7 @@ export class FileStore extends CachingStore {
     await this.checkpoint();
   }
 
-  /** Flushes, closes the journal and releases the folder. Changes after this are refused. */
+  /** Flushes, closes the journal and releases the folder. Changes after this are refused. Once only. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       // A store that never opened the folder, or was refused it, has nothing to write or release.
@@ -198,10 +199,14 @@ export class FileStore extends CachingStore {
       } catch {
         return;
       }
-      await this.flush();
-      await this.journal.close();
-      this.closed = true;
-      await this.lock?.release();
+      try {
+        await this.flush();
+      } finally {
+        // Even if the checkpoint failed: every change is in the journal, replayed on the next start.
+        await this.journal.close();
+        this.closed = true;
+        await this.lock?.release();
+      }
     })();
     return this.closing;
   }

@@ -108,6 +108,8 @@ export class Journal {
 
   /** Starts a new journal file; returns the older ones, to delete once a checkpoint covers them. */
   async rotate(): Promise<number[]> {
+    // Once closed, stay closed: a late checkpoint must not open a file nobody will close.
+    if (!this.handle) throw new Error('journal is closed');
     const gen = this.gen + 1;
     const next = await open(this.file(gen), 'a', 0o600);
     // Swap in one step: appends never meet a closed file. A flush already writing to the old

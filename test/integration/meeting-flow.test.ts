@@ -98,7 +98,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     });
     assert.match(cardText(res.card), /Scheduled/);
     meetingId = h.bot.services.meetings.upcoming()[0].id;
-    await h.bot.services.queue.idle();
+    await h.settle();
     const reminders = h.fake.sentActivities().filter((s) => /Will you be there/.test(JSON.stringify(s.activity)));
     assert.deepEqual(reminders.map((r) => r.conversationId).sort(), [helen.conversationId, stuart.conversationId].sort());
     const card = sentCard(reminders[0].activity);
@@ -135,7 +135,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
   });
 
   it('shows the business unit the attendance: replies, deputies, no reply and not reachable, by organisation', async () => {
-    await h.bot.services.queue.idle();
+    await h.settle();
     const res = await h.press(bu, VERBS.meetingAttendance, { meetingId });
     const text = cardText(res.card);
     assert.match(text, /Attending \*\*0\*\* · Sending a deputy \*\*1\*\* · Apologies \*\*1\*\* · No reply \*\*1\*\* · Not reachable \*\*1\*\*/);
@@ -155,7 +155,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     const before = h.fake.updatedActivities().length;
     const res = await h.press(bu, VERBS.meetingEdit, { meetingId, groupId: 'lscg-south', date: '2025-05-23', time: '13:00', mode: 'online', joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting', agenda: 'Welcome' });
     assert.match(cardText(res.card), /Saved/);
-    await h.bot.services.queue.idle();
+    await h.settle();
     const updates = h.fake.updatedActivities().slice(before);
     // Helen and Stuart were reminded when it was scheduled; Ros when she installed the app later.
     assert.deepEqual(updates.map((u) => u.conversationId).sort(), [helen.conversationId, stuart.conversationId, ros.conversationId].sort());
@@ -167,7 +167,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
 
   it('cancels: members who were reminded get a notice, and RSVPs are closed', async () => {
     await h.press(bu, VERBS.meetingCancel, { meetingId });
-    await h.bot.services.queue.idle();
+    await h.settle();
     assert.ok(h.fake.sentActivities().some((s) => s.conversationId === helen.conversationId && /Cancelled: LSCG South/.test(JSON.stringify(s.activity))));
     const res = await h.press(stuart, VERBS.meetingRsvp, { meetingId, response: 'attending' });
     assert.match(cardText(res.card), /cancelled/);

@@ -41,9 +41,11 @@ describe('npm start and SIGTERM', function () {
   it('finishes the request in flight, writes the store and exits 0', async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = ''; // kept for failure messages, not printed into the test run
     child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
     const port = await new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 30000);
+      const t = setTimeout(() => reject(new Error(`bot did not start: ${out}\nstderr: ${err}`)), 30000);
       child!.stdout!.on('data', () => {
         const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
         if (m) {
@@ -60,7 +62,7 @@ describe('npm start and SIGTERM', function () {
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     assert.equal((await inFlight).status, 200, 'the request in flight was answered');
-    assert.equal(await exited, 0);
+    assert.equal(await exited, 0, `exit code; stderr: ${err}`);
     const saved = JSON.parse(readFileSync(path.join(dir, 'installations.json'), 'utf8'));
     assert.equal(saved.items[user.id].email, 'slow@x.example');
     const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).event);

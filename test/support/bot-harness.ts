@@ -59,6 +59,8 @@ export interface Harness {
   install(user: TestUser): Promise<{ status: number; body: any }>;
   message(user: TestUser, text: string): Promise<{ status: number; body: any }>;
   press(user: TestUser, verb: string, data?: Record<string, unknown>, replyToId?: string): Promise<{ status: number; body: any; card: any }>;
+  /** Waits until the delivery queue has sent everything; fails, rather than hangs, after `ms`. */
+  settle(ms?: number): Promise<void>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,6 +75,22 @@ export interface HarnessOptions {
   edge?: EdgeOptions;
 }
 
+/** How long one request to the bot may take before the test fails instead of waiting on. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Resolves as `promise` does, or rejects with `what` after `ms`: a broken step fails, it does not hang the next. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Starts the real server on a free loopback port with a fake Bot Connector and a fresh data folder. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeConnector());
@@ -83,7 +101,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let bot = await start();
 
   const post = async (activity: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const text = await res.text();
     let body: any = text;
     try {
@@ -127,6 +150,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       a.value = { action: { type: 'Action.Execute', id: '', verb, data }, trigger: 'manual' };
       const res = await post(a);
       return { ...res, card: res.body?.type === 'application/vnd.microsoft.card.adaptive' ? res.body.value : undefined };
+    },
+    settle(ms = 5000) {
+      return within(bot.services.queue.idle(), ms, 'the delivery queue was still sending');
     },
     async restart() {
       await bot.stop();

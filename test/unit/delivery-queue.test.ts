@@ -128,11 +128,18 @@ describe('DeliveryQueue', () => {
 describe('DeliveryQueue across restarts', () => {
   it('sends what was queued before a restart, and never re-sends one interrupted mid-send', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'queue-'));
+    const stores: FileStore[] = [];
+    const storeOn = (folder: string) => {
+      const s = new FileStore(folder, { log: silentLogger });
+      stores.push(s);
+      return s;
+    };
+    let second: AppServices | undefined;
     try {
       // One send a second: a is in flight when b is queued, so b is still waiting at the "crash".
       const config = testConfig({ DATA_DIR: dir, SEND_MAX_PER_SECOND: '1' });
       const hang = { deliver: () => new Promise<never>(() => {}) };
-      const first = await openServices({ config, store: new FileStore(dir), clock: systemTime, log: silentLogger, transport: hang });
+      const first = await openServices({ config, store: storeOn(dir), clock: systemTime, log: silentLogger, transport: hang });
       await seedPeople(first, [
         { email: 'a@x.org', name: 'A', org: 'O', groups: 'LSCG South' },
         { email: 'b@x.org', name: 'B', org: 'O', groups: 'LSCG South' },
@@ -144,7 +151,7 @@ describe('DeliveryQueue across restarts', () => {
       void first.queue.stop(); // stops its timer; a's send never returns
       // "Crash": a new process opens the same folder while a's send never returned.
       const transport = new RecordingTransport();
-      const second = await openServices({ config, store: new FileStore(dir), clock: systemTime, log: silentLogger, transport });
+      second = await openServices({ config, store: storeOn(dir), clock: systemTime, log: silentLogger, transport });
       second.queue.start();
       await second.queue.idle();
       const records = await second.queue.records('meeting-m1');
@@ -152,6 +159,9 @@ describe('DeliveryQueue across restarts', () => {
       assert.match(records.find((d) => d.personId === 'a@x.org')?.lastError ?? '', /interrupted/);
       assert.deepEqual(transport.delivered.map((d) => d.delivery.personId), ['b@x.org']);
     } finally {
+      await second?.queue.stop();
+      // Release the journals (the first store's too: a crashed process's files are closed by the system).
+      for (const s of stores.reverse()) await s.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

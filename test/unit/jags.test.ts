@@ -21,11 +21,12 @@ const answers = (listened: string, doDifferently: string, what = '') => ({ [inpu
 
 describe('JAGS', () => {
   let dir: string;
-  let running: { queue: { stop(): Promise<void> }; store: { flush(): Promise<void> } } | undefined;
+  let running: { queue: { stop(): Promise<void> }; store: { close(): Promise<void> } } | undefined;
   afterEach(async () => {
-    // Let in-flight sends and writes finish before the folder goes.
+    // Let in-flight sends and writes finish, and release the journal, before the folder goes.
     await running?.queue.stop();
-    await running?.store.flush();
+    await running?.store.close();
+    running = undefined;
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
