@@ -23,7 +23,7 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
   before(async () => {
     stub = await startBotAuthStub();
     fake = await startFakeConnector({ requireAuth: true });
-    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret') as never);
+    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
     h = await startHarness({
       fake,
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },

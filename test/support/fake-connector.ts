@@ -395,7 +395,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }
     switch (r.route) {
       case 'createConversation': {
-        const b = (body ?? {}) as any;
+        const b = body ?? {};
         const channelId: string | undefined = b.channelData?.channel?.id ?? b.channelData?.teamsChannelId;
         if (b.isGroup && channelId) {
           // New channel thread (05e): id is `<channel>;messageid=<root>` plus activityId.

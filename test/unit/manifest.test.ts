@@ -136,7 +136,7 @@ describe("Teams app package (manifest/)", () => {
       it(`${file} is a ${size}×${size} PNG with valid chunks`, () => {
         const chunks = pngChunks(readFileSync(`${MANIFEST_DIR}${file}`));
         assert.equal(chunks[0]?.type, "IHDR");
-        const ihdr = chunks[0]!.data;
+        const ihdr = chunks[0].data;
         assert.equal(ihdr.readUInt32BE(0), size, "width");
         assert.equal(ihdr.readUInt32BE(4), size, "height");
         assert.equal(chunks.at(-1)?.type, "IEND");
@@ -145,7 +145,7 @@ describe("Teams app package (manifest/)", () => {
 
     it("outline.png is white on transparent, and has a visible mark", () => {
       const chunks = pngChunks(readFileSync(`${MANIFEST_DIR}outline.png`));
-      const ihdr = chunks[0]!.data;
+      const ihdr = chunks[0].data;
       assert.deepEqual([ihdr[8], ihdr[9], ihdr[12]], [8, 6, 0], "8-bit RGBA, not interlaced");
       const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
       const stride = 32 * 4;
