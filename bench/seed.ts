@@ -45,7 +45,7 @@ export interface Seeded {
   ms: number;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/install-personal.conversationUpdate.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/install-personal.conversationUpdate.json', import.meta.url), 'utf8')) as Record<string, unknown> & { conversation: object };
 
 /** What install.ts stores: the conversation reference of the install activity. */
 function reference(u: TestUser, serviceUrl: string): Record<string, unknown> {
