@@ -8,3 +8,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A value from a config file as a message quotes it: JSON for objects and lists, never "[object Object]". */
+export function shown(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from './config-error.js';
+import { ConfigError, shown } from './config-error.js';
 import { validateFormDefinitions, type FormDefinition } from './forms/definition.js';
 
 export { ConfigError } from './config-error.js';
@@ -223,47 +223,60 @@ function publicBaseUrl(env: Env, port: number): string {
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+type Raw = Record<string, unknown>;
+/** The fields of a parsed JSON value: an object's own, none for anything else (as `value.key` reads them). */
+const fieldsOf = (value: unknown): Raw => (typeof value === 'object' && value !== null ? (value as Raw) : {});
+const isList = (value: unknown): value is unknown[] => Array.isArray(value);
+
 /** Checks a partnership config file; every message names the key and says what to write instead. */
 export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
   const key = 'PARTNERSHIP_CONFIG';
-  const fail = (where: string, fix: string): never => {
+  // Typed on the name, so that TypeScript narrows after each `if (…) fail(…)`.
+  const fail: (where: string, fix: string) => never = (where, fix) => {
     throw new ConfigError(`${key} ${where}`, fix);
   };
   if (!raw || typeof raw !== 'object') fail('(file)', 'must be a JSON object with partnership, groups and meetings.');
-  const c = raw as Record<string, any>;
-  const p = c.partnership ?? fail('partnership', 'is missing. Add { "name", "shortName", "timeZone" }.');
-  if (typeof p.name !== 'string' || !p.name.trim()) fail('partnership.name', 'must be the partnership\'s full name.');
-  if (typeof p.shortName !== 'string' || !p.shortName.trim()) fail('partnership.shortName', 'must be a short name such as "NSCP".');
+  const c = fieldsOf(raw);
+  const p = fieldsOf(c.partnership ?? fail('partnership', 'is missing. Add { "name", "shortName", "timeZone" }.'));
+  const { name, shortName } = p;
+  if (typeof name !== 'string' || !name.trim()) fail('partnership.name', 'must be the partnership\'s full name.');
+  if (typeof shortName !== 'string' || !shortName.trim()) fail('partnership.shortName', 'must be a short name such as "NSCP".');
   const timeZone = p.timeZone ?? 'Europe/London';
+  if (typeof timeZone !== 'string') fail('partnership.timeZone', `"${shown(timeZone)}" is not an IANA time zone. Use "Europe/London".`);
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone });
   } catch {
     fail('partnership.timeZone', `"${timeZone}" is not an IANA time zone. Use "Europe/London".`);
   }
-  if (!Array.isArray(c.groups) || c.groups.length === 0) fail('groups', 'must list the groups, e.g. [{ "id": "lscg-south", "name": "LSCG South", "kind": "lscg" }].');
+  const rawGroups = c.groups;
+  if (!isList(rawGroups) || rawGroups.length === 0) fail('groups', 'must list the groups, e.g. [{ "id": "lscg-south", "name": "LSCG South", "kind": "lscg" }].');
   const ids = new Set<string>();
   const names = new Set<string>();
-  const groups: GroupConfig[] = c.groups.map((g: any, i: number) => {
-    if (!g || typeof g.id !== 'string' || !ID.test(g.id)) fail(`groups[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "lscg-south".');
-    if (typeof g.name !== 'string' || !g.name.trim() || g.name.length > 80) fail(`groups[${i}].name`, 'must be the name people know the group by (at most 80 characters).');
-    if (g.kind !== 'lscg' && g.kind !== 'audience') fail(`groups[${i}].kind`, 'must be "lscg" (meets and gets reminders) or "audience".');
-    if (ids.has(g.id)) fail(`groups[${i}].id`, `"${g.id}" is used twice. Give each group its own id.`);
-    if (names.has(g.name.trim().toLowerCase())) fail(`groups[${i}].name`, `"${g.name}" is used twice. Give each group its own name.`);
-    ids.add(g.id);
-    names.add(g.name.trim().toLowerCase());
-    return { id: g.id, name: g.name.trim(), kind: g.kind };
+  const groups: GroupConfig[] = rawGroups.map((rawGroup, i) => {
+    const g = fieldsOf(rawGroup);
+    const { id, name: groupName, kind } = g;
+    if (!rawGroup || typeof id !== 'string' || !ID.test(id)) fail(`groups[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "lscg-south".');
+    if (typeof groupName !== 'string' || !groupName.trim() || groupName.length > 80) fail(`groups[${i}].name`, 'must be the name people know the group by (at most 80 characters).');
+    if (kind !== 'lscg' && kind !== 'audience') fail(`groups[${i}].kind`, 'must be "lscg" (meets and gets reminders) or "audience".');
+    if (ids.has(id)) fail(`groups[${i}].id`, `"${id}" is used twice. Give each group its own id.`);
+    if (names.has(groupName.trim().toLowerCase())) fail(`groups[${i}].name`, `"${groupName}" is used twice. Give each group its own name.`);
+    ids.add(id);
+    names.add(groupName.trim().toLowerCase());
+    return { id, name: groupName.trim(), kind };
   });
   if (!groups.some((g) => g.kind === 'lscg')) fail('groups', 'must include at least one group of kind "lscg".');
-  const m = c.meetings ?? fail('meetings', 'is missing. Add { "reminders": [...], "durationMinutes": 120, ... }.');
-  if (!Array.isArray(m.reminders)) fail('meetings.reminders', 'must be a list such as [{ "id": "7-days", "daysBefore": 7, "at": "09:00" }].');
+  const m = fieldsOf(c.meetings ?? fail('meetings', 'is missing. Add { "reminders": [...], "durationMinutes": 120, ... }.'));
+  const rawReminders = m.reminders;
+  if (!isList(rawReminders)) fail('meetings.reminders', 'must be a list such as [{ "id": "7-days", "daysBefore": 7, "at": "09:00" }].');
   const ruleIds = new Set<string>();
-  const reminders: ReminderRule[] = m.reminders.map((r: any, i: number) => {
-    if (!r || typeof r.id !== 'string' || !ID.test(r.id)) fail(`meetings.reminders[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "7-days".');
-    if (ruleIds.has(r.id)) fail(`meetings.reminders[${i}].id`, `"${r.id}" is used twice.`);
-    ruleIds.add(r.id);
-    if (!Number.isInteger(r.daysBefore) || r.daysBefore < 0 || r.daysBefore > 60) fail(`meetings.reminders[${i}].daysBefore`, 'must be a whole number of days from 0 to 60.');
-    if (typeof r.at !== 'string' || !HHMM.test(r.at)) fail(`meetings.reminders[${i}].at`, 'must be a 24-hour time such as "09:00".');
-    return { id: r.id, daysBefore: r.daysBefore, at: r.at };
+  const reminders: ReminderRule[] = rawReminders.map((rawRule, i) => {
+    const { id, daysBefore, at } = fieldsOf(rawRule);
+    if (!rawRule || typeof id !== 'string' || !ID.test(id)) fail(`meetings.reminders[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "7-days".');
+    if (ruleIds.has(id)) fail(`meetings.reminders[${i}].id`, `"${id}" is used twice.`);
+    ruleIds.add(id);
+    if (typeof daysBefore !== 'number' || !Number.isInteger(daysBefore) || daysBefore < 0 || daysBefore > 60) fail(`meetings.reminders[${i}].daysBefore`, 'must be a whole number of days from 0 to 60.');
+    if (typeof at !== 'string' || !HHMM.test(at)) fail(`meetings.reminders[${i}].at`, 'must be a 24-hour time such as "09:00".');
+    return { id, daysBefore, at };
   });
   const int = (v: unknown, where: string, min: number, max: number, fallback: number): number => {
     if (v === undefined) return fallback;
@@ -272,23 +285,25 @@ export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
   };
   const forms = validateFormDefinitions(c.forms ?? {});
   const formExists = (id: unknown, where: string): string => {
-    if (typeof id !== 'string' || !forms[id]) fail(where, `names form "${String(id)}", which is not under "forms". Use one of: ${Object.keys(forms).join(', ') || '(none defined)'}.`);
-    return id as string;
+    if (typeof id !== 'string' || !forms[id]) fail(where, `names form "${shown(id)}", which is not under "forms". Use one of: ${Object.keys(forms).join(', ') || '(none defined)'}.`);
+    return id;
   };
-  const s11 = c.section11 ?? {};
-  if (s11.reminderDaysBefore !== undefined && (!Array.isArray(s11.reminderDaysBefore) || s11.reminderDaysBefore.some((d: unknown) => !Number.isInteger(d) || (d as number) < 0 || (d as number) > 120))) {
+  const s11 = fieldsOf(c.section11 ?? {});
+  const { reminderDaysBefore, reminderAt } = s11;
+  if (reminderDaysBefore !== undefined && (!isList(reminderDaysBefore) || reminderDaysBefore.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > 120))) {
     fail('section11.reminderDaysBefore', 'must be a list of whole numbers of days from 0 to 120, e.g. [14, 7, 1].');
   }
-  if (s11.reminderAt !== undefined && (typeof s11.reminderAt !== 'string' || !HHMM.test(s11.reminderAt))) fail('section11.reminderAt', 'must be a 24-hour time such as "09:00".');
-  const tracks = (Array.isArray(s11.tracks) ? s11.tracks : []).map((t: any, i: number) => {
-    if (!t || typeof t.id !== 'string' || !ID.test(t.id)) fail(`section11.tracks[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "partners".');
-    if (typeof t.name !== 'string' || !t.name.trim()) fail(`section11.tracks[${i}].name`, 'must name the track, e.g. "Schools and early years".');
-    return { id: t.id, name: t.name.trim(), formId: formExists(t.formId, `section11.tracks[${i}].formId`) };
+  if (reminderAt !== undefined && (typeof reminderAt !== 'string' || !HHMM.test(reminderAt))) fail('section11.reminderAt', 'must be a 24-hour time such as "09:00".');
+  const tracks = (isList(s11.tracks) ? s11.tracks : []).map((rawTrack, i) => {
+    const { id, name: trackName, formId } = fieldsOf(rawTrack);
+    if (!rawTrack || typeof id !== 'string' || !ID.test(id)) fail(`section11.tracks[${i}].id`, 'must be lower-case letters, digits and dashes, e.g. "partners".');
+    if (typeof trackName !== 'string' || !trackName.trim()) fail(`section11.tracks[${i}].name`, 'must name the track, e.g. "Schools and early years".');
+    return { id, name: trackName.trim(), formId: formExists(formId, `section11.tracks[${i}].formId`) };
   });
-  const j = c.jags ?? {};
+  const j = fieldsOf(c.jags ?? {});
   const jagsFormId = j.feedbackFormId === undefined && !forms['jags-feedback'] ? '' : formExists(j.feedbackFormId ?? 'jags-feedback', 'jags.feedbackFormId');
   return {
-    partnership: { name: p.name.trim(), shortName: p.shortName.trim(), website: typeof p.website === 'string' ? p.website : undefined, timeZone },
+    partnership: { name: name.trim(), shortName: shortName.trim(), website: typeof p.website === 'string' ? p.website : undefined, timeZone },
     groups,
     meetings: {
       // Latest first is the order the scheduler needs: the rule closest to the meeting wins.
@@ -298,11 +313,11 @@ export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
       maxAgendaItemLength: int(m.maxAgendaItemLength, 'meetings.maxAgendaItemLength', 20, 1000, 200),
       maxVenueLength: int(m.maxVenueLength, 'meetings.maxVenueLength', 20, 1000, 200),
     },
-    roster: { maxRows: int(c.roster?.maxRows, 'roster.maxRows', 1, 100000, 2000) },
+    roster: { maxRows: int(fieldsOf(c.roster).maxRows, 'roster.maxRows', 1, 100000, 2000) },
     forms,
     section11: {
-      reminderDaysBefore: [...new Set<number>(s11.reminderDaysBefore ?? [14, 7, 1])].sort((a, b) => b - a),
-      reminderAt: s11.reminderAt ?? '09:00',
+      reminderDaysBefore: [...new Set<number>((reminderDaysBefore as number[] | undefined) ?? [14, 7, 1])].sort((a, b) => b - a),
+      reminderAt: reminderAt ?? '09:00',
       tracks,
     },
     jags: {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config-error.js';
+import { ConfigError, shown } from '../config-error.js';
 
 /**
  * A form is data in the partnership configuration ("forms" in config/<partnership>.json):
@@ -106,7 +106,7 @@ function validateForm(formId: string, raw: unknown): FormDefinition {
   if (!isObject(raw)) failForm('must be an object with "title" and "sections".');
   const f = raw as Raw;
   unknownKeys(f, FORM_KEYS, failForm);
-  if (f.id !== undefined && f.id !== formId) failForm(`"id" is "${String(f.id)}" but the form is listed as "${formId}": remove "id" (the key is the id) or make them the same.`);
+  if (f.id !== undefined && f.id !== formId) failForm(`"id" is "${shown(f.id)}" but the form is listed as "${formId}": remove "id" (the key is the id) or make them the same.`);
   if (!isText(f.title) || f.title.length > 200) failForm('needs a "title" of 1–200 characters, as people will see it at the top of the card.');
   if (f.intro !== undefined && (typeof f.intro !== 'string' || f.intro.length > 2000)) failForm('"intro" must be text of at most 2000 characters, or left out.');
   if (!Array.isArray(f.sections) || f.sections.length === 0) failForm('has no sections: add "sections": [ { "id", "title", "questions": [ … ] } ] with at least one section.');
@@ -173,7 +173,7 @@ function validateQuestion(formId: string, key: string, index: number, raw: unkno
   unknownKeys(q, QUESTION_KEYS, fail);
   if (typeof q.id !== 'string' || !ID.test(q.id)) fail(`needs an "id": ${ID_FIX}.`);
   if (typeof q.kind !== 'string' || !(QUESTION_KINDS as readonly string[]).includes(q.kind)) {
-    fail(`"kind" ${q.kind === undefined ? 'is missing' : `"${String(q.kind)}" is not known`}: use one of ${QUESTION_KINDS.join(', ')}.`);
+    fail(`"kind" ${q.kind === undefined ? 'is missing' : `"${shown(q.kind)}" is not known`}: use one of ${QUESTION_KINDS.join(', ')}.`);
   }
   const kind = q.kind as QuestionKind;
   if (!isText(q.label)) fail('has no "label": add the question\'s wording as people should read it.');
