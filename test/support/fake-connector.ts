@@ -534,7 +534,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         .map((r) => ({
           conversationId: r.conversationId ?? '',
           activity: r.body,
-          id: String((r.responseBody as { id?: unknown } | undefined)?.id ?? ''),
+          id: String((r.responseBody as { id?: string } | undefined)?.id ?? ''),
           ...(r.route === 'replyToActivity' && r.activityId !== undefined ? { replyToId: r.activityId } : {}),
           at: r.at,
           headers: r.headers,

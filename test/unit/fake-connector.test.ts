@@ -12,6 +12,7 @@ import {
   type FakeConnector,
 } from '../support/fake-connector.js';
 import { startBotAuthStub, type BotAuthStub, type Jwk } from '../support/bot-auth-stub.js';
+import type { Json } from '../support/json.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -23,7 +24,7 @@ function convUrl(fake: FakeConnector, conversationId: string, rest = ''): string
   return `${fake.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}${rest}`;
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<{ status: number; headers: Headers; json: any }> {
+async function call(url: string, method: string, body?: unknown): Promise<{ status: number; headers: Headers; json: Json }> {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' },
@@ -33,7 +34,7 @@ async function call(url: string, method: string, body?: unknown): Promise<{ stat
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
 
-function decodePart(part: string): any {
+function decodePart(part: string): Json {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 }
 
