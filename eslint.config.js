@@ -180,7 +180,6 @@ export default tseslint.config(
     name: 'nscp/eslint-config',
     files: ['eslint.config.js'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { process: 'readonly' } },
   },
   ...boundaries,
   ...WIRING.map((file) => ({
