@@ -3,7 +3,6 @@
  * invoke with a constant card and does nothing else. Run as a child by bench/run.ts; prints
  * `READY {"port":…}` on stdout and exits cleanly on SIGTERM (so --cpu-prof can be written).
  */
-import type { AddressInfo } from 'node:net';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import restify from 'restify';
 
@@ -32,7 +31,7 @@ server.get('/healthz', async (_req, res) => {
 });
 
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`READY ${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+  process.stdout.write(`READY ${JSON.stringify({ port: server.address().port })}\n`);
 });
 process.once('SIGTERM', () => {
   server.close(() => process.exit(0));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { BenchUser } from './seed.js';
 
-const base = JSON.parse(readFileSync(new URL('../test/fixtures/personal.adaptiveCard-action.invoke.json', import.meta.url), 'utf8'));
+const base = JSON.parse(readFileSync(new URL('../test/fixtures/personal.adaptiveCard-action.invoke.json', import.meta.url), 'utf8')) as Record<string, unknown> & { from: object; conversation: object };
 const RESPONSES = ['attending', 'apologies', 'deputy'] as const;
 export const LABELS = { attending: 'Your reply: Attending', apologies: 'Your reply: Apologies', deputy: 'Your reply: Sending a deputy (Alex Deputy, DSL)' };
 
@@ -88,7 +88,7 @@ function problem(status: number, text: string, response: keyof typeof LABELS, ex
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
   let body: { statusCode?: number; value?: { type?: string } };
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     return `not JSON: ${text.slice(0, 200)}`;
   }

@@ -43,7 +43,7 @@ const botArgs = await profileArgs('bot');
 const logFile = `${seeded.dataDir}.bot.log`;
 const floor = await serve('bench/floor.ts', [], floorArgs);
 // The bot runs with the same Node heap flags `npm start` gives it, read from package.json.
-const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start as string).match(/--max-(old|semi)-space-size=\d+/g) ?? [];
+const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--max-(old|semi)-space-size=\d+/g) ?? [];
 const bot = await serve('bench/serve-bot.ts', [seeded.dataDir, logFile], [...botArgs, ...startFlags]);
 const startRss = { floor: floor.rssMb(), bot: bot.rssMb() };
 const results = { floor: new Map<number, LoadResult>(), bot: new Map<number, LoadResult>() };

@@ -45,12 +45,12 @@ export interface Seeded {
   ms: number;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/install-personal.conversationUpdate.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/install-personal.conversationUpdate.json', import.meta.url), 'utf8')) as Record<string, unknown> & { conversation: object };
 
 /** What install.ts stores: the conversation reference of the install activity. */
 function reference(u: TestUser, serviceUrl: string): Record<string, unknown> {
   const activity = { ...fixture, serviceUrl, from: { id: u.id, aadObjectId: u.aadObjectId }, conversation: { ...fixture.conversation, id: u.conversationId, tenantId: TENANT } };
-  return TurnContext.getConversationReference(activity as Activity) as unknown as Record<string, unknown>;
+  return TurnContext.getConversationReference(activity as Activity);
 }
 
 function member(g: number, n: number): TestUser {

@@ -22,5 +22,6 @@ if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`)
 process.stdout.write(`READY ${JSON.stringify({ port: bot.port, startMs, people: bot.services.people.all().length })}\n`);
 
 process.once('SIGTERM', () => {
-  bot.stop().then(() => logs.end(() => process.exit(0)));
+  // Not awaited: a failed stop is an unhandled rejection, which ends this child with its error for bench/serve.ts to print.
+  void bot.stop().then(() => logs.end(() => process.exit(0)));
 });

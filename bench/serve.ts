@@ -12,8 +12,8 @@ export interface Server {
   /** What the child printed after READY, e.g. { port, startMs }. */
   ready: Record<string, number>;
   spawnToReadyMs: number;
-  /** CPU time of the whole process (all threads: JS, libuv pool, GC), user + system. */
-  cpuMs(): number;
+  /** CPU time of the whole process (all threads: JS, libuv pool, GC), user + system. A plain function: the load generator is handed it alone. */
+  cpuMs: () => number;
   /** Resident set size now (VmRSS), in MB. */
   rssMb(): number | null;
   /** Peak resident set size so far (VmHWM), in MB. */
@@ -30,11 +30,12 @@ export async function serve(script: string, args: string[] = [], nodeArgs: strin
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<Record<string, number>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} not ready after 30 s:\n${stderr}`)), 30_000);
-    exited.then(() => reject(new Error(`${script} exited before it was ready:\n${stderr}`)));
+    // `exited` only ever resolves, so this chain cannot reject.
+    void exited.then(() => reject(new Error(`${script} exited before it was ready:\n${stderr}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('READY ')) return;
       clearTimeout(timer);
-      resolve(JSON.parse(line.slice(6)));
+      resolve(JSON.parse(line.slice(6)) as Record<string, number>);
     });
   });
   const proc = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');

@@ -28,7 +28,7 @@ function withDates(activity: Activity): Activity {
   for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
     if (typeof a[field] === 'string') {
       a[raw] = a[field];
-      a[field] = new Date(a[field] as string);
+      a[field] = new Date(a[field]);
     }
   }
   return activity;
@@ -47,8 +47,8 @@ function sendTurnResult(res: restify.Response, invoke: InvokeResponse | undefine
 
 export interface BotServer {
   server: restify.Server;
-  /** Stops taking new requests and waits for those in flight. */
-  drain(): Promise<void>;
+  /** Stops taking new requests and waits for those in flight (a plain function: callers take it out of the object). */
+  drain: () => Promise<void>;
 }
 
 export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; edge?: EdgeOptions }): BotServer {
@@ -104,7 +104,7 @@ export function createServer(opts: { adapter: EdgeAdapter; app: Application<Turn
 
   // Downloads behind the unguessable, short-lived token a business unit card links to.
   server.get('/exports/:token', async (req, res) => {
-    const file = exports.get(String(req.params.token ?? ''));
+    const file = exports.get(String((req.params as { token?: string }).token ?? ''));
     if (!file) {
       res.send(404, { error: 'This download has expired. Press Export again in Teams.' });
       return;
@@ -118,20 +118,22 @@ export function createServer(opts: { adapter: EdgeAdapter; app: Application<Turn
     res.end(file.content);
   });
 
-  server.on('restifyError', (req, res, err, callback) => {
+  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
     // Keep restify's own 4xx answers (bad JSON, wrong content type) but word them for a person.
     if (err.statusCode === 400 || err.statusCode === 415) {
       const message = err.statusCode === 415 ? 'Send the activity as application/json.' : 'The body is not valid JSON. Send a Bot Framework activity as JSON.';
-      (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: message });
+      err.toJSON = () => ({ error: message });
     }
-    return callback();
+    callback();
   });
 
   return {
     server,
     drain: async () => {
       draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       // Keep-alive sockets would hold close() open; every request on them has been answered.
       server.server.closeAllConnections();

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
@@ -56,7 +55,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
     server.server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = server.address().port;
   services.queue.start();
   // Reminders that fell due while the bot was down go now, if their meeting has not begun.
   await services.scheduler.runNow();

@@ -51,10 +51,10 @@ export function parseDotEnv(text: string): Record<string, string> {
     if (!line || line.startsWith("#")) continue;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
-    let value = m[2]!;
+    let value = m[2];
     const quoted = /^(["'])(.*)\1$/.exec(value);
-    value = quoted ? quoted[2]! : value.replace(/\s+#.*$/, "").trim();
-    out[m[1]!] = value;
+    value = quoted ? quoted[2] : value.replace(/\s+#.*$/, "").trim();
+    out[m[1]] = value;
   }
   return out;
 }

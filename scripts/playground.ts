@@ -18,13 +18,16 @@ async function main(): Promise<void> {
   const endpoint = `http://localhost:${bot.port}/api/messages`;
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
   const playground = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '--disable-telemetry'], { stdio: 'inherit', env: process.env });
+  // Not awaited in the handlers below: a failed stop is an unhandled rejection, which ends the process with its error.
   const stop = () => {
     playground.kill('SIGTERM');
-    bot.stop().then(() => process.exit(0));
+    void bot.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  playground.once('exit', (code) => bot.stop().then(() => process.exit(code ?? 0)));
+  playground.once('exit', (code) => {
+    void bot.stop().then(() => process.exit(code ?? 0));
+  });
 }
 
 main().catch((e) => {

@@ -34,7 +34,7 @@ export const text = (what: string, max: number) =>
     .string({ error: typeError(what) })
     .trim()
     .min(1, { error: () => M.blank(what) })
-    .max(max, { error: (iss) => M.tooLong(max, String(iss.input).length) });
+    .max(max, { error: (iss) => M.tooLong(max, typeof iss.input === 'string' ? iss.input.length : 0) });
 
 export function whole(min: number, max: number, unit: string) {
   const what = `a whole number of ${unit} from ${min} to ${max}`;

@@ -36,13 +36,15 @@ function formError(path: Array<string | number>, source: string, raw: unknown, f
     if (q === 'questions' && typeof qi === 'number') {
       const question = at(section, 'questions', qi);
       key += `.questions[${qi}]`;
-      about += `, question ${typeof at(question, 'id') === 'string' ? `"${at(question, 'id')}"` : `${qi + 1} (no id)`}`;
+      const questionId = at(question, 'id');
+      about += `, question ${typeof questionId === 'string' ? `"${questionId}"` : `${qi + 1} (no id)`}`;
       if (c === 'choices' && typeof ci === 'number') {
         key += `.choices[${ci}]`;
         about += `, choice ${ci + 1}`;
       }
     } else {
-      about += `, section ${typeof at(section, 'id') === 'string' ? `"${at(section, 'id')}"` : si + 1}`;
+      const sectionId = at(section, 'id');
+      about += `, section ${typeof sectionId === 'string' ? `"${sectionId}"` : si + 1}`;
     }
   }
   return new FormDefinitionError(key, `${about}: ${fix}`);

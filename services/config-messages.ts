@@ -34,7 +34,8 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (v === null) return 'null';
   if (typeof v === 'object') return 'an object';
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return typeof v;
 }
 
 /** "7" or "true" in quotes: the commonest slip in hand-edited JSON. */

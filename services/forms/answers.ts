@@ -133,7 +133,7 @@ export function formatAnswer(q: Question, v: AnswerValue | undefined): string {
     case 'multi-choice':
       return (Array.isArray(v) ? v : String(v).split(',')).map((x) => title(String(x).trim())).join(', ');
     case 'rating':
-      return `${v} out of 5`;
+      return `${String(v)} out of 5`;
     case 'yes-no':
       return v === true || v === 'yes' || v === 'true' ? 'Yes' : 'No';
     case 'date': {

@@ -51,7 +51,7 @@ const QuestionFields = formObject(
       .string({ error: () => F.noLabel() })
       .trim()
       .min(1, { error: () => F.noLabel() })
-      .max(MAX_LABEL_LENGTH, { error: (iss) => F.labelTooLong(String(iss.input).length) }),
+      .max(MAX_LABEL_LENGTH, { error: (iss) => F.labelTooLong(typeof iss.input === 'string' ? iss.input.length : 0) }),
     help: z.string({ error: () => F.help() }).trim().max(MAX_LABEL_LENGTH, { error: () => F.help() }).optional(),
     required: z.boolean({ error: () => F.requiredNotBoolean() }).default(false),
     /** Text kinds only; defaults: short text 200, long text 2000. */
@@ -136,7 +136,7 @@ export const FormsSchema = z
       else if (form.id !== undefined && form.id !== formId) ctx.addIssue({ code: 'custom', path: [formId, 'id'], message: F.idMismatch(form.id, formId) });
     }
   })
-  .transform((forms) => Object.fromEntries(Object.entries(forms).map(([formId, { id: _listedAs, ...form }]) => [formId, { id: formId, ...form }])));
+  .transform((forms) => Object.fromEntries(Object.entries(forms).map(([formId, form]) => [formId, { ...form, id: formId }])));
 
 export type FormDefinition = z.output<typeof FormsSchema>[string];
 export type FormSection = FormDefinition['sections'][number];

@@ -64,7 +64,7 @@ async function entries(dir: string) {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    if (code === 'ENOTDIR') throw new Error(`${dir} is a file, not a folder: set DATA_DIR to the bot's data folder.`);
+    if (code === 'ENOTDIR') throw new Error(`${dir} is a file, not a folder: set DATA_DIR to the bot's data folder.`, { cause: e });
     throw e;
   }
 }

@@ -23,7 +23,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      throw new Error(`${this.file} is not valid JSON (${(e as Error).message}); restore it from backup or move it aside`);
+      throw new Error(`${this.file} is not valid JSON (${(e as Error).message}); restore it from backup or move it aside`, { cause: e });
     }
   }
 

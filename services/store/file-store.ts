@@ -12,20 +12,21 @@ import { assertCollectionName, type Collection, type Doc, type Store } from './s
 
 /** Collections cached by name; a collection is loaded once even when asked for concurrently. */
 abstract class CachingStore implements Store {
-  private readonly open = new Map<string, Promise<KeyedCollection<any>>>();
+  /** Each collection at its own document type, kept here as plain Docs; collection<T>() hands it back at the T asked for. */
+  private readonly open = new Map<string, Promise<KeyedCollection<Doc>>>();
 
   collection<T extends Doc>(name: string): Promise<Collection<T>> {
     assertCollectionName(name);
     let c = this.open.get(name);
     if (!c) {
-      c = this.load<T>(name);
+      c = this.load<T>(name) as unknown as Promise<KeyedCollection<Doc>>;
       this.open.set(name, c);
       c.catch(() => this.open.delete(name));
     }
-    return c as Promise<Collection<T>>;
+    return c as unknown as Promise<Collection<T>>;
   }
 
-  protected loaded(name: string): Promise<KeyedCollection<any>> | undefined {
+  protected loaded(name: string): Promise<KeyedCollection<Doc>> | undefined {
     return this.open.get(name);
   }
 

@@ -84,7 +84,7 @@ describe('an http serviceUrl when MicrosoftAppId is set', function () {
   before(async () => {
     stub = await startBotAuthStub();
     fake = await startFakeConnector({ requireAuth: true });
-    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret') as never);
+    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
     // No edge.allowHttpLoopbackServiceUrl: the production setting.
     h = await startHarness({
       fake,

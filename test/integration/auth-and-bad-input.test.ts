@@ -36,10 +36,10 @@ async function expectRefusal(h: Harness, fake: FakeConnector, authorization: str
   else assert.equal(res.headers.get('www-authenticate'), 'Bearer');
   const lines = h.logs.slice(logsBefore);
   assert.equal(lines.length, 1, `one log line, got:\n${lines.join('\n')}`);
-  const line = JSON.parse(lines[0]!);
+  const line = JSON.parse(lines[0]);
   assert.equal(line.event, want.event);
   assert.equal(line.reason, want.reason, line.detail);
-  if (authorization) assert.ok(!lines[0]!.includes(authorization.replace(/^\S+ /, '')), 'the token is not logged');
+  if (authorization) assert.ok(!lines[0].includes(authorization.replace(/^\S+ /, '')), 'the token is not logged');
   assert.equal(stderr, '', 'nothing printed on stderr');
   assert.equal(fake.sentActivities().length, sentBefore, 'nothing sent');
 }
@@ -53,7 +53,7 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
   before(async () => {
     stub = await startBotAuthStub();
     fake = await startFakeConnector({ requireAuth: true });
-    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret') as never);
+    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
     h = await startHarness({
       fake,
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
@@ -116,7 +116,7 @@ describe('requests to /api/messages when the signing keys cannot be fetched', fu
 
   before(async () => {
     fake = await startFakeConnector({ requireAuth: true });
-    cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret') as never);
+    cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
   });
   after(async () => fake?.close());
   beforeEach(async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../support/verbs.js';
 import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
+import type { Json } from '../support/json.js';
 
 const bu = makeUser('A', 1, 'sipco@norfolk.gov.uk', 'Mark Osborn');
 const helen = makeUser('B', 2, 'Helen.Bradley@nchc.nhs.uk', 'Helen Bradley');
@@ -60,13 +61,13 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
 
   it('imports people from pasted spreadsheet rows after a preview, and links the member who installed earlier', async () => {
     const form = await h.press(bu, VERBS.rosterForm);
-    assert.ok(form.card.body.some((e: any) => e.id === 'rows'));
+    assert.ok(form.card.body.some((e: Json) => e.id === 'rows'));
     const preview = await h.press(bu, VERBS.rosterPreview, { rows: `${ROWS}\nbad-row\tX\tY\tLSCG Nowhere` });
     const text = cardText(preview.card);
     assert.match(text, /To add: 5/);
     assert.match(text, /Row 7: .*not an email/);
     assert.equal(h.bot.services.people.all().length, 0, 'a preview changes nothing');
-    const importId = preview.card.actions.find((a: any) => a.verb === VERBS.rosterApply).data.importId;
+    const importId = preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId;
     const applied = await h.press(bu, VERBS.rosterApply, { importId });
     assert.match(cardText(applied.card), /Added 5, updated 0/);
     assert.equal(h.bot.services.people.personFor(helen.id)?.organisation, 'NCHC');
@@ -79,7 +80,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     const res = await h.press(bu, VERBS.meetingSchedule, { groupId: 'lscg-south', date: '2025-05-23', time: '10:30', mode: 'online', joinUrl: '', agenda: 'Welcome and introductions' });
     const text = cardText(res.card);
     assert.match(text, /needs its Teams join link/);
-    const agenda = res.card.body.find((e: any) => e.id === 'agenda');
+    const agenda = res.card.body.find((e: Json) => e.id === 'agenda');
     assert.equal(agenda.value, 'Welcome and introductions');
     assert.equal(h.bot.services.meetings.upcoming().length, 0);
   });
@@ -105,7 +106,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     const text = cardText(card);
     assert.match(text, /Friday 23 May 2025, 10:30/);
     assert.match(text, /Section 11 in Norfolk/);
-    assert.ok(card.body.some((e: any) => e.type === 'ActionSet' && e.actions.some((a: any) => a.type === 'Action.OpenUrl' && a.url.startsWith('https://teams.microsoft.com/'))));
+    assert.ok(card.body.some((e: Json) => e.type === 'ActionSet' && e.actions.some((a: Json) => a.type === 'Action.OpenUrl' && a.url.startsWith('https://teams.microsoft.com/'))));
     assert.deepEqual(cardVerbs(card), [VERBS.meetingRsvp, VERBS.meetingRsvp, VERBS.meetingRsvp]);
   });
 
@@ -142,7 +143,7 @@ describe('LSCG meeting reminders with RSVP, through the real server', function (
     assert.match(text, /Stuart Odell, Trowse Primary → deputy: Amy Deputy-Head/);
     assert.match(text, /Louise Cowell, Probation \(not installed\)/);
     assert.match(text, /Ros Cutts, Mulberry Nursery/);
-    const table = res.card.body.find((e: any) => e.type === 'Table');
+    const table = res.card.body.find((e: Json) => e.type === 'Table');
     assert.equal(table.rows.length, 5, 'a header and four organisations');
   });
 

@@ -174,7 +174,7 @@ export function cardText(card: unknown): string {
     if (Array.isArray(n)) return n.forEach(walk);
     if (!n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
-    for (const k of ['text', 'title', 'value', 'label']) if (typeof o[k] === 'string') out.push(o[k] as string);
+    for (const k of ['text', 'title', 'value', 'label']) if (typeof o[k] === 'string') out.push(o[k]);
     if (Array.isArray(o.facts)) for (const f of o.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
     for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
   };

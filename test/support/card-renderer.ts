@@ -800,7 +800,7 @@ export async function startCardRenderer(options: CardRendererOptions = {}): Prom
     };
     if (opts.maxVersion && !args.maxVersion) throw new Error(`Invalid maxVersion "${opts.maxVersion}"`);
     // Passed as a JSON string expression so nothing but plain data crosses into the page.
-    return (await page.evaluate(`window.__nscpRenderCard(${JSON.stringify(args)})`)) as PageResult;
+    return await page.evaluate<PageResult>(`window.__nscpRenderCard(${JSON.stringify(args)})`);
   };
 
   const prepare = (card: object): { structural: CardIssue[]; json: object | undefined } => {
@@ -873,7 +873,7 @@ export async function startCardRenderer(options: CardRendererOptions = {}): Prom
         await page.evaluate(`window.__nscpExpandShowCards(${JSON.stringify(titles)})`);
       }
       await page.evaluate('document.fonts.ready.then(function () { return true; })');
-      const broken = (await page.evaluate('window.__nscpWaitForImages()')) as string[];
+      const broken = await page.evaluate<string[]>('window.__nscpWaitForImages()');
       // The renderer removes images that fail to load, so also report every blocked request.
       for (const src of new Set([...broken, ...blocked])) {
         extra.push({

@@ -395,7 +395,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }
     switch (r.route) {
       case 'createConversation': {
-        const b = (body ?? {}) as any;
+        const b = body ?? {};
         const channelId: string | undefined = b.channelData?.channel?.id ?? b.channelData?.teamsChannelId;
         if (b.isGroup && channelId) {
           // New channel thread (05e): id is `<channel>;messageid=<root>` plus activityId.
@@ -534,7 +534,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         .map((r) => ({
           conversationId: r.conversationId ?? '',
           activity: r.body,
-          id: String((r.responseBody as { id?: unknown } | undefined)?.id ?? ''),
+          id: String((r.responseBody as { id?: string } | undefined)?.id ?? ''),
           ...(r.route === 'replyToActivity' && r.activityId !== undefined ? { replyToId: r.activityId } : {}),
           at: r.at,
           headers: r.headers,

@@ -50,7 +50,7 @@ function wrap(stream: NodeJS.WriteStream, counts: (text: string) => boolean): vo
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     if (counts(text)) record(text);
     return write(chunk, ...rest);
-  }) as typeof stream.write;
+  });
 }
 
 wrap(process.stderr, () => true);

@@ -15,7 +15,7 @@ export async function stderrDuring<T>(work: () => Promise<T>): Promise<{ result:
   const write = sinon.stub(process.stderr, 'write').callsFake(((chunk: string | Uint8Array) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
-  }) as typeof process.stderr.write);
+  }));
   try {
     const result = await work();
     const lines = chunks.join('').split('\n').filter((l) => l && !nodeWarning.test(l));

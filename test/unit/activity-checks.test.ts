@@ -1,3 +1,4 @@
+import type { Json } from '../support/json.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { activityProblem, MAX_FIELD_LENGTH } from '../../bot/activity-checks.js';
@@ -30,7 +31,7 @@ describe('activity field checks at the edge', () => {
   });
 
   // Each: what is wrong, how to break a real message, and the field the answer must name.
-  const refused: Array<[string, (a: any) => void, string]> = [
+  const refused: Array<[string, (a: Json) => void, string]> = [
     ['a numeric type', (a) => (a.type = 1), '"type"'],
     ['an empty type', (a) => (a.type = ' '), '"type"'],
     ['a numeric activity id', (a) => (a.id = 1700000000003), '"id"'],

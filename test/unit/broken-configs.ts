@@ -1,3 +1,4 @@
+import type { Json } from '../support/json.js';
 import type { CONFIG_MESSAGES } from '../../services/config-messages.js';
 import type { FORM_MESSAGES } from '../../services/forms/form-messages.js';
 
@@ -9,8 +10,7 @@ import type { FORM_MESSAGES } from '../../services/forms/form-messages.js';
 
 export type Template = `config.${keyof typeof CONFIG_MESSAGES}` | `form.${keyof typeof FORM_MESSAGES}`;
 
-// Untyped on purpose: rows break the file in ways its types forbid, as a person editing it would.
-type Json = any;
+// Untyped on purpose (Json): rows break the file in ways its types forbid, as a person editing it would.
 
 export interface BrokenConfig {
   /** The message builder that words this fault. */

@@ -12,6 +12,7 @@ import {
   type FakeConnector,
 } from '../support/fake-connector.js';
 import { startBotAuthStub, type BotAuthStub, type Jwk } from '../support/bot-auth-stub.js';
+import type { Json } from '../support/json.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -23,7 +24,7 @@ function convUrl(fake: FakeConnector, conversationId: string, rest = ''): string
   return `${fake.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}${rest}`;
 }
 
-async function call(url: string, method: string, body?: unknown): Promise<{ status: number; headers: Headers; json: any }> {
+async function call(url: string, method: string, body?: unknown): Promise<{ status: number; headers: Headers; json: Json }> {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' },
@@ -33,20 +34,20 @@ async function call(url: string, method: string, body?: unknown): Promise<{ stat
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
 
-function decodePart(part: string): any {
+function decodePart(part: string): Json {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 }
 
 /** RS256 verification with node:crypto only, against the JWKS the stub serves. */
 async function verifyWithServedJwks(stub: BotAuthStub, token: string): Promise<boolean> {
   const [h, p, s] = token.split('.');
-  const header = decodePart(h!);
+  const header = decodePart(h);
   const config = (await (await fetch(stub.openIdMetadataUrl)).json()) as { jwks_uri: string };
   const jwks = (await (await fetch(config.jwks_uri)).json()) as { keys: Jwk[] };
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) return false;
   const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-  return createVerify('RSA-SHA256').update(`${h}.${p}`).verify(key, Buffer.from(s!, 'base64url'));
+  return createVerify('RSA-SHA256').update(`${h}.${p}`).verify(key, Buffer.from(s, 'base64url'));
 }
 
 describe('fake Bot Connector', () => {
@@ -90,7 +91,7 @@ describe('fake Bot Connector', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.json.error.code, 'MemberNotFoundInConversation');
 
-    const rec = fake.requests[0]!;
+    const rec = fake.requests[0];
     assert.equal(rec.route, 'getMember');
     assert.equal(rec.conversationId, CONV); // decoded from a%3A1Fake...
     assert.equal(rec.userId, USER_A);
@@ -195,7 +196,7 @@ describe('fake Bot Connector', () => {
       const res = await fetch(strict.tokenUrl(), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
       const tok = (await res.json()) as Record<string, unknown>;
       assert.deepEqual(Object.keys(tok), ['token_type', 'expires_in', 'ext_expires_in', 'access_token']);
-      const claims = decodePart(String(tok.access_token).split('.')[1]!);
+      const claims = decodePart(String(tok.access_token).split('.')[1]);
       assert.equal(claims.appid, APP_ID);
       assert.equal(claims.aud, 'https://api.botframework.com');
 
@@ -207,8 +208,8 @@ describe('fake Bot Connector', () => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${String(tok.access_token)}` },
       });
       assert.equal(allowed.status, 201);
-      assert.equal(strict.requests[0]!.route, 'token');
-      assert.equal(strict.requests[0]!.tenant, 'botframework.com');
+      assert.equal(strict.requests[0].route, 'token');
+      assert.equal(strict.requests[0].tenant, 'botframework.com');
     } finally {
       await strict.close();
     }
@@ -241,8 +242,8 @@ describe('bot auth stub', () => {
   it('signs RS256 tokens shaped like 06a/06b that verify against the served JWKS', async () => {
     const token = stub.sign({ aud: APP_ID, serviceurl: 'http://127.0.0.1:1/' });
     const [h, p] = token.split('.');
-    assert.deepEqual(decodePart(h!), { alg: 'RS256', kid: stub.kid, typ: 'JWT', x5t: stub.kid });
-    const claims = decodePart(p!);
+    assert.deepEqual(decodePart(h), { alg: 'RS256', kid: stub.kid, typ: 'JWT', x5t: stub.kid });
+    const claims = decodePart(p);
     assert.deepEqual(Object.keys(claims), ['serviceurl', 'nbf', 'exp', 'iss', 'aud']);
     assert.equal(claims.iss, 'https://api.botframework.com');
     assert.equal(claims.exp - claims.nbf, 3660);
@@ -251,11 +252,11 @@ describe('bot auth stub', () => {
 
   it('a token from useOtherKey does not verify; sign() insists on aud and serviceurl', async () => {
     const forged = stub.sign({ aud: APP_ID, serviceurl: 'http://127.0.0.1:1/' }, { useOtherKey: true });
-    assert.equal(decodePart(forged.split('.')[0]!).kid, stub.kid);
+    assert.equal(decodePart(forged.split('.')[0]).kid, stub.kid);
     assert.equal(await verifyWithServedJwks(stub, forged), false);
     assert.throws(() => stub.sign({ aud: APP_ID }), /serviceurl/);
     const noAud = stub.sign({ aud: null, serviceurl: 'x' });
-    assert.equal('aud' in decodePart(noAud.split('.')[1]!), false);
+    assert.equal('aud' in decodePart(noAud.split('.')[1]), false);
   });
 });
 
@@ -307,8 +308,8 @@ describe('botbuilder against the fake and the stub', () => {
     });
     assert.equal(entraId, '33333333-3333-4333-8333-333333333333');
     const [sent] = fake.sentActivities();
-    assert.equal(sent!.activity.text, 'hello');
-    assert.equal(sent!.headers.authorization, undefined);
-    assert.equal(fake.updatedActivities()[0]!.activityId, sent!.id);
+    assert.equal(sent.activity.text, 'hello');
+    assert.equal(sent.headers.authorization, undefined);
+    assert.equal(fake.updatedActivities()[0].activityId, sent.id);
   });
 });

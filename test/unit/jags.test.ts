@@ -102,7 +102,7 @@ describe('JAGS', () => {
     const files = readdirSync(path.join(dir, 'jags-feedback'));
     assert.equal(files.length, 1);
     const stored = readFileSync(path.join(dir, 'jags-feedback', files[0]), 'utf8');
-    const records = Object.values(JSON.parse(stored).items) as Array<Record<string, unknown>>;
+    const records = Object.values<Record<string, unknown>>(JSON.parse(stored).items);
     assert.equal(records.length, 1, 'stored once');
     for (const identifying of [PARTICIPANTS[0], `29:${PARTICIPANTS[0]}`, `aad-${PARTICIPANTS[0]}`, `Name of ${PARTICIPANTS[0]}`, 'pat.one']) {
       assert.ok(!stored.includes(identifying), `feedback file holds ${identifying}`);

@@ -4,11 +4,10 @@ import { fileURLToPath } from "node:url";
 import { inflateRawSync, inflateSync } from "node:zlib";
 import { PackageError, buildPackage, parseDotEnv, substitutePlaceholders } from "../../manifest/build-package.js";
 import { bundledManifestVersions, schemaPathFor, validateManifest } from "../../manifest/validate-manifest.js";
+import type { Json } from "../support/json.js";
 
 const MANIFEST_DIR = fileURLToPath(new URL("../../manifest/", import.meta.url));
 const BOT_ID = "8d9f1c2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f";
-
-type Json = Record<string, any>;
 
 const manifestText = () => readFileSync(`${MANIFEST_DIR}manifest.json`, "utf8");
 const withBotId = (botId = BOT_ID): Json => JSON.parse(substitutePlaceholders(manifestText(), { BOT_ID: botId }));
@@ -136,7 +135,7 @@ describe("Teams app package (manifest/)", () => {
       it(`${file} is a ${size}×${size} PNG with valid chunks`, () => {
         const chunks = pngChunks(readFileSync(`${MANIFEST_DIR}${file}`));
         assert.equal(chunks[0]?.type, "IHDR");
-        const ihdr = chunks[0]!.data;
+        const ihdr = chunks[0].data;
         assert.equal(ihdr.readUInt32BE(0), size, "width");
         assert.equal(ihdr.readUInt32BE(4), size, "height");
         assert.equal(chunks.at(-1)?.type, "IEND");
@@ -145,7 +144,7 @@ describe("Teams app package (manifest/)", () => {
 
     it("outline.png is white on transparent, and has a visible mark", () => {
       const chunks = pngChunks(readFileSync(`${MANIFEST_DIR}outline.png`));
-      const ihdr = chunks[0]!.data;
+      const ihdr = chunks[0].data;
       assert.deepEqual([ihdr[8], ihdr[9], ihdr[12]], [8, 6, 0], "8-bit RGBA, not interlaced");
       const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
       const stride = 32 * 4;
@@ -170,7 +169,7 @@ describe("Teams app package (manifest/)", () => {
       assert.deepEqual([...entries.keys()].sort(), ["color.png", "manifest.json", "outline.png"]);
       const text = entries.get("manifest.json")!.toString("utf8");
       assert.ok(!text.includes("${{"), "no placeholders left in the packaged manifest");
-      const packed = JSON.parse(text) as Json;
+      const packed: Json = JSON.parse(text);
       assert.equal(packed["id"], BOT_ID);
       assert.equal(packed["bots"][0].botId, BOT_ID);
       assert.deepEqual(validateManifest(packed), []);

@@ -315,8 +315,8 @@ export class Jags {
     if (sectionIndex < 0) throw new UserFacingError('This card is out of date. Open the feedback form again.');
     let carried: Record<string, unknown> = {};
     try {
-      const parsed = JSON.parse(str(data, 'carried') || '{}');
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) carried = parsed;
+      const parsed: unknown = JSON.parse(str(data, 'carried') || '{}');
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) carried = parsed as Record<string, unknown>;
     } catch {
       carried = {};
     }

@@ -71,7 +71,7 @@ export function validateMeetingInput(data: unknown, config: AppConfig, now: Date
   const joinUrl = str(data, 'joinUrl');
   const venue = str(data, 'venue');
   if (joinUrl) {
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = new URL(joinUrl);
     } catch {
