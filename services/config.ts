@@ -39,6 +39,7 @@ export interface PartnershipConfig {
     tracks: Array<{ id: string; name: string; formId: string }>;
   };
   jags: { feedbackFormId: string; sessionMinutes: number; feedbackDelayMinutes: number; reminderAfterDays: number; closeAfterDays: number };
+  retention: RetentionConfig;
 }
 
 export interface BotAuthConfig {
@@ -312,5 +313,61 @@ export function validatePartnershipConfig(raw: unknown): PartnershipConfig {
       reminderAfterDays: int(j.reminderAfterDays, 'jags.reminderAfterDays', 1, 60, 3),
       closeAfterDays: int(j.closeAfterDays, 'jags.closeAfterDays', 1, 90, 14),
     },
+    retention: validateRetention(c.retention, fail),
   };
+}
+
+// --- Retention (kept apart so it can move into the config schema as one piece) ----------------
+
+/**
+ * How long each kind of record is kept, counted from when its item ended (the meeting's date, the
+ * cycle's deadline, the session's date, the campaign's close). Defaults are proposals for the
+ * business unit to confirm; see the README's "Retention".
+ */
+export interface RetentionConfig {
+  /** Records of messages sent (and JAGS "has answered" markers), after the meeting or the campaign closed. */
+  deliveryRecordsMonths: number;
+  /** A meeting, with its RSVPs and message records, after its date. */
+  meetingsMonths: number;
+  /** RSVPs (and deputies' names), after the meeting's date; at most meetingsMonths. */
+  rsvpsMonths: number;
+  /** A Section 11 cycle with its returns, after its deadline. */
+  section11Months: number;
+  /** A JAGS request (agency, role, outcome: no person), after the date received, once no session refers to it. */
+  jagsRequestsMonths: number;
+  /** A JAGS session with its participants' emails and its anonymous feedback, after the session. */
+  jagsSessionsMonths: number;
+  /** A Teams installation marked uninstalled or blocked, after it last changed. */
+  uninstalledAppMonths: number;
+  /** Roster rows pasted and never imported, after they were pasted. */
+  rosterPastesDays: number;
+}
+
+export const RETENTION_DEFAULTS: RetentionConfig = {
+  deliveryRecordsMonths: 12,
+  meetingsMonths: 24,
+  rsvpsMonths: 24,
+  section11Months: 72,
+  jagsRequestsMonths: 36,
+  jagsSessionsMonths: 36,
+  uninstalledAppMonths: 12,
+  rosterPastesDays: 7,
+};
+
+function validateRetention(raw: unknown, fail: (where: string, fix: string) => never): RetentionConfig {
+  if (raw === undefined) return { ...RETENTION_DEFAULTS };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail('retention', 'must be an object such as { "meetingsMonths": 24 }, or left out for the defaults.');
+  const r = raw as Record<string, unknown>;
+  const keys = Object.keys(RETENTION_DEFAULTS) as Array<keyof RetentionConfig>;
+  for (const k of Object.keys(r)) if (!(keys as string[]).includes(k)) fail(`retention.${k}`, `is not a retention setting. Use one of: ${keys.join(', ')}.`);
+  const out = { ...RETENTION_DEFAULTS };
+  for (const k of keys) {
+    const v = r[k];
+    if (v === undefined) continue;
+    const [max, unit] = k.endsWith('Days') ? [3660, 'days'] : [240, 'months'];
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max) fail(`retention.${k}`, `must be a whole number of ${unit} from 1 to ${max}. Remove it to use the default (${RETENTION_DEFAULTS[k]}).`);
+    out[k] = v as number;
+  }
+  if (out.rsvpsMonths > out.meetingsMonths) fail('retention.rsvpsMonths', `is ${out.rsvpsMonths}, longer than meetingsMonths (${out.meetingsMonths}): RSVPs go with their meeting. Make it at most ${out.meetingsMonths}.`);
+  return out;
 }
