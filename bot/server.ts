@@ -75,7 +75,7 @@ export function createServer(opts: { adapter: TeamsAdapter; app: Application<Tur
     }
     log.info('export.downloaded', { filename: file.filename });
     res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
+      'content-type': file.contentType,
       'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
       'cache-control': 'no-store',
     });
