@@ -5,7 +5,7 @@ import { loadConfigOrExit } from '../bot/load-config-or-exit.js';
 import { systemClock } from '../services/clock.js';
 import { TransportError, type Transport } from '../services/delivery/deliveries.js';
 import { createLogger } from '../services/logger.js';
-import type { PersonReport } from '../services/privacy/privacy.js';
+import { checkEmail, type PersonReport } from '../services/privacy/privacy.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { UserFacingError } from '../services/validation.js';
@@ -27,6 +27,12 @@ async function main(): Promise<void> {
   if (rest.length || args.some((a) => a.startsWith('--') && a !== '--yes')) fail(`unexpected "${[...rest, ...args.filter((a) => a.startsWith('--') && a !== '--yes')][0]}". ${USAGE}`);
   if (command === 'export' && yes) fail(`--yes is only for erase. ${USAGE}`);
   if (command === 'erase' && file) fail(`erase takes only the email (and --yes). ${USAGE}`);
+  // Checked before the data folder is opened: bad input touches nothing.
+  try {
+    checkEmail(email);
+  } catch (e) {
+    fail((e as Error).message);
+  }
 
   const config = loadConfigOrExit(process.env);
   // Warnings and errors only, on stderr: stdout is the answer.
