@@ -41,7 +41,7 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
   privacy.add(peoplePersonalData(people));
   privacy.add(deliveriesPersonalData(queue));
-  const retention = new Retention(clock, config.timeZone, log);
+  const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
   scheduler.add(retention);

@@ -7,7 +7,9 @@ import { inputId } from '../../services/forms/answers.js';
 import { orgKey } from '../../services/features/section11/section11.js';
 import { createLogger } from '../../services/logger.js';
 import { monthsBefore } from '../../services/retention/retention.js';
-import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
+import type { Meeting } from '../../services/features/meetings/meetings.js';
+import { MemoryStore } from '../../services/store/file-store.js';
+import { ManualClock, memoryServices, openServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
 const PEOPLE = [
   { email: 'sam@police.example', name: 'Sam Police', org: 'Norfolk Constabulary', groups: 'Section 11 leads;LSCG South' },
@@ -124,16 +126,46 @@ describe('retention', () => {
     await w.s.queue.stop();
   });
 
-  it('runs once per UK calendar day, however often the scheduler ticks', async () => {
+  it('runs once a day, at the first scheduler run at or after 02:00 UK time, however often it ticks', async () => {
     const w = await busyYear();
     const ran = () => w.lines.filter((l) => l.includes('"retention.ran"')).length;
     const before = ran();
     await dayOf(w, '2025-09-20T09:00:00Z');
-    await dayOf(w, '2025-09-20T22:59:00Z'); // 23:59 BST: still the 20th
+    await dayOf(w, '2025-09-20T22:59:00Z');
+    await dayOf(w, '2025-09-21T00:59:00Z'); // 01:59 BST on the 21st: not yet
     assert.equal(ran(), before);
-    await dayOf(w, '2025-09-20T23:00:00Z'); // midnight BST: the 21st
+    await dayOf(w, '2025-09-21T01:00:00Z'); // 02:00 BST
+    await dayOf(w, '2025-09-21T01:01:00Z');
     assert.equal(ran(), before + 1);
+    // Down over the next 02:00: the first run after it sweeps, once.
+    await dayOf(w, '2025-09-22T15:00:00Z');
+    await dayOf(w, '2025-09-22T15:01:00Z');
+    assert.equal(ran(), before + 2);
     await w.s.queue.stop();
+  });
+
+  it('notes the time on the first start and sweeps nothing then; the next 02:00 sweeps, and a restart that day does not sweep again', async () => {
+    const clock = new ManualClock(Date.parse('2025-09-01T10:00:00Z'));
+    const lines: string[] = [];
+    const store = new MemoryStore();
+    const open = async () => {
+      const s = await openServices({ config: testConfig(), store, clock, log: createLogger('debug', (l) => lines.push(l)), transport: new RecordingTransport() });
+      return s;
+    };
+    // A store that already holds a meeting from three years ago, as an upgrade would find.
+    await (await store.collection<Meeting>('meetings')).put({ id: 'mtg-old', groupId: 'lscg-south', mode: 'online', startsAt: '2022-06-01T09:00:00.000Z', agenda: [], status: 'scheduled', version: 1, createdBy: 'x', createdAt: '2022-05-01T09:00:00.000Z', updatedAt: '2022-05-01T09:00:00.000Z' });
+    let s = await open();
+    await s.scheduler.runNow();
+    assert.ok(s.meetings.get('mtg-old'), 'not swept while starting');
+    assert.ok(lines.some((l) => l.includes('"retention.first_start"')));
+    clock.set('2025-09-02T01:00:00Z');
+    await s.scheduler.runNow();
+    assert.equal(s.meetings.get('mtg-old'), undefined, 'swept at 02:00');
+    const ran = lines.filter((l) => l.includes('"retention.ran"')).length;
+    clock.set('2025-09-02T12:00:00Z');
+    s = await open();
+    await s.scheduler.runNow();
+    assert.equal(lines.filter((l) => l.includes('"retention.ran"')).length, ran, 'the last sweep is kept in the store: a restart does not sweep again that day');
   });
 
   it('removes installations uninstalled or blocked for a year, and roster pastes never imported after a week', async () => {
