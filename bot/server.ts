@@ -111,7 +111,7 @@ export function createServer(opts: { adapter: EdgeAdapter; app: Application<Turn
     }
     log.info('export.downloaded', { filename: file.filename });
     res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
+      'content-type': file.contentType,
       'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
       'cache-control': 'no-store',
     });

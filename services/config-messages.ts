@@ -23,6 +23,7 @@ export const CONFIG_MESSAGES = {
   notAnOption: (value: unknown, options: string) => `"${String(value)}" is not allowed here: use ${options}.`,
   emptyList: (what: string) => `is empty: list ${what}.`,
   duplicate: (value: string, thing: string, field: string) => `"${value}" is already used by another ${thing}: give each ${thing} its own ${field}.`,
+  rsvpsOutliveMeetings: (rsvps: number, meetings: number) => `is ${rsvps}, longer than meetingsMonths (${meetings}): RSVPs go with their meeting. Make it at most ${meetings}.`,
   noLscgGroup: () => 'has no group of kind "lscg": add at least one (LSCGs are the groups that meet and get reminders).',
   unknownForm: (formId: string, known: readonly string[]) =>
     `names form "${formId}", which is not under "forms": use ${known.length ? `one of ${known.join(', ')}` : 'the id of a form you add under "forms"'}.`,

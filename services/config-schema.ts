@@ -86,6 +86,29 @@ const JagsSchema = strict(
   'the JAGS settings, e.g. { "feedbackFormId": "jags-feedback" }',
 ).prefault(() => ({}));
 
+/**
+ * How long each kind of record is kept before the daily retention job removes it. Defaults for
+ * the business unit to confirm (the README's "Retention" gives the reasons).
+ */
+const RetentionSchema = strict(
+  {
+    deliveryRecordsMonths: whole(1, 240, 'months').default(12),
+    meetingsMonths: whole(1, 240, 'months').default(24),
+    rsvpsMonths: whole(1, 240, 'months').default(24),
+    section11Months: whole(1, 240, 'months').default(72),
+    jagsRequestsMonths: whole(1, 240, 'months').default(36),
+    jagsSessionsMonths: whole(1, 240, 'months').default(36),
+    uninstalledAppMonths: whole(1, 240, 'months').default(12),
+    rosterPastesDays: whole(1, 3660, 'days').default(7),
+  },
+  'how long records are kept, e.g. { "meetingsMonths": 24 }',
+)
+  .superRefine((r, ctx) => {
+    // RSVPs go with their meeting: keeping them longer would leave answers to nothing.
+    if (r.rsvpsMonths > r.meetingsMonths) ctx.addIssue({ code: 'custom', path: ['rsvpsMonths'], message: M.rsvpsOutliveMeetings(r.rsvpsMonths, r.meetingsMonths) });
+  })
+  .prefault(() => ({}));
+
 const PartnershipConfigFields = strict(
   {
     partnership: strict(
@@ -103,6 +126,7 @@ const PartnershipConfigFields = strict(
     forms: FormsSchema.default(() => ({})),
     section11: Section11Schema,
     jags: JagsSchema,
+    retention: RetentionSchema,
   },
   'a JSON object with partnership, groups and meetings',
 );
@@ -123,6 +147,10 @@ export type PartnershipConfig = z.output<typeof PartnershipConfigSchema>;
 export type GroupConfig = z.output<typeof GroupSchema>;
 export type GroupKind = GroupConfig['kind'];
 export type ReminderRule = z.output<typeof ReminderRuleSchema>;
+export type RetentionConfig = z.output<typeof RetentionSchema>;
+
+/** The defaults, for the README and the retention job's tests. */
+export const RETENTION_DEFAULTS: RetentionConfig = RetentionSchema.parse({});
 
 /** Adds an issue at the second (and any later) item whose key another item already has. */
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, ctx: z.RefinementCtx, thing: string, field: string, shown: (item: T) => string = key): void {

@@ -6,7 +6,8 @@ import { CONFIG_MESSAGES } from './config-messages.js';
 import { PartnershipConfigSchema, type PartnershipConfig } from './config-schema.js';
 
 export { ConfigError } from './config-error.js';
-export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule } from './config-schema.js';
+export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule, RetentionConfig } from './config-schema.js';
+export { RETENTION_DEFAULTS } from './config-schema.js';
 
 export interface BotAuthConfig {
   appId: string;

@@ -4,6 +4,8 @@ import type { Clock } from './clock.js';
 export interface ExportFile {
   filename: string;
   content: string;
+  /** What the download is, for the browser; CSV unless said. */
+  contentType: string;
   expiresAt: number;
 }
 
@@ -18,10 +20,10 @@ export class Exports {
 
   constructor(private readonly clock: Clock) {}
 
-  create(filename: string, content: string): string {
+  create(filename: string, content: string, contentType = 'text/csv; charset=utf-8'): string {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
-    this.files.set(token, { filename, content, expiresAt: this.clock.now().getTime() + LIFETIME_MS });
+    this.files.set(token, { filename, content, contentType, expiresAt: this.clock.now().getTime() + LIFETIME_MS });
     return token;
   }
 

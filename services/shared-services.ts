@@ -5,6 +5,10 @@ import { DeliveryQueue, type QueueTimers } from './delivery/delivery-queue.js';
 import { Exports } from './exports.js';
 import type { Logger } from './logger.js';
 import { People } from './people/people.js';
+import { peoplePersonalData } from './people/personal-data.js';
+import { deliveriesPersonalData } from './delivery/personal-data.js';
+import { Privacy } from './privacy/privacy.js';
+import { daysBefore, monthsBefore, Retention } from './retention/retention.js';
 import { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
 
@@ -23,11 +27,23 @@ export interface SharedServices {
   /** Features add their due work (reminders, prompts, closing) when they open. */
   scheduler: Scheduler;
   exports: Exports;
+  /** Subject access and erasure: every holder of personal data adds itself when it opens. */
+  privacy: Privacy;
+  /** The daily removal of what is kept past the partnership's periods: holders add their rule when they open. */
+  retention: Retention;
 }
 
 export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
   const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
-  return { config, clock, log, store, people, queue, scheduler: new Scheduler(log), exports: new Exports(clock) };
+  const scheduler = new Scheduler(log);
+  const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
+  privacy.add(peoplePersonalData(people));
+  privacy.add(deliveriesPersonalData(queue));
+  const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
+  const kept = config.partnership.retention;
+  retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
+  scheduler.add(retention);
+  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention };
 }

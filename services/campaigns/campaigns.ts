@@ -115,6 +115,11 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
     return `${this.spec.name}-${c.id}`;
   }
 
+  /** Retention: the records of every message this campaign sent, once its item has ended long enough ago. */
+  forgetDeliveries(c: C): Promise<number> {
+    return this.queue.dropCampaign(this.deliveryCampaign(c));
+  }
+
   /** The audience less those whose answer is in. */
   async waiting(c: C): Promise<Recipient[]> {
     const answered = await this.spec.answered(c);

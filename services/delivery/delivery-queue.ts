@@ -42,6 +42,8 @@ export class DeliveryQueue {
   /** Until when Teams asked every send to wait (429 Retry-After). */
   private pausedUntil = 0;
   private idleWaiters: Array<() => void> = [];
+  /** Deliveries erased while queued or in flight: whatever becomes of them is not written back. */
+  private readonly forgotten = new Set<string>();
 
   private constructor(
     private readonly store: Store,
@@ -117,6 +119,8 @@ export class DeliveryQueue {
         const existing = records.get(item.id);
         if (existing && !(existing.status === 'not-installed' && this.reachable(item.personId))) continue;
         fresh.push({ ...item, status: 'queued', attempts: existing?.attempts ?? 0, queuedAt: now, updatedAt: now });
+        // Queued afresh (someone erased and since added back): this one is theirs to send and record.
+        this.forgotten.delete(item.id);
       }
       if (!fresh.length) continue;
       // Outbox first: after a crash between the two writes, recovery finds the entry and its record is still "new".
@@ -235,6 +239,7 @@ export class DeliveryQueue {
     if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
     if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
     const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };
+    if (this.forgotten.has(d.id)) return;
     await records.put(attempt);
     let result: { activityId?: string; conversationId?: string };
     try {
@@ -248,6 +253,7 @@ export class DeliveryQueue {
   }
 
   private async failed(records: Collection<Delivery>, d: Delivery, e: unknown): Promise<void> {
+    if (this.forgotten.has(d.id)) return this.outbox.remove(d.id);
     const err = e instanceof TransportError ? e : new TransportError('transient', (e as Error)?.message ?? String(e));
     const reason = `${err.kind}: ${err.message}`.slice(0, 300);
     this.log.warn('delivery.failed', { ...this.ref(d), failure: err.kind, attempts: d.attempts, retryAfterMs: err.retryAfterMs });
@@ -265,8 +271,7 @@ export class DeliveryQueue {
         const wait = err.retryAfterMs ?? THROTTLE_DEFAULT_MS;
         this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
         const retry: Delivery = { ...d, status: 'queued', attempts: d.attempts - 1, lastError: reason, notBefore: new Date(this.clock.now().getTime() + wait).toISOString(), updatedAt: this.now() };
-        await records.put(retry);
-        this.pending.push(retry);
+        await this.keep(records, retry);
         return;
       }
       case 'transient': {
@@ -274,14 +279,58 @@ export class DeliveryQueue {
         // 15 s, 1 min, 4 min, 16 min…: a Bot Connector outage of half an hour loses no reminder.
         const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 4 ** (d.attempts - 1));
         const retry: Delivery = { ...d, status: 'queued', lastError: reason, notBefore: new Date(this.clock.now().getTime() + backoff).toISOString(), updatedAt: this.now() };
-        await records.put(retry);
-        this.pending.push(retry);
+        await this.keep(records, retry);
       }
     }
   }
 
   private async finish(records: Collection<Delivery>, d: Delivery, patch: Partial<Delivery>): Promise<void> {
-    await records.put({ ...d, ...patch, notBefore: undefined, updatedAt: this.now() });
+    if (!this.forgotten.has(d.id)) await records.put({ ...d, ...patch, notBefore: undefined, updatedAt: this.now() });
     await this.outbox.remove(d.id);
+  }
+
+  /** Puts a retry back in the queue, unless it was erased meanwhile. */
+  private async keep(records: Collection<Delivery>, retry: Delivery): Promise<void> {
+    if (this.forgotten.has(retry.id)) return this.outbox.remove(retry.id);
+    await records.put(retry);
+    this.pending.push(retry);
+  }
+
+  /** Every delivery record of one person, across every campaign (subject access). */
+  async recordsFor(personId: string): Promise<Delivery[]> {
+    const out: Delivery[] = [];
+    for (const name of await this.store.listPartitions('deliveries')) {
+      out.push(...(await this.store.collection<Delivery>(name)).values().filter((d) => d.personId === personId));
+    }
+    return out;
+  }
+
+  /** Erases every delivery record of one person; one queued or in flight is not sent, or not recorded, after this. */
+  async forget(personId: string): Promise<number> {
+    let n = 0;
+    for (const name of await this.store.listPartitions('deliveries')) {
+      const records = await this.store.collection<Delivery>(name);
+      n += await this.drop(records, records.values().filter((d) => d.personId === personId));
+    }
+    return n;
+  }
+
+  /** Retention: erases a whole campaign's delivery records (its item has ended long enough ago). */
+  async dropCampaign(campaign: string): Promise<number> {
+    const records = await this.campaign(campaign);
+    return this.drop(records, records.values());
+  }
+
+  private async drop(records: Collection<Delivery>, list: Delivery[]): Promise<number> {
+    const ids = new Set(list.map((d) => d.id));
+    if (!ids.size) return 0;
+    // Marked first, in the same step as taking them off the queue, so a send finishing later writes nothing back.
+    for (const d of list) if (d.status === 'queued' || d.status === 'sending') this.forgotten.add(d.id);
+    for (let i = this.pending.length - 1; i >= 0; i--) if (ids.has(this.pending[i].id)) this.pending.splice(i, 1);
+    for (const id of ids) {
+      await records.remove(id);
+      await this.outbox.remove(id);
+    }
+    return ids.size;
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
-import { previewRoster, type RosterPreview } from './roster-import.js';
+import type { DataSubject } from '../privacy/personal-data.js';
+import { previewRoster, splitRow, type RosterPreview } from './roster-import.js';
 import type { Collection, Store } from '../store/store.js';
 import { UserFacingError } from '../validation.js';
 
@@ -31,7 +32,7 @@ export interface Installation {
   updatedAt: string;
 }
 
-interface PendingImport {
+export interface PendingImport {
   id: string;
   by: string;
   text: string;
@@ -153,6 +154,74 @@ export class People {
     await this.installs.put({ ...inst, status, updatedAt: this.clock.now().toISOString() });
   }
 
+  /**
+   * Who the person behind an email is, as far as the roster and their installations know them:
+   * the names and account ids other records may have kept instead of the email.
+   */
+  subjectOf(email: string): DataSubject {
+    const e = email.trim().toLowerCase();
+    const person = this.people.get(e);
+    const installs = this.installationsOf(e);
+    const names = [person?.name, ...installs.map((i) => i.name)].filter((n): n is string => !!n?.trim());
+    const accountIds = [person?.aadObjectId, ...installs.flatMap((i) => [i.aadObjectId, i.id])].filter((x): x is string => !!x);
+    return { email: e, names: [...new Set(names)], accountIds: [...new Set(accountIds)], organisation: person?.organisation };
+  }
+
+  /** Every installation that is theirs: linked to their roster entry, or reporting their email. */
+  installationsOf(email: string): Installation[] {
+    return this.installs.values().filter((i) => i.personId === email || i.email?.toLowerCase() === email);
+  }
+
+  /** Unimported roster pastes: rows naming them, and pastes they made themselves (business unit staff). */
+  pastesAbout(who: DataSubject): { rows: Array<{ importId: string; createdAt: string; rows: string[] }>; own: PendingImport[] } {
+    const mine = (i: PendingImport) => who.accountIds.some((a) => a.toLowerCase() === i.by.toLowerCase());
+    const rows = this.imports
+      .values()
+      .filter((i) => !mine(i))
+      .map((i) => ({ importId: i.id, createdAt: i.createdAt, rows: i.text.split(/\r?\n/).filter((l) => rowNames(l, who.email)) }))
+      .filter((r) => r.rows.length);
+    return { rows, own: this.imports.values().filter(mine) };
+  }
+
+  /**
+   * Erases their roster entry, installations and unimported pasted rows; a paste they made
+   * themselves goes whole. Indexes follow, so nothing in memory still reaches them.
+   */
+  async eraseAbout(who: DataSubject): Promise<{ roster: number; installations: number; pastedRows: number; ownPastes: number }> {
+    const person = this.people.get(who.email);
+    const installs = this.installationsOf(who.email);
+    const { rows, own } = this.pastesAbout(who);
+    for (const r of rows) {
+      const i = this.imports.get(r.importId)!;
+      await this.imports.put({ ...i, text: i.text.split(/\r?\n/).filter((l) => !rowNames(l, who.email)).join('\n') });
+    }
+    for (const i of own) await this.imports.remove(i.id);
+    for (const i of installs) await this.forgetInstallation(i);
+    if (person) {
+      if (person.aadObjectId) this.byAad.delete(person.aadObjectId.toLowerCase());
+      await this.people.remove(person.id);
+    }
+    return { roster: person ? 1 : 0, installations: installs.length, pastedRows: rows.reduce((n, r) => n + r.rows.length, 0), ownPastes: own.length };
+  }
+
+  private async forgetInstallation(i: Installation): Promise<void> {
+    if (i.personId && this.installByPerson.get(i.personId) === i.id) this.installByPerson.delete(i.personId);
+    if (i.email && this.installByEmail.get(i.email.toLowerCase()) === i.id) this.installByEmail.delete(i.email.toLowerCase());
+    await this.installs.remove(i.id);
+  }
+
+  /**
+   * Retention: installations uninstalled or blocked and unchanged since `installationsBefore`
+   * (the bot cannot use them to reach anyone), and roster pastes never imported, made before `pastesBefore`.
+   */
+  async sweep(opts: { installationsBefore: Date; pastesBefore: Date }): Promise<{ installations: number; rosterPastes: number }> {
+    const oldInstalls = this.installs.values().filter((i) => i.status !== 'installed' && i.updatedAt < opts.installationsBefore.toISOString());
+    for (const i of oldInstalls) await this.forgetInstallation(i);
+    const oldPastes = this.imports.values().filter((i) => i.createdAt < opts.pastesBefore.toISOString());
+    for (const i of oldPastes) await this.imports.remove(i.id);
+    return { installations: oldInstalls.length, rosterPastes: oldPastes.length };
+  }
+
   /** Checks pasted rows and keeps them, unapplied, so the confirm button can carry only an id. */
   async previewImport(text: string, by: string): Promise<{ importId: string; preview: RosterPreview }> {
     if (!text.trim()) throw new UserFacingError('Paste at least one row: email, name, organisation, groups.');
@@ -192,4 +261,9 @@ export class People {
     await this.imports.remove(importId);
     return preview;
   }
+}
+
+/** Whether a pasted line is a row about this email (any cell, so a row with its columns out of order counts too). */
+function rowNames(line: string, email: string): boolean {
+  return splitRow(line).some((c) => c.toLowerCase() === email);
 }

@@ -12,6 +12,7 @@ import { reminderSummary } from '../../services/features/meetings/meeting-remind
  * November 2024 to March 2025 (brief §4). The forms are the real defaults in config/norfolk.json.
  */
 import { createHash } from 'node:crypto';
+import { privacySamples } from './privacy-card-samples.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceCard } from '../../adaptive-cards/features/meetings/attendance.js';
@@ -426,6 +427,7 @@ export function cardSamples(): CardSample[] {
     ...section11Samples(config),
     ...jagsSamples(config),
     ...formCardSamples(config),
+    ...privacySamples(),
   ];
 }
 

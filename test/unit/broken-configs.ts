@@ -74,7 +74,7 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
   {
     template: 'config.unknownSettingNoMatch',
     change: (c) => (c.newsletters = {}),
-    expected: `${FILE} newsletters: unknown setting; the settings allowed here are partnership, groups, meetings, roster, forms, section11, jags.`,
+    expected: `${FILE} newsletters: unknown setting; the settings allowed here are partnership, groups, meetings, roster, forms, section11, jags, retention.`,
   },
   {
     template: 'config.missing',
@@ -175,6 +175,11 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
     template: 'config.duplicate',
     change: (c) => (c.section11.tracks[1].id = 'partners'),
     expected: `${FILE} section11.tracks[1].id: "partners" is already used by another track: give each track its own id.`,
+  },
+  {
+    template: 'config.rsvpsOutliveMeetings',
+    change: (c) => (c.retention = { meetingsMonths: 12, rsvpsMonths: 18 }),
+    expected: `${FILE} retention.rsvpsMonths: is 18, longer than meetingsMonths (12): RSVPs go with their meeting. Make it at most 12.`,
   },
   {
     template: 'config.noLscgGroup',

@@ -7,6 +7,8 @@ import { JAGS_OUTCOMES } from '../../services/features/jags/jags.js';
 import { orgKey } from '../../services/features/section11/section11.js';
 import { STATUS_PAGE_SIZE } from '../../services/campaigns/campaigns.js';
 import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
+import { PRIVACY_DOWNLOAD_URL, PRIVACY_EMAIL } from '../support/privacy-card-samples.js';
+import { PRIVACY_VERBS } from '../../adaptive-cards/features/privacy/verbs.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -382,6 +384,52 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
+  },
+
+  // A person's data (adaptive-cards/features/privacy)
+  'privacy-ask': (r, card) => {
+    shows(r, 'A person\'s data', 'Subject access and erasure requests (UK GDPR)', 'You will see everything the bot holds about them before you download it or erase it.');
+    inputs(r, ['email']);
+    assert.equal(input(card, 'email').label, 'Their work email address');
+    assert.equal(input(card, 'email').isRequired, true);
+    titles(r, ['Show what is held about them', 'Back to the menu']);
+    assert.equal(action(r, 'Show what is held about them').verb, PRIVACY_VERBS.personFind);
+  },
+  'privacy-ask-error': (r, card) => {
+    shows(r, '"helen.bradley at nchc" is not an email address. Give one address, e.g. jo.bloggs@norfolk.gov.uk.');
+    assert.equal(input(card, 'email').value, 'helen.bradley at nchc', 'what was typed is kept');
+  },
+  'privacy-found': (r) => {
+    shows(r, 'What the bot holds about them', PRIVACY_EMAIL, 'Roster entry (email, name, organisation, groups): 1', 'Messages the bot sent or queued to them (what kind, when, whether it arrived): 9', 'Not found, because it was never linked to anyone:', 'Anonymous JAGS feedback');
+    hides(r, 'removed: the bot can no longer message them');
+    titles(r, ['Export everything held about them as a file', 'Erase their data…', 'Look up someone else']);
+    assert.deepEqual(action(r, 'Erase their data…').data, { email: PRIVACY_EMAIL });
+    assert.equal(action(r, 'Erase their data…').verb, PRIVACY_VERBS.personEraseAsk, 'erasing starts with a confirmation');
+  },
+  'privacy-found-download': (r) => {
+    titles(r, ['Export everything held about them as a file', 'Erase their data…', 'Look up someone else', 'Download the file (JSON; the link works for 10 minutes)']);
+    assert.equal(action(r, 'Download the file (JSON; the link works for 10 minutes)').url, PRIVACY_DOWNLOAD_URL);
+  },
+  'privacy-found-nothing': (r) => {
+    shows(r, 'Nothing is held about this address: no roster entry, installation, replies, marks or messages.', 'Anonymous JAGS feedback');
+    titles(r, ['Export everything held about them as a file', 'Look up someone else']);
+  },
+  'privacy-erase-confirm': (r, card) => {
+    shows(r, 'Erase this person\'s data?', PRIVACY_EMAIL, 'Erasing will, for good:', 'Roster entry (email, name, organisation, groups): 1 (removed: they get no more reminders or forms)', 'Cannot be erased, because it was never linked to them:', 'This cannot be undone. If they asked for a copy, export it first.');
+    titles(r, ['Yes, erase everything listed', 'No, go back']);
+    assert.equal(action(r, 'Yes, erase everything listed').verb, PRIVACY_VERBS.personErase);
+    assert.equal((card.actions as Json[])[0].style, 'destructive');
+    assert.equal(action(r, 'No, go back').verb, PRIVACY_VERBS.personFind);
+  },
+  'privacy-erased': (r) => {
+    shows(r, 'Erased', '17 records were erased or had their name removed. Nothing held about that address remains.', 'Kept, because it was never linked to them:');
+    hides(r, PRIVACY_EMAIL);
+    titles(r, ['Look up someone else', 'Back to the menu']);
+  },
+  'privacy-erase-unfinished': (r) => {
+    shows(r, 'Erasure did not finish', 'Some of their data may already be erased; the rest is still held.');
+    titles(r, ['Show what is left to erase', 'Back to the menu']);
+    assert.equal(action(r, 'Show what is left to erase').verb, PRIVACY_VERBS.personEraseAsk, 'erasing again goes through the confirmation');
   },
 
   // Section 11 (adaptive-cards/section11.ts)

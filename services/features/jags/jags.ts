@@ -6,6 +6,8 @@ import { checkAnswers, type Answers } from '../../forms/answers.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import { questions, type FormDefinition } from '../../forms/definition.js';
 import type { Person } from '../../people/people.js';
+import { ERASED } from '../../privacy/personal-data.js';
+import { removeAll } from '../../retention/retention.js';
 import type { Collection } from '../../store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { formatDayDateTime, zonedParts, zonedToUtc } from '../../zoned-time.js';
@@ -38,6 +40,8 @@ export interface JagsSession {
   durationMinutes: number;
   facilitatorIds: [string, string];
   participants: string[];
+  /** Participants erased on request: still counted as invited, so figures stay true; their emails are gone. */
+  erasedParticipants?: number;
   formId: string;
   status: 'scheduled' | 'open' | 'closed';
   feedbackSentAt?: string;
@@ -80,6 +84,9 @@ export interface QuarterReport {
   answered: number;
   ratings: FeedbackSummary['ratings'];
 }
+
+/** Everyone the form went (or goes) to, those erased on request included. */
+export const invitedCount = (s: JagsSession) => s.participants.length + (s.erasedParticipants ?? 0);
 
 const EMAIL = /^[^\s@;,<>"]{1,64}@[^\s@;,<>"]{1,255}\.[a-z]{2,}$/i;
 const MAX_PARTICIPANTS = 30;
@@ -143,7 +150,7 @@ export class Jags {
         opening: { at: (c) => this.feedbackDueAt(c), open: (c, now) => ({ ...c, status: 'open', feedbackSentAt: new Date(now).toISOString(), closesAt: new Date(now + closeAfterDays * DAY).toISOString() }) },
         closesAt: (c) => (c.closesAt ? Date.parse(c.closesAt) : undefined),
         close: (c, now) => ({ ...c, status: 'closed', closedAt: new Date(now).toISOString() }),
-        afterClose: { kind: 'jags-summary', to: (c) => c.facilitatorIds, until: (c) => Date.parse(c.closedAt!) + closeAfterDays * DAY },
+        afterClose: { kind: 'jags-summary', to: (c) => c.facilitatorIds.filter((id) => id !== ERASED), until: (c) => Date.parse(c.closedAt!) + closeAfterDays * DAY },
         words: { notFound: 'That JAGS session does not exist.', closed: 'Feedback for this session has closed.', notInCampaign: 'That person was not at this session.' },
       },
       queue,
@@ -349,10 +356,62 @@ export class Jags {
     return { session, form, answers };
   }
 
+  /** Sessions they were at, as a participant or a facilitator, and those where they are marked as having answered. */
+  async sessionsAbout(email: string): Promise<{ participant: JagsSession[]; facilitator: JagsSession[]; responded: JagsSession[] }> {
+    const responded: JagsSession[] = [];
+    for (const s of this.sessions.values()) if ((await this.respondedTo(s.id)).get(email)) responded.push(s);
+    return {
+      participant: this.sessions.values().filter((s) => s.participants.includes(email)),
+      facilitator: this.sessions.values().filter((s) => s.facilitatorIds.includes(email)),
+      responded,
+    };
+  }
+
+  /**
+   * Erasure: their email leaves the participant lists (still counted as invited) and the
+   * "has answered" markers; as a facilitator it becomes "(erased)". Anonymous feedback stays:
+   * nothing links it to anyone.
+   */
+  async eraseAbout(email: string): Promise<{ participant: number; facilitator: number; responded: number }> {
+    const found = await this.sessionsAbout(email);
+    for (const s of found.responded) await (await this.respondedTo(s.id)).remove(email);
+    for (const id of new Set([...found.participant, ...found.facilitator].map((s) => s.id))) {
+      const s = this.sessions.get(id)!;
+      const inList = s.participants.includes(email);
+      await this.sessions.put({
+        ...s,
+        participants: s.participants.filter((p) => p !== email),
+        erasedParticipants: (s.erasedParticipants ?? 0) + (inList ? 1 : 0),
+        facilitatorIds: s.facilitatorIds.map((f) => (f === email ? ERASED : f)) as [string, string],
+      });
+    }
+    return { participant: found.participant.length, facilitator: found.facilitator.length, responded: found.responded.length };
+  }
+
+  /** Retention: "has answered" markers and message records of a closed session, which only stopped reminders. */
+  async forgetWhoWasAsked(session: JagsSession): Promise<{ responded: number; deliveries: number }> {
+    return { responded: await removeAll(await this.respondedTo(session.id)), deliveries: await this.campaign.forgetDeliveries(session) };
+  }
+
+  /** Retention: a session with its anonymous feedback, markers and message records. */
+  async removeSession(session: JagsSession): Promise<{ feedback: number; responded: number; deliveries: number }> {
+    const feedback = await removeAll(await this.feedbackOf(session.id));
+    const asked = await this.forgetWhoWasAsked(session);
+    await this.sessions.remove(session.id);
+    return { feedback, ...asked };
+  }
+
+  /** Retention: a request, once no session refers to it. */
+  async removeRequest(id: string): Promise<boolean> {
+    if (this.sessionFor(id) || !this.requests.get(id)) return false;
+    await this.requests.remove(id);
+    return true;
+  }
+
   async summary(sessionId: string): Promise<FeedbackSummary> {
     const session = this.session(sessionId);
     const feedback = (await this.feedbackOf(session.id)).values().map((f) => f.answers);
-    return { ...summarise(this.form(session), feedback), invited: session.participants.length };
+    return { ...summarise(this.form(session), feedback), invited: invitedCount(session) };
   }
 
   async quarter(quarter: string): Promise<QuarterReport> {
@@ -369,7 +428,7 @@ export class Jags {
     const sessions = this.sessions.values().filter((s) => inRange(zonedParts(new Date(s.startsAt), this.s.config.timeZone).date));
     const answers: Answers[] = [];
     for (const s of sessions) answers.push(...(await this.feedbackOf(s.id)).values().map((f) => f.answers));
-    const invited = sessions.filter((s) => s.status !== 'scheduled').reduce((n, s) => n + s.participants.length, 0);
+    const invited = sessions.filter((s) => s.status !== 'scheduled').reduce((n, s) => n + invitedCount(s), 0);
     return {
       ...range,
       requests: requests.length,
@@ -394,7 +453,7 @@ export class Jags {
     for (const s of this.allSessions()) {
       const feedback = (await this.feedbackOf(s.id)).values();
       const r = this.requests.get(s.requestId);
-      sessionRows.push([s.id, formatDayDateTime(new Date(s.startsAt), tz), r?.agency ?? '', names(s.facilitatorIds), String(s.participants.length), String(feedback.length), s.status]);
+      sessionRows.push([s.id, formatDayDateTime(new Date(s.startsAt), tz), r?.agency ?? '', names(s.facilitatorIds), String(invitedCount(s)), String(feedback.length), s.status]);
       for (const f of feedback) feedbackRows.push({ cells: [s.id], answers: f.answers });
     }
     return [

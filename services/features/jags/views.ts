@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import type { AppConfig } from '../../config.js';
 import type { People } from '../../people/people.js';
 import { formatDayDateTime, zonedParts } from '../../zoned-time.js';
-import { JAGS_OUTCOMES, quarterOf, quarterRange, type Jags, type JagsRequest, type JagsSession } from './jags.js';
+import { invitedCount, JAGS_OUTCOMES, quarterOf, quarterRange, type Jags, type JagsRequest, type JagsSession } from './jags.js';
 
 /** Read-only views of JAGS data, worded for cards. */
 
@@ -42,8 +42,9 @@ export async function sessionView(s: JagsViewDeps, session: JagsSession, extra: 
     title: `Session for ${requestLine(request)}`,
     when: formatDayDateTime(new Date(session.startsAt), s.config.timeZone),
     facilitators: names.join(' and '),
-    participants: session.participants.length,
-    unreachable: session.participants.filter((e) => s.people.installationOf(e)?.status !== 'installed').length,
+    participants: invitedCount(session),
+    // Someone erased on request can no longer be reached either.
+    unreachable: session.participants.filter((e) => s.people.installationOf(e)?.status !== 'installed').length + (session.erasedParticipants ?? 0),
     status: `${FEEDBACK_STATUS[session.status]}${session.status === 'open' ? closes : ''}`,
     answered: summary.answered,
     ...extra,

@@ -142,6 +142,23 @@ export class Meetings {
     return [meeting.groupId];
   }
 
+  /** Every meeting kept, past and cancelled ones included. */
+  all(): Meeting[] {
+    return this.meetings.values();
+  }
+
+  /** For erasure: "scheduled by" becomes "(erased)" on the meetings this person scheduled. */
+  async replaceCreator(isTheirs: (createdBy: string) => boolean, erased: string): Promise<number> {
+    const theirs = this.meetings.values().filter((m) => isTheirs(m.createdBy));
+    for (const m of theirs) await this.meetings.put({ ...m, createdBy: erased });
+    return theirs.length;
+  }
+
+  /** For retention: the meeting record itself; its answers and messages are removed by their owners. */
+  async remove(id: string): Promise<void> {
+    await this.meetings.remove(id);
+  }
+
   /** Scheduled meetings that have not begun, soonest first. */
   upcoming(groupIds?: string[]): Meeting[] {
     const now = this.clock.now().toISOString();

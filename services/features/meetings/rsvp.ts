@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Meeting, Meetings } from './meetings.js';
 import type { People, Person } from '../../people/people.js';
+import { removeAll } from '../../retention/retention.js';
 import type { Collection, Store } from '../../store/store.js';
 import { str, UserFacingError } from '../../validation.js';
 import { isMeetingMember, NOT_A_MEMBER } from './membership.js';
@@ -43,6 +44,47 @@ export class Rsvps {
 
   async of(meetingId: string, personId: string): Promise<Rsvp | undefined> {
     return (await this.answers(meetingId)).get(personId);
+  }
+
+  /** Every meeting's answers, including those of meetings no longer kept. */
+  private async everyMeeting(): Promise<Array<Collection<Rsvp>>> {
+    return Promise.all((await this.store.listPartitions('rsvps')).map((name) => this.store.collection<Rsvp>(name)));
+  }
+
+  /** One person's own answers, and answers by others that name them as the deputy. */
+  async about(personId: string, isTheirName: (name: string | undefined) => boolean): Promise<{ own: Rsvp[]; asDeputy: Rsvp[] }> {
+    const own: Rsvp[] = [];
+    const asDeputy: Rsvp[] = [];
+    for (const c of await this.everyMeeting()) {
+      for (const r of c.values()) {
+        if (r.id === personId) own.push(r);
+        else if (isTheirName(r.deputyName)) asDeputy.push(r);
+      }
+    }
+    return { own, asDeputy };
+  }
+
+  /** Removes their own answers; where someone else named them as deputy, the name becomes `erased` and the answer stays. */
+  async erase(personId: string, isTheirName: (name: string | undefined) => boolean, erased: string): Promise<{ own: number; asDeputy: number }> {
+    let own = 0;
+    let asDeputy = 0;
+    for (const c of await this.everyMeeting()) {
+      for (const r of c.values()) {
+        if (r.id === personId) {
+          await c.remove(r.id);
+          own++;
+        } else if (isTheirName(r.deputyName)) {
+          await c.put({ ...r, deputyName: erased });
+          asDeputy++;
+        }
+      }
+    }
+    return { own, asDeputy };
+  }
+
+  /** Retention: every answer to one meeting. */
+  async removeMeeting(meetingId: string): Promise<number> {
+    return removeAll(await this.answers(meetingId));
   }
 
   /** Checks who is answering and what, then stores the answer durably before returning. */

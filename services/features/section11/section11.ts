@@ -4,6 +4,7 @@ import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import type { FormDefinition } from '../../forms/definition.js';
 import type { Person } from '../../people/people.js';
+import { removeAll } from '../../retention/retention.js';
 import type { Collection } from '../../store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { formatDayDateTime, shiftDate, wallClockOn, zonedParts, zonedToUtc } from '../../zoned-time.js';
@@ -236,6 +237,34 @@ export class Section11 {
 
   async returnOf(cycleId: string, key: string): Promise<S11Return | undefined> {
     return (await this.returns(cycleId)).get(key);
+  }
+
+  /** Every return kept for a cycle, in no particular order. */
+  async allReturns(cycleId: string): Promise<S11Return[]> {
+    return (await this.returns(cycleId)).values();
+  }
+
+  /** For erasure: the name on a return's draft or submitted mark becomes `erased`; the organisation's return stays. */
+  async renameMarks(cycleId: string, key: string, which: { draft: boolean; submitted: boolean }, erased: string): Promise<void> {
+    const returns = await this.returns(cycleId);
+    const r = returns.get(key);
+    if (!r) return;
+    await returns.put({ ...r, ...(which.draft ? { draftByName: erased } : {}), ...(which.submitted ? { submittedByName: erased } : {}) });
+  }
+
+  /** For erasure: "opened by" becomes `erased` on the cycles this person opened. */
+  async replaceOpener(isTheirs: (openedBy: string) => boolean, erased: string): Promise<number> {
+    const theirs = this.cycles.values().filter((c) => isTheirs(c.openedBy));
+    for (const c of theirs) await this.cycles.put({ ...c, openedBy: erased });
+    return theirs.length;
+  }
+
+  /** For retention: a cycle with its returns and message records. */
+  async removeCycle(cycle: S11Cycle): Promise<{ returns: number; deliveries: number }> {
+    const returns = await removeAll(await this.returns(cycle.id));
+    const deliveries = await this.campaign.forgetDeliveries(cycle);
+    await this.cycles.remove(cycle.id);
+    return { returns, deliveries };
   }
 
   /** What a lead works on: the shared draft, else what was submitted. */
