@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeUser } from '../support/bot-harness.js';
+import { REPO_ROOT, startArgs } from '../support/start-command.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
@@ -39,7 +40,8 @@ describe('npm start and SIGTERM', function () {
   });
 
   it('finishes the request in flight, writes the store and exits 0', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `npm start` runs: the compiled dist/ that `npm test` has just built.
+    child = spawn(process.execPath, startArgs(), { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     const port = await new Promise<number>((resolve, reject) => {
