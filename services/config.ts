@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import { validateFormDefinitions, type FormDefinition } from './forms/definition.js';
+import { listenHost } from './listen-host.js';
 
 export { ConfigError } from './config-error.js';
 
@@ -184,7 +185,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   return {
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: listenHost(env, !auth),
     dataDir,
     partnershipConfigPath,
     partnership,
