@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,8 +40,11 @@ describe('npm start and SIGTERM', function () {
   });
 
   it('finishes the request in flight, writes the store and exits 0', async () => {
-    // What `npm start` runs: the compiled dist/ that `npm test` has just built.
-    child = spawn(process.execPath, startArgs(), { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `npm start` runs: the compiled dist/ that `npm test` has just built. An empty ENV_FILE
+    // keeps a developer's own .env (say, with a MicrosoftAppId) out of the test.
+    const envFile = path.join(dir, 'empty.env');
+    writeFileSync(envFile, '');
+    child = spawn(process.execPath, startArgs(), { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info', ENV_FILE: envFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     const port = await new Promise<number>((resolve, reject) => {
