@@ -1,0 +1,60 @@
+/**
+ * Whole-process start-up, as an operator sees it: spawn what `npm start` runs (package.json's own
+ * arguments) on the seeded data folder, and time it to the first 200 from /healthz. Node's start,
+ * module loading and the store's read are all inside. Each run is stopped with SIGTERM before the
+ * next, as only one process may hold a data folder.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, startArgs } from '../test/support/start-command.js';
+
+export interface WholeStart {
+  median: number;
+  samples: number[];
+}
+
+async function once(args: string[], dataDir: string, envFile: string): Promise<number> {
+  const t0 = performance.now();
+  // An empty ENV_FILE keeps the developer's own .env (another DATA_DIR, an app id) out of it.
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ENV_FILE: envFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not listening after 30 s:\n${err}`)), 30_000);
+      exited.then(() => reject(new Error(`exited before listening:\n${err}`)));
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`);
+    return performance.now() - t0;
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export async function wholeStart(dataDir: string, script: 'start' | 'dev', runs: number): Promise<WholeStart> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'nscp-bench-env-'));
+  const envFile = path.join(dir, 'empty.env');
+  await writeFile(envFile, '');
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) samples.push(await once(startArgs(script), dataDir, envFile));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], samples };
+}
