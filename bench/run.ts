@@ -94,7 +94,7 @@ bot/floor p99 at 50 users:        ${fmt(p99Ratio, 2)}× (target ≤ 1.50×)  ${v
 bot p99 at 10 users:              ${fmt(b10.p99)} ms (target < 50 ms)  ${verdict(b10.p99 < 50)}
 bot start-up, startBot → /healthz 200 with the seeded store: ${fmt(startMs, 0)} ms (target < 2000 ms)  ${verdict(startMs < 2000)}
 whole process ready, spawn \`npm start\` (node dist/) → /healthz 200 with the seeded store: median ${fmt(whole.start.median, 0)} ms (target < 1500 ms)  ${verdict(whole.start.median < 1500)}
-  (runs: ${whole.start.samples.map((ms) => fmt(ms, 0)).join(', ')} ms; \`npm run dev\`, the sources through tsx: median ${fmt(whole.dev.median, 0)} ms of ${whole.dev.samples.map((ms) => fmt(ms, 0)).join(', ')})
+  (runs: ${whole.start.samples.map((ms) => fmt(ms, 0)).join(', ')} ms, median CPU ${fmt(whole.start.cpuMedian, 0)} ms; \`npm run dev\`, the sources through tsx: median ${fmt(whole.dev.median, 0)} ms of ${whole.dev.samples.map((ms) => fmt(ms, 0)).join(', ')}, median CPU ${fmt(whole.dev.cpuMedian, 0)} ms)
   (the bench's own children, spawn → ready through tsx: bot ${fmt(bot.spawnToReadyMs, 0)} ms, floor ${fmt(floor.spawnToReadyMs, 0)} ms)
 bot peak RSS (VmHWM of the bot process over the whole run): ${fmt(peakRss.bot, 0)} MB (target < 300 MB)  ${verdict(peakRss.bot !== null && peakRss.bot < 300)}
   (floor peak RSS: ${fmt(peakRss.floor, 0)} MB; RSS right after start-up: bot ${fmt(startRss.bot, 0)} MB, floor ${fmt(startRss.floor, 0)} MB)
