@@ -1,13 +1,18 @@
 import { createLogger } from '../services/logger.js';
+import { loadEnvFile } from './env-file.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
+import { localModeWarning } from './local-mode.js';
 import { startBot } from './start.js';
 
 /** Entry point for `npm start`: read config once, start, and stop cleanly on SIGTERM. */
 async function main(): Promise<void> {
+  // Before the configuration is read: .env fills in only what the environment leaves unset.
+  const envFile = loadEnvFile(process.env);
   const config = loadConfigOrExit(process.env);
   const log = createLogger(config.logLevel);
-  if (!config.auth) log.warn('bot.local_mode', { note: 'No MicrosoftAppId: requests are not authenticated. For the playground and tests only.' });
-  if (config.everyoneIsBusinessUnit) log.warn('bot.everyone_is_business_unit', { note: 'Local mode without BUSINESS_UNIT_IDS: every user can administer.' });
+  log.info('bot.env_file', envFile);
+  const localMode = localModeWarning(config);
+  if (localMode) log.warn('bot.local_mode', localMode);
   const bot = await startBot(config, { log });
   process.stdout.write(`NSCP Engage is listening on http://localhost:${bot.port}/api/messages\n`);
 

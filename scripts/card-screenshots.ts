@@ -6,7 +6,8 @@
  *   npm run screenshots      (or: npx tsx scripts/card-screenshots.ts)
  *
  * Fails, writing nothing for that card, if a card has Adaptive Card errors.
- * Needs Chromium at /usr/bin/chromium or $CHROMIUM_PATH; no network.
+ * Uses the same Chromium as the render tests (test/support/chromium.ts): $CHROMIUM_PATH, one
+ * on the machine, else the one inside @sparticuz/chromium. No network.
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

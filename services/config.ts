@@ -4,6 +4,7 @@ import { ConfigError } from './config-error.js';
 import { configErrorFrom } from './config-issues.js';
 import { CONFIG_MESSAGES } from './config-messages.js';
 import { PartnershipConfigSchema, type PartnershipConfig } from './config-schema.js';
+import { listenHost } from './listen-host.js';
 
 export { ConfigError } from './config-error.js';
 export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule, RetentionConfig } from './config-schema.js';
@@ -152,7 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   return {
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: listenHost(env, !auth),
     dataDir,
     partnershipConfigPath,
     partnership,

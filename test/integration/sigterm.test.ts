@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeUser } from '../support/bot-harness.js';
+import { REPO_ROOT, startArgs } from '../support/start-command.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
@@ -39,7 +40,11 @@ describe('npm start and SIGTERM', function () {
   });
 
   it('finishes the request in flight, writes the store and exits 0', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `npm start` runs: the compiled dist/ that `npm test` has just built. An empty ENV_FILE
+    // keeps a developer's own .env (say, with a MicrosoftAppId) out of the test.
+    const envFile = path.join(dir, 'empty.env');
+    writeFileSync(envFile, '');
+    child = spawn(process.execPath, startArgs(), { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info', ENV_FILE: envFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = ''; // kept for failure messages, not printed into the test run
     child.stdout!.on('data', (d) => (out += d));

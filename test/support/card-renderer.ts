@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { chooseChromium, type ChromiumLaunch } from './chromium.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -110,8 +111,10 @@ export interface ScreenshotOptions extends RenderOptions {
 }
 
 export interface CardRendererOptions {
-  /** Chromium executable (default: $CHROMIUM_PATH or /usr/bin/chromium). */
+  /** Chromium executable (default: chosen by test/support/chromium.ts: $CHROMIUM_PATH, the machine's, else @sparticuz/chromium). */
   executablePath?: string;
+  /** A browser already chosen, with its flags and environment (e.g. bundledChromium()); wins over executablePath. */
+  launch?: ChromiumLaunch;
   /** Assets (URL -> local file) available to every render/screenshot. */
   assets?: Record<string, string>;
   /** Default timeout for page operations in ms (default 30000). */
@@ -125,6 +128,8 @@ export interface CardRenderer {
   /** Convenience: render and throw CardRenderError if there are errors. */
   assertValid(card: object, label?: string, opts?: RenderOptions): Promise<RenderResult>;
   close(): Promise<void>;
+  /** Which Chromium is rendering (see test/support/chromium.ts). */
+  browser: { source: ChromiumLaunch['source']; executablePath: string; version: string };
 }
 
 export class CardRenderError extends Error {
@@ -717,10 +722,6 @@ function toResult(structural: CardIssue[], page: PageResult | undefined, extra: 
   };
 }
 
-function defaultExecutable(): string {
-  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
-
 // ---------------------------------------------------------------------------
 // The renderer
 // ---------------------------------------------------------------------------
@@ -730,10 +731,14 @@ export async function startCardRenderer(options: CardRendererOptions = {}): Prom
   const timeoutMs = options.timeoutMs ?? 30_000;
   // playwright's launch() always runs Chromium with a fresh temporary --user-data-dir
   // (it rejects a user-supplied one) and deletes it on close.
+  const launch: ChromiumLaunch =
+    options.launch ?? (options.executablePath ? { source: 'option', executablePath: options.executablePath, args: [] } : await chooseChromium());
+  // The chosen browser's own flags first, then ours: where both set one, Chromium keeps the last.
   const browser: Browser = await chromium.launch({
-    executablePath: options.executablePath ?? defaultExecutable(),
+    executablePath: launch.executablePath,
     headless: true,
-    args: [...CHROMIUM_ARGS],
+    args: [...launch.args, ...CHROMIUM_ARGS],
+    env: launch.env,
     timeout: 60_000,
   });
   const contexts = new Map<number, Promise<BrowserContext>>();
@@ -916,7 +921,7 @@ export async function startCardRenderer(options: CardRendererOptions = {}): Prom
     await browser.close();
   };
 
-  return { render, screenshot, assertValid, close };
+  return { render, screenshot, assertValid, close, browser: { source: launch.source, executablePath: launch.executablePath, version: browser.version() } };
 }
 
 /** Start a renderer, run `fn`, always close the browser. Handy for scripts (e.g. scripts/card-screenshots.ts). */
