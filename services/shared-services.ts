@@ -8,8 +8,9 @@ import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
 import { deliveriesPersonalData } from './delivery/personal-data.js';
 import { Privacy } from './privacy/privacy.js';
-import { daysBefore, monthsBefore, Retention } from './retention/retention.js';
-import { Scheduler } from './scheduler.js';
+import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './retention/retention.js';
+import { Scheduler, type DueWork } from './scheduler.js';
+import type { PersonalData } from './privacy/personal-data.js';
 import type { Store } from './store/store.js';
 
 /**
@@ -31,6 +32,16 @@ export interface SharedServices {
   privacy: Privacy;
   /** The daily removal of what is kept past the partnership's periods: holders add their rule when they open. */
   retention: Retention;
+}
+
+/** What a feature's services open with: the shared pieces they use and those they plug into. */
+export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>;
+
+/** Hands a feature's due work, personal data and retention rule to the shared pieces that run them. */
+export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep }): void {
+  if (parts.due) s.scheduler.add(parts.due);
+  if (parts.personalData) s.privacy.add(parts.personalData);
+  if (parts.retention) s.retention.add(parts.retention);
 }
 
 export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<SharedServices> {

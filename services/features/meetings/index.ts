@@ -1,4 +1,4 @@
-import type { SharedServices } from '../../shared-services.js';
+import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
 import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
 import { meetingsPersonalData } from './personal-data.js';
@@ -12,13 +12,11 @@ export interface MeetingServices {
 }
 
 /** LSCG meetings: what is scheduled, who replied, and the reminders the scheduler sends. */
-export async function openMeetingServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>): Promise<MeetingServices> {
+export async function openMeetingServices(s: FeatureOpenDeps): Promise<MeetingServices> {
   const meetings = await Meetings.open(s.store, s.config, s.clock);
   const reminders = new MeetingReminders(meetings, s.people, s.queue, s.config.partnership.meetings.reminders, s.config.timeZone, s.clock, s.log);
   meetings.listen(reminders);
-  s.scheduler.add(reminders);
   const rsvps = new Rsvps(s.store, meetings, s.people, s.clock);
-  s.privacy.add(meetingsPersonalData({ config: s.config, meetings, rsvps }));
-  s.retention.add(meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue }));
+  plugIn(s, { due: reminders, personalData: meetingsPersonalData({ config: s.config, meetings, rsvps }), retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue }) });
   return { meetings, rsvps, reminders };
 }

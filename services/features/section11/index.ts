@@ -1,14 +1,12 @@
-import type { SharedServices } from '../../shared-services.js';
+import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
 import { section11PersonalData } from './personal-data.js';
 import { section11Retention } from './retention.js';
 import { Section11 } from './section11.js';
 
 /** Opens Section 11 and puts its prompts and reminders on the scheduler. */
-export async function openSection11Services(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>) {
+export async function openSection11Services(s: FeatureOpenDeps) {
   const section11 = await Section11.open(s);
-  s.scheduler.add(section11.campaign);
-  s.privacy.add(section11PersonalData({ section11 }));
-  s.retention.add(section11Retention({ kept: s.config.partnership.retention, section11 }));
+  plugIn(s, { due: section11.campaign, personalData: section11PersonalData({ section11 }), retention: section11Retention({ kept: s.config.partnership.retention, section11 }) });
   return { section11 };
 }
 
