@@ -36,6 +36,15 @@ export interface StartOptions {
   edge?: EdgeOptions;
 }
 
+/** Why the bot could not listen, in words an operator can act on. */
+function listenProblem(e: unknown, host: string, port: number): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `Port ${port} on ${host} is already in use (another NSCP Engage, or another program). Stop it, or set PORT to a free port.`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${port} on ${host}. Use a port above 1023, or run with the right to bind it.`;
+  if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine. Set HOST to one of its addresses, or leave it unset.`;
+  return `Could not listen on ${host}:${port}: ${(e as Error).message}`;
+}
+
 export async function startBot(config: AppConfig, opts: StartOptions = {}): Promise<RunningBot> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config.logLevel);
@@ -51,10 +60,19 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const { app, actions } = createApplication(adapter, services, features);
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, edge: opts.edge });
 
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // restify re-emits the http server's errors on itself: with no listener there, a busy port would crash the process.
+      server.once('error', reject);
+      server.server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    // Let go of the data folder, so the next start does not look like a recovery from a crash.
+    await services.queue.stop();
+    await store.close();
+    throw new Error(listenProblem(e, config.host, config.port), { cause: e });
+  }
   const port = server.address().port;
   services.queue.start();
   // Reminders that fell due while the bot was down go now, if their meeting has not begun.

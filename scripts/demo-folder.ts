@@ -23,7 +23,8 @@ export async function prepareDemoFolder(env: Record<string, string | undefined>,
     throw new DemoFolderError(`${dir} is not empty and was not made by the demo (it has no ${DEMO_MARKER} file). Point DEMO_DATA_DIR at a new folder.`);
   }
   if (fresh && entries.length) await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, DEMO_MARKER), 'Made by npm run playground: a fictional demo partnership. Safe to delete.\n');
+  // 0700 like every data folder: the store would otherwise tighten it and warn on first use.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(path.join(dir, DEMO_MARKER), 'Made by npm run playground: a fictional demo partnership. Safe to delete.\n', { mode: 0o600 });
   return { dir, reused: !fresh && entries.length > 1 };
 }

@@ -6,6 +6,7 @@ import { systemClock } from '../services/clock.js';
 import { TransportError, type Transport } from '../services/delivery/deliveries.js';
 import { createLogger } from '../services/logger.js';
 import { checkEmail, type PersonReport } from '../services/privacy/privacy.js';
+import { readFolder } from '../services/store/data-folder.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { UserFacingError } from '../services/validation.js';
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   }
 
   const config = loadConfigOrExit(process.env);
+  // A wrong DATA_DIR must not answer "nothing is held": that would be a false reply to a subject access request.
+  if (!(await readFolder(config.dataDir)).storeFiles.length) fail(`${config.dataDir} holds no NSCP Engage data (or does not exist): set DATA_DIR to the bot's data folder.`);
+  say(`Data folder: ${config.dataDir}\n`);
   // Warnings and errors only, on stderr: stdout is the answer.
   const log = createLogger('warn', (l) => process.stderr.write(l + '\n'));
   const store: Store & { close?(): Promise<void> } = new FileStore(config.dataDir);
@@ -50,15 +54,17 @@ async function main(): Promise<void> {
       });
       const found = x.report.total ? `${x.report.total} ${x.report.total === 1 ? 'record' : 'records'}` : 'nothing is held about them, and the file says so';
       say(`Wrote ${out}: ${found}. It holds personal data: send it to the person securely, then delete it.\n`);
-      say(describe(x.report));
+      say(describe(x.report, false));
     } else if (!yes) {
       const r = await services.privacy.describe(email);
-      say(describe(r));
+      say(describe(r, true));
       say(r.total ? `Nothing was erased. To erase all of the above, run: npm run person -- erase ${r.email} --yes\n` : 'Nothing to erase.\n');
     } else {
       const r = await services.privacy.erase(email);
-      say(`Erased ${r.total} ${r.total === 1 ? 'record' : 'records'} about ${r.email} (removed, or their name replaced by "(erased)"):\n`);
-      say(lines(r));
+      if (r.total) {
+        say(`Erased ${r.total} ${r.total === 1 ? 'record' : 'records'} about ${r.email} (removed, or their name replaced by "(erased)"):\n`);
+        say(lines(r, true));
+      } else say(`Nothing was held about ${r.email}, so nothing was erased.\n`);
       if (r.unlinked.length) say(`Kept, because never linked to anyone:\n${r.unlinked.map((u) => `  - ${u}\n`).join('')}`);
       say('Backups of the data folder taken before now still hold their data until those backups are deleted.\n');
     }
@@ -68,12 +74,13 @@ async function main(): Promise<void> {
   }
 }
 
-function lines(r: PersonReport): string {
-  return r.sources.flatMap((s) => s.holdings.map((h) => `  ${s.source}: ${h.what}: ${h.count} (${h.onErase})\n`)).join('');
+/** What is held, kind by kind; with `onErase`, what erasing does to each. */
+function lines(r: PersonReport, onErase: boolean): string {
+  return r.sources.flatMap((s) => s.holdings.map((h) => `  ${s.source}: ${h.what}: ${h.count}${onErase ? ` (${h.onErase})` : ''}\n`)).join('');
 }
 
-function describe(r: PersonReport): string {
-  const held = r.total ? `The bot holds about ${r.email}:\n${lines(r)}` : `The bot holds nothing about ${r.email}.\n`;
+function describe(r: PersonReport, onErase: boolean): string {
+  const held = r.total ? `The bot holds about ${r.email}:\n${lines(r, onErase)}` : `The bot holds nothing about ${r.email}.\n`;
   const unlinked = r.unlinked.length ? `Not found, because never linked to anyone:\n${r.unlinked.map((u) => `  - ${u}\n`).join('')}` : '';
   return held + unlinked;
 }

@@ -75,7 +75,7 @@ function positiveNumber(env: Env, key: string, fallback: number, max = Number.MA
   if (!raw) return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || n > max) {
-    throw new ConfigError(key, `"${raw}" is not a number between 0 and ${max}. Remove it to use the default (${fallback}).`);
+    throw new ConfigError(key, `"${raw}" must be a number above 0 and at most ${max}. Remove it to use the default (${fallback}).`);
   }
   return n;
 }

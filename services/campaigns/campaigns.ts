@@ -60,6 +60,8 @@ export interface CampaignSpec<C extends CampaignRecord> {
   audience(c: C): Recipient[];
   /** Every answer key taking part, including any with nobody to ask just now; by default the audience's. */
   answerKeys?(c: C): string[];
+  /** Whether a chase can reach this person now (e.g. has the app); by default everyone is tried. */
+  canReach?(personId: string): boolean;
   /** Which answer keys have answered. */
   answered(c: C): Promise<(answerKey: string) => boolean>;
   reminderRules(c: C): ReminderRule[];
@@ -144,7 +146,8 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
     if (c.status !== 'open') throw new UserFacingError(this.spec.words.closed, 'closed');
     if (onlyKey && !(this.spec.answerKeys?.(c) ?? this.spec.audience(c).map((r) => r.answerKey)).includes(onlyKey)) throw new UserFacingError(this.spec.words.notInCampaign, 'not-found');
     const stamp = this.clock.now().toISOString().slice(0, 16);
-    const who = (await this.waiting(c)).filter((r) => !onlyKey || r.answerKey === onlyKey);
+    const canReach = (id: string) => this.spec.canReach?.(id) ?? true;
+    const who = (await this.waiting(c)).filter((r) => (!onlyKey || r.answerKey === onlyKey) && canReach(r.personId));
     const queued = await this.queue.enqueue(who.map((r) => this.delivery(c, r.personId, kind, `${stamp}:${r.personId}`)));
     this.log.info(`${this.spec.name}.chased`, { id: c.id, queued });
     return queued;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -310,11 +310,28 @@ describe('npm run person', function () {
   it('erase --yes erases: the data folder no longer names them', async () => {
     const r = await person(dataDir, 'erase', sam.email, '--yes');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Erased \d+ records about sam\.subject@police\.example/);
+    assert.match(r.stdout, /^Data folder: .+\nErased \d+ records about sam\.subject@police\.example/);
     assert.match(r.stdout, /Backups of the data folder taken before now still hold their data/);
     for (const x of traces(sam)) assert.deepEqual(mentions(dataDir, x), [], `the data folder still mentions ${x}`);
     assert.ok(mentions(dataDir, helen.email).length, 'other people stay');
     const after = await person(dataDir, 'erase', sam.email);
     assert.match(after.stdout, /The bot holds nothing about sam\.subject@police\.example\.\nNot found[\s\S]*Nothing to erase\./);
+    const twice = await person(dataDir, 'erase', sam.email, '--yes');
+    assert.match(twice.stdout, /Nothing was held about sam\.subject@police\.example, so nothing was erased\./);
+  });
+
+  it('says which data folder it read, and refuses one that holds no data rather than answer "nothing is held"', async () => {
+    const r = await person(dataDir, 'export', helen.email, `${out}.helen`);
+    assert.match(r.stdout, new RegExp(`^Data folder: ${dataDir}\\n`));
+    assert.doesNotMatch(r.stdout, /\(removed/, 'an export lists what is held, not what erasure would do');
+    const empty = mkdtempSync(path.join(tmpdir(), 'nscp-person-empty-'));
+    for (const dir of [empty, path.join(empty, 'missing')]) {
+      const refused = await person(dir, 'export', helen.email, `${out}.none`);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /holds no NSCP Engage data \(or does not exist\): set DATA_DIR to the bot's data folder/);
+      assert.ok(!existsSync(`${out}.none`));
+    }
+    assert.deepEqual(readdirSync(empty), [], 'nothing was created in a folder that was not the bot\'s');
+    rmSync(empty, { recursive: true, force: true });
   });
 });

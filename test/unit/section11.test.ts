@@ -1,3 +1,5 @@
+import { s11StatusCard } from '../../adaptive-cards/features/section11/section11.js';
+import { statusView } from '../../services/features/section11/views.js';
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
@@ -135,6 +137,16 @@ describe('Section 11 returns', () => {
     assert.equal(await s.section11.chase(cycle.id), 0);
     await s.queue.idle();
     assert.deepEqual(transport.delivered.filter((d) => d.delivery.kind === 's11-chase').map((d) => d.delivery.personId).sort(), ['jo@police.example', 'sam@police.example']);
+  });
+
+  it('chases only leads who can be reached, and offers no Chase all when nobody waiting can be', async () => {
+    const { s, cycle } = await setup();
+    await submitAll(s, '29:ann@city.example', cycle.id);
+    for (const id of ['29:jo@police.example', '29:sam@police.example']) await s.people.markInstallation(id, 'uninstalled');
+    assert.equal(await s.section11.chase(cycle.id), 0, 'nothing is said to be on the way when no lead has the app');
+    assert.equal((await s.queue.records(`s11-${cycle.id}`)).filter((d) => d.kind === 's11-chase').length, 0);
+    const card = s11StatusCard(await statusView(s, cycle.id, 0));
+    assert.ok(!JSON.stringify(card).includes('Chase all'));
   });
 
   it('exports one row per organisation and one column per question, for Excel', async () => {

@@ -118,7 +118,8 @@ export interface StatusCardInput {
   cycleId: string;
   title: string;
   deadline: string;
-  counts: { submitted: number; draft: number; notStarted: number; notReachable: number; late: number };
+  /** chaseable: waiting organisations with a lead who can be reached. */
+  counts: { submitted: number; draft: number; notStarted: number; notReachable: number; late: number; chaseable: number };
   rows: StatusRowView[];
   page: number;
   pages: number;
@@ -160,7 +161,8 @@ export function s11StatusCard(input: StatusCardInput): AdaptiveCard {
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
   const actions: Element[] = [];
-  if (input.open && c.notStarted + c.draft > 0) actions.push(executeNoInputs('Chase all', S11_VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
+  // Only when someone waiting can be reached: otherwise the button would promise messages that cannot go.
+  if (input.open && c.chaseable > 0) actions.push(executeNoInputs('Chase all', S11_VERBS.s11Chase, { cycleId: input.cycleId, page: input.page }));
   actions.push(executeNoInputs('Export CSV', S11_VERBS.s11Export, { cycleId: input.cycleId, page: input.page }));
   if (input.open) {
     actions.push(

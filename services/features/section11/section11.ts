@@ -95,6 +95,8 @@ export class Section11 {
         kinds: { prompt: 's11-prompt', reminder: 's11-reminder', chase: 's11-chase' },
         audience: (c) => this.audience(c),
         answerKeys: (c) => c.organisations.map((o) => o.key),
+        // A chase counts only messages that can arrive: a lead without the app is shown as not reachable instead.
+        canReach: (id) => s.people.installationOf(id)?.status === 'installed',
         // Co-leads share one return: once it is submitted, none of them is asked again.
         answered: async (c) => {
           const returns = await this.returns(c.id);

@@ -50,6 +50,8 @@ export function buildStatusView(cycle: S11Cycle, rows: StatusRow[], page: number
       notStarted: rows.filter((r) => r.state === 'not-started').length,
       notReachable: rows.filter((r) => !r.reachable).length,
       late: rows.filter((r) => r.state === 'submitted' && r.late).length,
+      /** Waiting and with a lead who can be reached: what Chase all would reach. */
+      chaseable: rows.filter((r) => r.state !== 'submitted' && r.reachable).length,
     },
     rows: shown.rows.map((r) => ({ key: r.key, organisation: r.organisation, state: r.state, stateText: rowText(r, timeZone), reachable: r.reachable })),
     page: shown.page,
