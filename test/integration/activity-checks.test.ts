@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { ConfidentialClientApplication } from '@azure/msal-node';
-import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
 import { VERBS } from '../support/verbs.js';
-import { startBotAuthStub, type BotAuthStub } from '../support/bot-auth-stub.js';
-import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
+import type { BotAuthStub } from '../support/bot-auth-stub.js';
+import { startAuthenticatedHarness, TEST_APP_ID } from '../support/authenticated-harness.js';
+import type { FakeConnector } from '../support/fake-connector.js';
 import { makeUser, startHarness, TENANT, type Harness, type TestUser } from '../support/bot-harness.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -75,28 +74,19 @@ describe('activity fields are checked before anything trusts them', function () 
 
 describe('an http serviceUrl when MicrosoftAppId is set', function () {
   this.timeout(60000);
-  const APP_ID = '22222222-2222-4222-8222-222222222222';
+  const APP_ID = TEST_APP_ID;
   let stub: BotAuthStub;
   let fake: FakeConnector;
   let h: Harness;
   const user = makeUser('A', 1, 'a@norfolk.gov.uk', 'Test User');
 
+  let close: (() => Promise<void>) | undefined;
+
   before(async () => {
-    stub = await startBotAuthStub();
-    fake = await startFakeConnector({ requireAuth: true });
-    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
-    // No edge.allowHttpLoopbackServiceUrl: the production setting.
-    h = await startHarness({
-      fake,
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
-      credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
-    });
+    // No allowHttpLoopbackServiceUrl: the production setting.
+    ({ h, fake, stub, close } = await startAuthenticatedHarness({ allowHttpLoopbackServiceUrl: false }));
   });
-  after(async () => {
-    await h?.close();
-    await fake?.close();
-    await stub?.close();
-  });
+  after(async () => close?.());
 
   it('is refused with 400 naming "serviceUrl" even on loopback and with a valid token, and nothing is sent', async () => {
     const a = activities(h, user).message();

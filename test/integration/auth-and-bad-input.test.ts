@@ -4,11 +4,12 @@ import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { readFileSync } from 'node:fs';
 import { VERBS } from '../support/verbs.js';
 import { startBotAuthStub, type BotAuthStub, type StubDown } from '../support/bot-auth-stub.js';
+import { startAuthenticatedHarness, TEST_APP_ID } from '../support/authenticated-harness.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import { cardText, makeUser, sentCard, startHarness, type Harness } from '../support/bot-harness.js';
 import { stderrDuring } from '../support/stderr.js';
 
-const APP_ID = '22222222-2222-4222-8222-222222222222';
+const APP_ID = TEST_APP_ID;
 const message = (serviceUrl: string, text = 'help') => ({
   ...JSON.parse(readFileSync(new URL('../fixtures/personal.message.json', import.meta.url), 'utf8')),
   serviceUrl,
@@ -50,23 +51,12 @@ describe('requests to /api/messages when MicrosoftAppId is set', function () {
   let fake: FakeConnector;
   let h: Harness;
 
+  let close: (() => Promise<void>) | undefined;
+
   before(async () => {
-    stub = await startBotAuthStub();
-    fake = await startFakeConnector({ requireAuth: true });
-    const cca = new ConfidentialClientApplication(fake.msalConfiguration(APP_ID, 'test-secret'));
-    h = await startHarness({
-      fake,
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', BOT_OPENID_METADATA_URL: stub.openIdMetadataUrl },
-      credentialsFactory: new MsalServiceClientCredentialsFactory(APP_ID, cca as never),
-      // The fake connector is plain http on 127.0.0.1, which authenticated mode otherwise refuses.
-      edge: { allowHttpLoopbackServiceUrl: true },
-    });
+    ({ h, fake, stub, close } = await startAuthenticatedHarness({ allowHttpLoopbackServiceUrl: true }));
   });
-  after(async () => {
-    await h?.close();
-    await fake?.close();
-    await stub?.close();
-  });
+  after(async () => close?.());
 
   it('refuses a request with no token with 401, a neutral body, one log line and nothing on stderr', async () => {
     await expectRefusal(h, fake, undefined, { status: 401, event: 'http.auth_refused', reason: 'no_token' });
