@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { invalid, valid, type Checked, type FieldErrors } from '../validation.js';
 import { questions, TEXT_KINDS, type FormDefinition, type Question } from './definition.js';
 
