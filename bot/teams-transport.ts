@@ -61,8 +61,10 @@ export class TeamsTransport implements Transport {
 
   async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
-    const activity = await this.renderers.activity(delivery);
     const reference = installation.reference as unknown as ConversationReference;
+    // A delete carries no card: nothing to render.
+    if (delivery.op === 'delete') return this.remove(delivery, reference);
+    const activity = await this.renderers.activity(delivery);
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
@@ -83,5 +85,21 @@ export class TeamsTransport implements Transport {
     });
     if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
     return result;
+  }
+
+  /** Deletes an earlier message (a recalled newsletter); errors are classified as for a send. */
+  private async remove(delivery: Delivery, reference: ConversationReference): Promise<{ activityId?: string; conversationId?: string }> {
+    const target = delivery.targetActivityId;
+    if (!target) throw new TransportError('permanent', 'no activity to delete');
+    let failure: unknown = null;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await context.deleteActivity(target);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
+    return { activityId: target, conversationId: reference.conversation?.id };
   }
 }

@@ -190,12 +190,12 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
   private async promptAndRemind(c: C, now: number, justOpened: boolean): Promise<number> {
     const { prompt, reminder } = this.spec.kinds;
     const rule = this.dueReminder(c, now);
-    const admitLate = this.spec.admitLate;
-    const needPrompts = !!rule || (!!admitLate && !justOpened);
+    const lateRule = !justOpened && !!this.spec.admitLate;
+    const needPrompts = !!rule || lateRule;
     const prompts = needPrompts ? new Map((await this.queue.records(this.deliveryCampaign(c))).filter((d) => d.kind === prompt).map((d) => [d.personId, d])) : new Map<string, Delivery>();
     let waiting = await this.waiting(c);
     // Everyone in the audience when it opened is prompted then; anyone without a prompt since joined late.
-    if (admitLate && !justOpened) waiting = waiting.filter((r) => prompts.has(r.personId) || admitLate(c, r.personId, now));
+    if (lateRule) waiting = waiting.filter((r) => prompts.has(r.personId) || !!this.spec.admitLate?.(c, r.personId, now));
     const items = waiting.map((r) => this.delivery(c, r.personId, prompt, r.personId));
     if (rule) {
       const eligible = rule.eligible ?? ((p: Delivery) => Date.parse(p.queuedAt) < rule.dueAt);
