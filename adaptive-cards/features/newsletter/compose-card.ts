@@ -146,8 +146,8 @@ export function confirmSendCard(input: { issueId: string; title: string; audienc
 
 /** The step before recalling: deleting it from every chat cannot be undone. */
 export function confirmRecallCard(input: { issueId: string; title: string; cards: number }): AdaptiveCard {
-  const body: Element[] = [...heading('Recall this issue?', input.title), text(`It is deleted from the ${input.cards.toLocaleString('en-GB')} chats it reached, and anyone who presses an old copy is told it was withdrawn. This cannot be undone.`)];
-  return card(body, [execute(`Recall it: delete it from ${input.cards.toLocaleString('en-GB')} chats`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
+  const body: Element[] = [...heading('Recall this issue?', input.title), text(`Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
+  return card(body, [execute(`Recall it: delete its ${input.cards.toLocaleString('en-GB')} cards`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
 }
 
 /** The business unit's newsletters: drafts, scheduled and sent, newest first. */

@@ -136,7 +136,7 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
   actions.add(V.newsletterEditForm, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
     if (!issue.sentAt || issue.recalledAt) return openIssue(issue);
-    return compose(composeValues(issue), { issue, mode: 'edit', cards: (await issueReport(s.newsletter, issue)).counts.sent });
+    return compose(composeValues(issue), { issue, mode: 'edit', cards: await s.newsletter.cardsDelivered(issue) });
   });
   actions.add(
     V.newsletterEdit,
@@ -150,11 +150,11 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
   actions.add(V.newsletterConfirmRecall, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
     if (!issue.sentAt || issue.recalledAt) return openIssue(issue);
-    return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: (await issueReport(s.newsletter, issue)).counts.sent });
+    return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: await s.newsletter.cardsDelivered(issue) });
   });
   actions.add(V.newsletterRecall, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, deleting } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: `Recalled. Deleting it from ${deleting} chats.`, tone: 'good' } });
+    return report(issue.id, 0, { notice: { text: `Recalled. Deleting its ${deleting} cards from people's chats.`, tone: 'good' } });
   });
 
   // People it was sent to.

@@ -231,6 +231,11 @@ export class Newsletter implements DueWork {
     return records.filter((d) => (d.kind === KINDS.issue || d.kind === KINDS.reminder) && d.status === 'sent' && d.activityId);
   }
 
+  /** How many cards are in people's chats (first copies, resends and reminders): what an edit updates and a recall deletes. */
+  async cardsDelivered(issue: Issue): Promise<number> {
+    return (await this.delivered(issue)).length;
+  }
+
   /**
    * Edits an issue that went out: every card already delivered is updated in place. Who it went
    * to and what it asks stay as they were: people have already answered.
