@@ -9,6 +9,9 @@ import { STATUS_PAGE_SIZE } from '../../services/campaigns/campaigns.js';
 import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
 import { PRIVACY_DOWNLOAD_URL, PRIVACY_EMAIL } from '../support/privacy-card-samples.js';
 import { PRIVACY_VERBS } from '../../adaptive-cards/features/privacy/verbs.js';
+import { NEWSLETTER_VERBS as NV } from '../../adaptive-cards/features/newsletter/verbs.js';
+import { FIELD as NF } from '../../services/features/newsletter/compose.js';
+import { NEWSLETTER_IMAGE, NEWSLETTER_TITLE } from '../support/newsletter-card-samples.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -384,6 +387,78 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
+  },
+
+  // Newsletters (adaptive-cards/features/newsletter)
+  'newsletter-list': (r) => {
+    shows(r, 'Newsletters and updates', 'Learning from reviews: out-of-county SPRs', 'Scheduled · goes Monday 1 September 2025, 09:00', NEWSLETTER_TITLE);
+    titles(r, ['Compose a new issue', 'Back to the menu', 'Open Learning from reviews: out-of-county SPRs', 'Open ANOOF bite-size briefing 2', `Open ${NEWSLETTER_TITLE}`]);
+  },
+  'newsletter-compose-empty': (r, card) => {
+    shows(r, 'Compose a newsletter or update', 'Up to 4 sections, each a heading, text and an optional link.', 'Up to 3 buttons under the issue');
+    assert.ok(r.inputIds.includes(NF.text(4)) && !r.inputIds.includes(NF.text(5)), 'four section slots');
+    assert.equal(input(card, NF.ask).value, 'read-cascade');
+    assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
+    titles(r, ['Send now…', 'Schedule…', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
+  },
+  'newsletter-compose-errors': (r, card) => {
+    shows(r, 'Please fix the items marked below. Nothing has been sent yet.', 'The image address must be a web address starting with https://', 'Choose who it goes to', 'Write section 4\'s text, or clear its heading and link.');
+    assert.equal(input(card, NF.imageUrl).value, 'http://intranet/neglect.png', 'what was typed is kept');
+    assert.match(String(input(card, NF.text(1)).value), /intergenerational neglect/);
+  },
+  'newsletter-compose-scheduled': (r) => {
+    shows(r, 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
+    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+  },
+  'newsletter-edit': (r) => {
+    shows(r, 'Edit the sent issue', 'Saving updates the 310 cards already in people\'s chats.', 'These stay as sent.');
+    assert.ok(!r.inputIds.includes(NF.audience), 'the audience cannot change after sending');
+    titles(r, ['Save and update the 310 cards sent', 'Back to the report']);
+  },
+  'newsletter-confirm-send': (r) => {
+    shows(r, 'Send this issue now?', 'To: Neglect champions, LSCG South', '312 people in the audience: it will reach 298 in Teams. 14 cannot be reached: 12 do not have the app, 2 blocked it.');
+    titles(r, ['Send to 298 people now', 'Back to the draft']);
+    assert.equal(action(r, 'Send to 298 people now').verb, NV.newsletterSend);
+  },
+  'newsletter-confirm-schedule': (r) => {
+    titles(r, ['Schedule for Tuesday 3 June 2025, 09:00 to 298 people', 'Back to the draft']);
+    assert.deepEqual(action(r, 'Schedule for Tuesday 3 June 2025, 09:00 to 298 people').data, { issueId: 'nl-2025-06-03-7f3a9c21', sendDate: '2025-06-03', sendTime: '09:00' });
+  },
+  'newsletter-issue': (r, card) => {
+    shows(r, NEWSLETTER_TITLE, 'From the NSCP business unit, Tuesday 3 June 2025, 09:00', 'ANOOF bite-size briefing', 'Have you cascaded this to your team?');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Read it', 'Yes, I have cascaded it', 'Not yet']);
+    assert.ok(nodes(card).some((n) => n.type === 'Image' && n.url === NEWSLETTER_IMAGE));
+  },
+  'newsletter-issue-answered': (r) => {
+    shows(r, 'You read this on Tuesday 3 June 2025, 10:41.', 'Yes: you cascaded it to your team (Thursday 5 June 2025, 15:02).');
+    hides(r, 'Not yet');
+  },
+  'newsletter-issue-reminder': (r) => {
+    shows(r, 'A reminder: please let us know you have read this.');
+    hides(r, 'Have you cascaded this to your team?');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read it']);
+  },
+  'newsletter-withdrawn': (r) => {
+    shows(r, 'This issue was withdrawn by the NSCP business unit');
+    titles(r, ['Back to the menu']);
+  },
+  'newsletter-mine': (r) => {
+    shows(r, 'Newsletters', 'The latest issues sent to the groups you are in.', 'you read it and cascaded it', 'not read yet');
+  },
+  'newsletter-report': (r) => {
+    shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
+    titles(r, ['Refresh', 'Export CSV', 'Edit the sent issue', 'Recall…', 'Back to newsletters', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 who have not acknowledged (once)']);
+    assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
+  },
+  'newsletter-report-recalled': (r) => {
+    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from people\'s chats.');
+    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page']);
+  },
+  'newsletter-confirm-recall': (r, card) => {
+    shows(r, 'Recall this issue?', 'This cannot be undone.');
+    titles(r, ['Recall it: delete its 310 cards', 'Back to the report']);
+    assert.equal((card.actions as Json[])[0].style, 'destructive');
   },
 
   // A person's data (adaptive-cards/features/privacy)

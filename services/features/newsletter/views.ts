@@ -28,7 +28,7 @@ export function audienceWords(s: Pick<NewsletterViewDeps, 'config'>, i: Pick<Iss
 }
 
 /** The issue as a recipient sees it, with their own answer and when. */
-export function issueView(s: NewsletterViewDeps, i: Issue, ack?: Acknowledgement, notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' }) {
+export function issueView(s: Pick<NewsletterViewDeps, 'config'>, i: Issue, ack?: Acknowledgement, notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' }) {
   const answer = ack
     ? {
         read: ack.readAt ? `You read this on ${when(s, ack.readAt)}.` : undefined,
