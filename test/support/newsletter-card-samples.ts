@@ -52,7 +52,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     linkSlots: LINK_SLOTS,
     limits: LIMITS,
     audiences: [...config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), { value: EVERYONE, title: 'Everyone who has the app' }],
-    forms: [],
+    forms: config.partnership.newsletter.formIds.map((id) => ({ value: id, title: config.partnership.forms[id].title })),
     values,
     today: '2025-05-28',
     ...extra,
@@ -95,6 +95,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     { name: 'newsletter-issue', card: issueCard(issueView(s, issue)) },
     { name: 'newsletter-issue-answered', card: issueCard(issueView(s, issue, { id: 'helen.bradley@nchc.nhs.uk', readAt: '2025-06-03T09:41:00Z', cascade: 'yes', cascadeAt: '2025-06-05T14:02:00Z' }, { text: 'Thank you: your answer is recorded.', tone: 'good' })) },
     { name: 'newsletter-issue-reminder', card: issueCard(issueView(s, { ...issue, ask: 'read', imageUrl: undefined, links: [] }, undefined, { text: 'A reminder: please let us know you have read this.', tone: 'accent' })) },
+    { name: 'newsletter-issue-form', card: issueCard(issueView(s, { ...issue, title: 'Neglect toolkit: tell us how it is going', ask: 'form', formId: 'neglect-toolkit-survey', imageUrl: undefined, links: [], sections: [issue.sections[2]] })) },
     { name: 'newsletter-withdrawn', card: issueWithdrawnCard(issue.title, WITHDRAWN) },
     { name: 'newsletter-mine', card: myIssuesCard([
       { issueId: issue.id, title: issue.title, sentOn: 'Tuesday 3 June 2025, 09:00', state: 'you read it and cascaded it' },

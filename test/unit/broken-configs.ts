@@ -194,13 +194,14 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
   {
     template: 'config.unknownForm',
     change: (c) => (c.section11.tracks[0].formId = 's11-partner'),
-    expected: `${FILE} section11.tracks[0].formId: names form "s11-partner", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback.`,
+    expected: `${FILE} section11.tracks[0].formId: names form "s11-partner", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback, neglect-toolkit-survey.`,
   },
   {
     template: 'config.unknownForm',
     change: (c) => {
       c.forms = {};
       c.section11.tracks = [];
+      c.newsletter.formIds = [];
       c.jags.feedbackFormId = 'jags-feedback';
     },
     expected: `${FILE} jags.feedbackFormId: names form "jags-feedback", which is not under "forms": use the id of a form you add under "forms".`,
@@ -208,7 +209,7 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
   {
     template: 'config.unknownForm',
     change: (c) => (c.newsletter = { formIds: ['jags-feedbak'] }),
-    expected: `${FILE} newsletter.formIds[0]: names form "jags-feedbak", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback.`,
+    expected: `${FILE} newsletter.formIds[0]: names form "jags-feedbak", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback, neglect-toolkit-survey.`,
   },
 
   // The forms: each message names the form, and the section, question or choice.

@@ -399,6 +399,7 @@ const CHECKS: Record<string, Check> = {
     assert.ok(r.inputIds.includes(NF.text(4)) && !r.inputIds.includes(NF.text(5)), 'four section slots');
     assert.equal(input(card, NF.ask).value, 'read-cascade');
     assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
+    assert.deepEqual((input(card, NF.formId).choices as Json[]).map((c) => c.value), ['neglect-toolkit-survey']);
     titles(r, ['Send now…', 'Schedule…', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
     assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
   },
@@ -438,6 +439,11 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'A reminder: please let us know you have read this.');
     hides(r, 'Have you cascaded this to your team?');
     titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read it']);
+  },
+  'newsletter-issue-form': (r) => {
+    shows(r, 'Please answer: Neglect toolkit: a two-minute survey.');
+    titles(r, ['Read more: Neglect toolkit', 'Answer: Neglect toolkit: a two-minute survey']);
+    assert.equal(action(r, 'Answer: Neglect toolkit: a two-minute survey').verb, NV.newsletterFormOpen);
   },
   'newsletter-withdrawn': (r) => {
     shows(r, 'This issue was withdrawn by the NSCP business unit');
@@ -1010,7 +1016,7 @@ describe('every card renders in the official Adaptive Cards renderer', function 
 
   it('every section of every form in the config, at its fullest, is valid and under the size limit', async () => {
     const forms = sampleConfig().partnership.forms;
-    assert.deepEqual(Object.keys(forms).sort(), ['jags-feedback', 's11-partners', 's11-schools-early-years']);
+    assert.deepEqual(Object.keys(forms).sort(), ['jags-feedback', 'neglect-toolkit-survey', 's11-partners', 's11-schools-early-years']);
     const context = {
       title: "Section 11 return 2025 (Partner organisations): The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust",
       subtitle: 'Due by the end of Wednesday 31 December 2025',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { AnswersInvalidError } from '../../services/forms/errors.js';
+import { inputId } from '../../services/forms/answers.js';
+import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
@@ -213,6 +214,29 @@ describe('newsletters', () => {
       await s.scheduler.runNow();
       await s.queue.idle();
       assert.equal(transport.delivered.filter((d) => d.delivery.personId === 'ida@nsft.example').length, 0, 'past the 30 days');
+    });
+  });
+
+  describe('a form carried by a broadcast', () => {
+    it('collects each person\'s answers through the engine, checked on the server, for the report and CSV', async () => {
+      const { s, n } = await setup();
+      const draft = await n.saveDraft({ ...ISSUE, [FIELD.ask]: 'form', [FIELD.formId]: 'neglect-toolkit-survey' }, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      await assert.rejects(n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'maybe' }), AnswersInvalidError);
+      await assert.rejects(n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes' }), FormIncompleteError);
+      await n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes', [inputId('toolkit-use')]: 'some', [inputId('toolkit-needs')]: 'More on dental neglect.' });
+      const report = await issueReport(n, n.issue(draft.id));
+      assert.equal(report.counts.answered, 1);
+      const csv = reportCsv(n, report, 'Europe/London').content;
+      assert.match(csv, /"We now have a Neglect toolkit: how well is it being used in your team\?"/);
+      assert.match(csv, /"Cat Champion".*"Yes, and I know what it does","Sometimes","More on dental neglect\."/);
+      assert.deepEqual((await n.campaign.waiting(n.issue(draft.id))).map((r) => r.personId).sort(), ['dan@police.example', 'eve@school.example', 'fin@ncc.example'], 'who answered is not reminded');
+    });
+
+    it('refuses a form that is not offered for newsletters', () => {
+      const checked = checkCompose({ ...ISSUE, [FIELD.ask]: 'form', [FIELD.formId]: 'jags-feedback' }, { groups: rules.groups, formIds: ['neglect-toolkit-survey'] }, true);
+      assert.equal(checked.ok, false);
     });
   });
 });

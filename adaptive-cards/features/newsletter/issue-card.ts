@@ -14,10 +14,11 @@ export interface IssueCardInput {
   links: Array<{ title: string; url: string }>;
   ask: 'none' | 'read' | 'read-cascade' | 'form';
   /** This person's answer, in words with when ("You read this on Friday 23 May 2025, 10:30"). */
-  answer?: { read?: string; cascade?: string; cascaded?: 'yes' | 'not-yet' };
-  /** A reminder, an update, or the form carried (its card elements). */
+  answer?: { read?: string; cascade?: string; cascaded?: 'yes' | 'not-yet'; answered?: string };
+  /** A reminder, or a thank-you. */
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
-  form?: { elements: Element[]; submitTitle: string };
+  /** The title of the form the issue carries (ask 'form'). */
+  formTitle?: string;
 }
 
 /** The issue in a person's chat, with "Read it" and "Have you cascaded this to your team?" as asked. */
@@ -52,9 +53,9 @@ export function issueCard(input: IssueCardInput): AdaptiveCard {
     const choices = [execute('Yes, I have cascaded it', V.newsletterAck, { ...data, what: 'yes' }), execute('Not yet', V.newsletterAck, { ...data, what: 'not-yet' })];
     body.push(actionSet(a.cascaded === 'yes' ? [] : a.cascaded === 'not-yet' ? [choices[0]] : choices));
   }
-  if (input.ask === 'form' && input.form) {
-    body.push({ type: 'Container', separator: true, spacing: 'Medium', items: input.form.elements });
-    body.push(actionSet([execute(input.form.submitTitle, V.newsletterFormSubmit, data, { style: 'positive' })]));
+  if (input.ask === 'form' && input.formTitle) {
+    body.push({ type: 'Container', separator: true, spacing: 'Medium', items: [text(a.answered ? `✔ ${a.answered}` : `Please answer: ${input.formTitle}.`, a.answered ? { color: 'Good', weight: 'Bolder' } : { weight: 'Bolder' })] });
+    body.push(actionSet([executeNoInputs(a.answered ? 'See or change your answers' : `Answer: ${input.formTitle}`, V.newsletterFormOpen, data)]));
   }
   return card(body.filter((e) => !(e.type === 'ActionSet' && !(e.actions as Element[]).length) && !(e.type === 'Container' && !(e.items as Element[]).length)));
 }

@@ -21,5 +21,7 @@ export const NEWSLETTER_VERBS = {
   newsletterMine: 'newsletter.mine',
   newsletterView: 'newsletter.view',
   newsletterAck: 'newsletter.ack',
+  newsletterFormOpen: 'newsletter.form.open',
+  newsletterFormNavigate: 'newsletter.form.navigate',
   newsletterFormSubmit: 'newsletter.form.submit',
 } as const;

@@ -2,7 +2,10 @@ import { composeCard, confirmRecallCard, confirmSendCard, issueListCard, reachTe
 import { issueCard, issueWithdrawnCard, myIssuesCard } from '../../../adaptive-cards/features/newsletter/issue-card.js';
 import { reportCard } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
-import { AnswersInvalidError } from '../../../services/forms/errors.js';
+import { formSectionCard, formSummaryCard, type FormCardContext } from '../../../adaptive-cards/form-section.js';
+import { typedAnswers, type Answers } from '../../../services/forms/answers.js';
+import type { FormDefinition } from '../../../services/forms/definition.js';
+import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../../services/forms/errors.js';
 import { composeValues, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS, stageOf, type Issue } from '../../../services/features/newsletter/issue.js';
 import { WITHDRAWN } from '../../../services/features/newsletter/newsletter.js';
@@ -192,4 +195,32 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
     },
     withdrawn,
   );
+
+  // A form the issue carries: one section at a time, the answers kept between sections, submitted once complete.
+  const formVerbs = { navigate: V.newsletterFormNavigate, submit: V.newsletterFormSubmit };
+  const formContext = (issue: Issue, form: FormDefinition, bannerText?: FormCardContext['banner']): FormCardContext => ({ title: issue.title, subtitle: form.title, banner: bannerText });
+  const sectionCard = (issue: Issue, form: FormDefinition, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) =>
+    formSectionCard({ form, sectionIndex, answers, errors: extra.errors, context: formContext(issue, form, extra.banner), verbs: formVerbs, data: { issueId: issue.id }, canSubmit: true });
+  const formAgain: ErrorCard = (e, data) => {
+    const issue = s.newsletter.all().find((i) => i.id === str(data, 'issueId'));
+    if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
+    const form = issue && s.newsletter.form(issue);
+    if (!issue || !form) throw e;
+    const index = e instanceof FormIncompleteError ? e.sectionIndex : Math.max(0, form.sections.findIndex((x) => x.id === str(data, 'sectionId')));
+    const errors = e instanceof FormIncompleteError || e instanceof AnswersInvalidError ? e.errors : undefined;
+    const message = e instanceof UserFacingError ? e.message : 'Your answers could not be saved just now. Nothing was lost from this card: press the button again.';
+    return sectionCard(issue, form, index, e instanceof FormIncompleteError ? e.answers : typedAnswers(data), { errors, banner: { text: message, tone: 'attention' } });
+  };
+  actions.add(V.newsletterFormOpen, recipient, async (data, ctx) => {
+    const { issue, form, ack } = await s.newsletter.formContext(ctx.actor.teamsUserId, str(data, 'issueId'));
+    return sectionCard(issue, form, 0, ack?.draft ?? ack?.answers ?? {});
+  }, formAgain);
+  actions.add(V.newsletterFormNavigate, recipient, async (data, ctx) => {
+    const { issue, form, working } = await s.newsletter.saveFormSection(ctx.actor.teamsUserId, data);
+    return sectionCard(issue, form, sectionTarget(form, data.to), working);
+  }, formAgain);
+  actions.add(V.newsletterFormSubmit, recipient, async (data, ctx) => {
+    const { issue, form, ack } = await s.newsletter.submitForm(ctx.actor.teamsUserId, data);
+    return formSummaryCard({ form, answers: ack.answers ?? {}, context: formContext(issue, form, { text: 'Thank you: your answers are recorded.', tone: 'good' }), edit: { verb: V.newsletterFormOpen, data: { issueId: issue.id }, title: 'Change your answers' } });
+  }, formAgain);
 }

@@ -1,4 +1,5 @@
 import type { CampaignRecord } from '../../campaigns/campaigns.js';
+import type { Answers } from '../../forms/answers.js';
 
 /** How many sections the compose card offers: a fixed number keeps the card simple enough for Teams. */
 export const SECTION_SLOTS = 4;
@@ -88,7 +89,9 @@ export interface Acknowledgement {
   readAt?: string;
   cascade?: 'yes' | 'not-yet';
   cascadeAt?: string;
+  /** A carried form's answers while the person moves between its sections, before they submit. */
+  draft?: Answers;
   /** A carried form's answers once submitted. */
-  answers?: Record<string, unknown>;
+  answers?: Answers;
   answeredAt?: string;
 }

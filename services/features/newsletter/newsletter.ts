@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Campaigns, type CampaignFeatureDeps } from '../../campaigns/campaigns.js';
 import type { Delivery, NewDelivery } from '../../delivery/deliveries.js';
-import { AnswersInvalidError } from '../../forms/errors.js';
+import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
+import type { FormDefinition } from '../../forms/definition.js';
+import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import type { DueWork } from '../../scheduler.js';
 import type { Collection } from '../../store/store.js';
 import { str, UserFacingError } from '../../validation.js';
@@ -373,17 +375,38 @@ export class Newsletter implements DueWork {
     });
   }
 
-  /** Stores a carried form's answers (already checked by the caller against the form). */
-  answerForm(teamsUserId: string, issueId: unknown, answers: Record<string, unknown>): Promise<{ issue: Issue; ack: Acknowledgement }> {
+  /** The carried form, and this person's answers so far; refuses when the issue carries none or was recalled. */
+  async formContext(teamsUserId: string, issueId: unknown): Promise<{ issue: Issue; personId: string; form: FormDefinition; ack?: Acknowledgement }> {
+    const { issue, personId } = await this.assertRecipient(teamsUserId, issueId);
+    if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
+    const form = this.form(issue);
+    if (issue.ask !== 'form' || !form) throw new UserFacingError('This issue carries no form, or its form is no longer in the configuration. Ask the NSCP business unit.', 'closed');
+    return { issue, personId, form, ack: await this.acknowledgementOf(issue.id, personId) };
+  }
+
+  /** Keeps one section's answers (checked for kind and length) while the person moves through the form. */
+  saveFormSection(teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement; working: Answers }> {
     return this.locked(async () => {
-      const { issue, personId } = await this.assertRecipient(teamsUserId, issueId);
-      if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
-      if (issue.ask !== 'form') throw new UserFacingError('This card is out of date. Open the issue again from Newsletters in the menu.', 'invalid');
-      const acks = await this.acks(issue.id);
+      const { issue, personId, form, ack } = await this.formContext(teamsUserId, str(data, 'issueId'));
+      const sectionId = str(data, 'sectionId');
+      const checked = checkAnswers(form, data, { sectionId, requireComplete: false });
+      if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+      const working = mergeAnswers(ack?.draft ?? ack?.answers ?? {}, checked.value, form, sectionId);
+      const next: Acknowledgement = { ...(ack ?? { id: personId }), draft: working };
+      await (await this.acks(issue.id)).put(next);
+      return { issue, form, ack: next, working };
+    });
+  }
+
+  /** Submits the carried form: every required answer must be in. Submitting again replaces the answers. */
+  async submitForm(teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement }> {
+    const { issue, form, ack, working } = await this.saveFormSection(teamsUserId, data);
+    assertComplete(form, working);
+    return this.locked(async () => {
       const now = this.now();
-      const ack: Acknowledgement = { ...(acks.get(personId) ?? { id: personId }), readAt: acks.get(personId)?.readAt ?? now, answers, answeredAt: now };
-      await acks.put(ack);
-      return { issue, ack };
+      const done: Acknowledgement = { ...ack, draft: undefined, readAt: ack.readAt ?? now, answers: working, answeredAt: now };
+      await (await this.acks(issue.id)).put(done);
+      return { issue, form, ack: done };
     });
   }
 
@@ -400,7 +423,7 @@ export class Newsletter implements DueWork {
       .sort((a, b) => b.sentAt!.localeCompare(a.sentAt!));
   }
 
-  form(issue: Pick<IssueContent, 'formId'>) {
+  form(issue: Pick<IssueContent, 'formId'>): FormDefinition | undefined {
     return issue.formId ? this.s.config.partnership.forms[issue.formId] : undefined;
   }
 }

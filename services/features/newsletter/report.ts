@@ -71,7 +71,7 @@ export async function issueReport(n: Newsletter, issue: Issue): Promise<IssueRep
   const byOrg = new Map<string, ReportRow[]>();
   for (const m of people.values()) {
     const a = acks.get(m.personId);
-    const row: ReportRow = { ...m, ...outcomeOf(deliveries.get(m.personId)), readAt: a?.readAt, cascade: a?.cascade, answers: a?.answers as Answers | undefined };
+    const row: ReportRow = { ...m, ...outcomeOf(deliveries.get(m.personId)), readAt: a?.readAt, cascade: a?.cascade, answers: a?.answers };
     counts.people++;
     counts[row.outcome]++;
     if (row.readAt) counts.read++;

@@ -34,6 +34,7 @@ export function issueView(s: Pick<NewsletterViewDeps, 'config'>, i: Issue, ack?:
         read: ack.readAt ? `You read this on ${when(s, ack.readAt)}.` : undefined,
         cascade: ack.cascade && ack.cascadeAt ? (ack.cascade === 'yes' ? `Yes: you cascaded it to your team (${when(s, ack.cascadeAt)}).` : `Not yet (you said so on ${when(s, ack.cascadeAt)}). Press Yes once you have.`) : undefined,
         cascaded: ack.cascade,
+        answered: ack.answers && ack.answeredAt ? `You answered on ${when(s, ack.answeredAt)}.` : undefined,
       }
     : undefined;
   return {
@@ -46,6 +47,7 @@ export function issueView(s: Pick<NewsletterViewDeps, 'config'>, i: Issue, ack?:
     sections: i.sections,
     links: i.links,
     ask: i.ask,
+    formTitle: i.ask === 'form' && i.formId ? s.config.partnership.forms[i.formId]?.title : undefined,
     answer,
     notice,
   };
