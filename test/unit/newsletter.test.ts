@@ -239,4 +239,16 @@ describe('newsletters', () => {
       assert.equal(checked.ok, false);
     });
   });
+
+  it('a person\'s answers are in their subject access export and go when they are erased', async () => {
+    const { s, n } = await setup();
+    const draft = await n.saveDraft(ISSUE, 'bu');
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    await n.acknowledge('29:cat@nchc.example', draft.id, 'yes');
+    const report = await s.privacy.describe('cat@nchc.example');
+    assert.ok(report.sources.find((x) => x.source === 'newsletter')?.holdings.some((h) => /Their answers to newsletters/.test(h.what) && h.count === 1));
+    await s.privacy.erase('cat@nchc.example');
+    assert.equal((await issueReport(n, n.issue(draft.id))).counts.read, 0);
+  });
 });

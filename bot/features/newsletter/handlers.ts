@@ -15,6 +15,7 @@ import { str, UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../../services/zoned-time.js';
 import { ANY_INSTALLED_USER, audienceMember, BUSINESS_UNIT, type CardActionContext, type CardActions, type CardData, type ErrorCard } from '../../card-actions.js';
 import { cardActivity } from '../../send-card.js';
+import { messageCard } from '../../../adaptive-cards/message.js';
 import type { NewsletterDeps } from './deps.js';
 
 type Notice = { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
@@ -53,7 +54,8 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
     const issue = id ? s.newsletter.all().find((i) => i.id === id) : undefined;
     const errors = e instanceof AnswersInvalidError ? e.errors : undefined;
     const notice: Notice | undefined = errors ? undefined : { text: e instanceof UserFacingError ? e.message : 'That did not work just now. Nothing was sent, and everything you typed is still here: press the button again.', tone: 'attention' };
-    if (issue && (stageOf(issue) === 'sent' || stageOf(issue) === 'recalled') && !(e instanceof AnswersInvalidError)) return compose(composeValues(issue), { issue, notice });
+    // A draft card pressed after the issue went out: its compose buttons no longer apply.
+    if (issue && issue.sentAt && !errors) return messageCard('This issue has gone out', notice?.text ?? '', 'warning');
     return compose(typedCompose(data), { issue, errors, notice, mode: issue?.sentAt ? 'edit' : 'draft' });
   };
 

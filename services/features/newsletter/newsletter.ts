@@ -410,6 +410,39 @@ export class Newsletter implements DueWork {
     });
   }
 
+  /** For subject access: every issue this person answered, with their answer. */
+  async answersOf(personId: string): Promise<Array<{ issue: Issue; ack: Acknowledgement }>> {
+    const out: Array<{ issue: Issue; ack: Acknowledgement }> = [];
+    for (const issue of this.issues.values()) {
+      const ack = await this.acknowledgementOf(issue.id, personId.toLowerCase());
+      if (ack) out.push({ issue, ack });
+    }
+    return out;
+  }
+
+  /** For erasure: removes the person's answers to every issue. */
+  eraseAnswersOf(personId: string): Promise<number> {
+    return this.locked(async () => {
+      let n = 0;
+      for (const issue of this.issues.values()) {
+        const acks = await this.acks(issue.id);
+        if (!acks.get(personId.toLowerCase())) continue;
+        await acks.remove(personId.toLowerCase());
+        n++;
+      }
+      return n;
+    });
+  }
+
+  /** For erasure: the author (and who changed what) becomes `erased` where it was this person. */
+  replaceAuthor(isTheirs: (id: string) => boolean, erased: string): Promise<number> {
+    return this.locked(async () => {
+      const theirs = this.issues.values().filter((i) => isTheirs(i.createdBy) || i.history.some((h) => isTheirs(h.by)));
+      for (const i of theirs) await this.issues.put({ ...i, createdBy: isTheirs(i.createdBy) ? erased : i.createdBy, history: i.history.map((h) => (isTheirs(h.by) ? { ...h, by: erased } : h)) });
+      return theirs.length;
+    });
+  }
+
   /** The latest issue that went out (not recalled) to an audience the person is in now. */
   latestFor(personId: string): Issue | undefined {
     return this.forPerson(personId)[0];
