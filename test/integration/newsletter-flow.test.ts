@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { FIELD } from '../../services/features/newsletter/compose.js';
+import { inputId } from '../../services/forms/answers.js';
 import { VERBS } from '../support/verbs.js';
 import { cardText, cardVerbs, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
 
@@ -7,6 +8,8 @@ const bu = makeUser('A', 1, 'bu@norfolk.gov.uk', 'Business Unit');
 const cat = makeUser('B', 2, 'cat@nchc.example', 'Cat Champion');
 const dan = makeUser('C', 3, 'dan@police.example', 'Dan South');
 const gus = makeUser('D', 4, 'gus@ncc.example', 'Gus Lead');
+const fin = makeUser('E', 5, 'fin@ncc.example', 'Fin Noapp');
+const hal = makeUser('F', 6, 'hal@nsft.example', 'Hal New');
 
 const ROWS = [
   'cat@nchc.example\tCat Champion\tNCHC\tNeglect champions;LSCG South',
@@ -121,7 +124,7 @@ describe('Newsletters through the real server', function () {
     assert.match(text, /NCHC[\s\S]*Cat Champion: read, cascaded/);
     assert.match(text, /Norfolk Constabulary[\s\S]*Dan South: no answer yet/);
     const remind = await h.press(bu, VERBS.newsletterRemind, { issueId });
-    assert.match(cardText(remind.card), /Reminding 1 people/);
+    assert.match(cardText(remind.card), /Reminding 1 person/);
     const twice = await h.press(bu, VERBS.newsletterRemind, { issueId });
     assert.match(cardText(twice.card), /already reminded/);
     await h.settle();
@@ -159,3 +162,55 @@ describe('Newsletters through the real server', function () {
     assert.match(cardText(late.card), /withdrawn/);
   });
 });
+
+describe('A survey sent now through the real server, reaching those who install or join later', function () {
+  this.timeout(60000);
+  let h: Harness;
+  const clock = new ShiftedClock('2025-06-02T08:00:00Z');
+  let issueId = '';
+  const SURVEY = { ...ISSUE, [FIELD.title]: 'Neglect toolkit: tell us how it is going', [FIELD.audience]: 'neglect-champions', [FIELD.ask]: 'form', [FIELD.formId]: 'neglect-toolkit-survey' };
+
+  before(async () => {
+    h = await startHarness({ clock, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
+    for (const u of [bu, cat]) await h.install(u);
+    const preview = await h.press(bu, VERBS.rosterPreview, { rows: ROWS });
+    await h.press(bu, VERBS.rosterApply, { importId: preview.card.actions.find((a: { verb?: string }) => a.verb === VERBS.rosterApply).data.importId });
+  });
+  after(async () => h?.close());
+
+  it('Send now asks first, on a card of its own saying how many it reaches', async () => {
+    const confirm = await h.press(bu, VERBS.newsletterConfirmSend, SURVEY);
+    issueId = h.bot.services.newsletter.all()[0].id;
+    assert.match(cardText(confirm.card), /2 people in the audience: it will reach 1 in Teams\. 1 cannot be reached: 1 do not have the app/);
+    assert.equal(chatOf(h, cat, /how it is going/).length, 0, 'nothing sent by asking');
+    const sent = await h.press(bu, VERBS.newsletterSend, { issueId });
+    assert.match(cardText(sent.card), /Sending to 1 person now/);
+    await h.settle();
+    assert.equal(chatOf(h, cat, /how it is going/).length, 1);
+  });
+
+  it('a champion answers the survey in chat; the answers are checked and counted', async () => {
+    const form = await h.press(cat, VERBS.newsletterFormOpen, { issueId });
+    assert.match(cardText(form.card), /Are you aware of ANOOF/);
+    const missing = await h.press(cat, VERBS.newsletterFormSubmit, { issueId, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes' });
+    assert.match(cardText(missing.card), /Answer this question before you submit/);
+    const done = await h.press(cat, VERBS.newsletterFormSubmit, { issueId, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes', [inputId('toolkit-use')]: 'well' });
+    assert.match(cardText(done.card), /your answers are recorded/);
+    const report = await h.press(bu, VERBS.newsletterReport, { issueId });
+    assert.match(cardText(report.card), /Answered the form: 1/);
+  });
+
+  it('someone in the audience who installs the app later, and someone added to it later, get the issue', async () => {
+    await h.install(fin);
+    const preview = await h.press(bu, VERBS.rosterPreview, { rows: 'hal@nsft.example\tHal New\tNSFT\tNeglect champions' });
+    await h.press(bu, VERBS.rosterApply, { importId: preview.card.actions.find((a: { verb?: string }) => a.verb === VERBS.rosterApply).data.importId });
+    await h.install(hal);
+    await h.bot.services.scheduler.runNow();
+    await h.settle();
+    assert.equal(chatOf(h, fin, /how it is going/).length, 1);
+    assert.equal(chatOf(h, hal, /how it is going/).length, 1);
+    const mine = await h.press(hal, VERBS.newsletterMine);
+    assert.match(cardText(mine.card), /how it is going/);
+  });
+});
+

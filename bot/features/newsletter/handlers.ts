@@ -20,6 +20,9 @@ import type { NewsletterDeps } from './deps.js';
 
 type Notice = { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
 
+const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+const cards = (n: number) => `${n.toLocaleString('en-GB')} card${n === 1 ? '' : 's'}`;
+
 export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDeps): void {
   const tz = s.config.timeZone;
   const by = (ctx: CardActionContext) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
@@ -101,7 +104,7 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
   actions.add(V.newsletterSend, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, already } = await s.newsletter.sendNow(str(data, 'issueId'), by(ctx));
     const r = await issueReport(s.newsletter, issue);
-    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `Sending to ${(r.counts.sent + r.counts.sending).toLocaleString('en-GB')} people now. Press Refresh to see how far it has got.`, tone: 'good' };
+    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `Sending to ${people(r.counts.sent + r.counts.sending)} now. Press Refresh to see how far it has got.`, tone: 'good' };
     return report(issue.id, 0, { notice });
   });
 
@@ -132,11 +135,11 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
   });
   actions.add(V.newsletterResend, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, queued } = await s.newsletter.resendFailed(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: queued ? { text: `Sending again to ${queued} people it failed for.`, tone: 'good' } : { text: 'Nothing has failed: nobody to send it to again.', tone: 'warning' } });
+    return report(issue.id, 0, { notice: queued ? { text: `Sending again to the ${people(queued)} it failed for.`, tone: 'good' } : { text: 'Nothing has failed: nobody to send it to again.', tone: 'warning' } });
   });
   actions.add(V.newsletterRemind, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, queued } = await s.newsletter.remind(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: queued ? `Reminding ${queued} people who have not acknowledged it. Nobody is reminded twice.` : 'Everyone it reached has acknowledged it: nobody to remind.', tone: queued ? 'good' : 'warning' } });
+    return report(issue.id, 0, { notice: { text: queued ? `Reminding ${people(queued)} who have not acknowledged it. Nobody is reminded twice.` : 'Everyone it reached has acknowledged it: nobody to remind.', tone: queued ? 'good' : 'warning' } });
   });
   actions.add(V.newsletterEditForm, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
@@ -148,7 +151,7 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
     BUSINESS_UNIT,
     async (data, ctx) => {
       const { issue, updating } = await s.newsletter.edit(str(data, 'issueId'), data, by(ctx));
-      return report(issue.id, 0, { notice: { text: `Saved. Updating ${updating} cards in people's chats.`, tone: 'good' } });
+      return report(issue.id, 0, { notice: { text: `Saved. Updating ${cards(updating)} in people's chats.`, tone: 'good' } });
     },
     composeAgain,
   );
@@ -159,7 +162,7 @@ export function registerNewsletterHandlers(actions: CardActions, s: NewsletterDe
   });
   actions.add(V.newsletterRecall, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, deleting } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: `Recalled. Deleting its ${deleting} cards from people's chats.`, tone: 'good' } });
+    return report(issue.id, 0, { notice: { text: `Recalled. Deleting its ${cards(deleting)} from people's chats.`, tone: 'good' } });
   });
 
   // People it was sent to.
