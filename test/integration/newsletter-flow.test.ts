@@ -23,7 +23,7 @@ const ISSUE = {
   [FIELD.summary]: 'Reflection spaces and the first ANOOF bite-size briefing.',
   [FIELD.heading(1)]: 'ANOOF bite-size briefing',
   [FIELD.text(1)]: 'Patterns of **disengagement** and intergenerational neglect.',
-  [FIELD.link(1)]: 'https://www.norfolklscp.org.uk/anoof',
+  [FIELD.link(1)]: 'https://www.norfolkscp.org/anoof',
   [FIELD.audience]: 'neglect-champions,lscg-south',
   [FIELD.ask]: 'read-cascade',
 };

@@ -13,7 +13,7 @@ import type { CardSample } from './card-samples.js';
  * reflection spaces, the toolkit workshops, ANOOF's first bite-size briefing, and the cascade aim.
  */
 export const NEWSLETTER_TITLE = 'Neglect champions\' newsletter: summer 2025';
-export const NEWSLETTER_IMAGE = 'https://www.norfolklscp.org.uk/wp-content/uploads/neglect-champions-banner.png';
+export const NEWSLETTER_IMAGE = 'https://www.norfolkscp.org/wp-content/uploads/neglect-champions-banner.png';
 
 export const NEWSLETTER_ISSUE: Issue = {
   id: 'nl-2025-06-03-7f3a9c21',
@@ -21,14 +21,14 @@ export const NEWSLETTER_ISSUE: Issue = {
   title: NEWSLETTER_TITLE,
   summary: 'Reflection spaces on dental and educational neglect, the toolkit workshops, and ANOOF\'s first bite-size briefing. Please cascade to your team.',
   sections: [
-    { heading: 'ANOOF bite-size briefing', text: 'The Accumulative Neglect Operational Oversight Forum\'s first briefing covers patterns of **disengagement** and **intergenerational neglect**: what works, and what gets in the way.', linkUrl: 'https://www.norfolklscp.org.uk/anoof-briefing-1' },
+    { heading: 'ANOOF bite-size briefing', text: 'The Accumulative Neglect Operational Oversight Forum\'s first briefing covers patterns of **disengagement** and **intergenerational neglect**: what works, and what gets in the way.', linkUrl: 'https://www.norfolkscp.org/anoof-briefing-1' },
     { heading: 'Reflection spaces', text: 'Our reflection spaces are popular and well attended. Next themes:\n\n- dentistry and dental neglect\n- medical neglect\n- educational neglect' },
-    { heading: 'Neglect toolkit', text: 'Three workshops reached 102 delegates. Are you using the _Norfolk Graded Care Profile_? Tell us what else would help.', linkUrl: 'https://www.norfolklscp.org.uk/neglect-toolkit' },
+    { heading: 'Neglect toolkit', text: 'Three workshops reached 102 delegates. Are you using the _Norfolk Graded Care Profile_? Tell us what else would help.', linkUrl: 'https://www.norfolkscp.org/neglect-toolkit' },
   ],
   imageUrl: NEWSLETTER_IMAGE,
   links: [
-    { title: 'Read the full newsletter', url: 'https://www.norfolklscp.org.uk/neglect-champions-newsletter-summer-2025' },
-    { title: 'Book a reflection space', url: 'https://www.norfolklscp.org.uk/reflection-spaces' },
+    { title: 'Read the full newsletter', url: 'https://www.norfolkscp.org/neglect-champions-newsletter-summer-2025' },
+    { title: 'Book a reflection space', url: 'https://www.norfolkscp.org/reflection-spaces' },
   ],
   audience: [{ kind: 'group', groupId: 'neglect-champions' }, { kind: 'group', groupId: 'lscg-south' }],
   ask: 'read-cascade',
@@ -72,7 +72,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     organisations: [
       { name: 'Acle Primary School', lines: ['Pat Jones: read, cascaded', 'Sam Lee: no answer yet'] },
       { name: 'Norfolk Community Health and Care', lines: ['Helen Bradley: read, cascaded', 'Ros Cutts: read, not yet cascaded', 'Kim Grant: failed (permanent: 400 BadArgument)'] },
-      { name: 'Norfolk Constabulary', lines: ['Dan Moore: no answer yet', 'Jo Bloggs: blocked'] },
+      { name: 'Norfolk Constabulary', lines: ['Dan Moore: no answer yet', 'Jo Bloggs: blocked the app'] },
     ],
     page: 0,
     pages: 6,

@@ -41,15 +41,13 @@ export function reportCard(input: ReportCardInput): AdaptiveCard {
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
   const live = !input.recalledOn;
-  const followUps: Element[] = [];
-  if (live && input.failed) followUps.push(executeNoInputs(`Resend to the ${input.failed} it failed for`, V.newsletterResend, data));
+  // One button a row: these say exactly whom they reach, and Teams cuts long titles side by side.
+  if (live && input.failed) body.push(actionSet([executeNoInputs(`Resend to the ${input.failed} it failed for`, V.newsletterResend, data)], { spacing: 'Medium' }));
   if (live && input.ask !== 'none') {
     if (input.remindedOn) body.push(text(`Those who had not acknowledged were reminded on ${input.remindedOn}.`, { isSubtle: true }));
-    else if (input.canRemind && input.waiting) followUps.push(executeNoInputs(`Remind the ${input.waiting} who have not acknowledged (once)`, V.newsletterRemind, data));
+    else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${input.waiting} who have not acknowledged (once)`, V.newsletterRemind, data)]));
   }
-  if (followUps.length) body.push(actionSet(followUps, { spacing: 'Medium' }));
-  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data)];
-  if (live) actions.push(executeNoInputs('Edit the sent issue', V.newsletterEditForm, data), executeNoInputs('Recall…', V.newsletterConfirmRecall, data));
-  actions.push(executeNoInputs('Back to newsletters', V.newsletterList));
+  if (live) body.push(actionSet([executeNoInputs('Edit the sent issue', V.newsletterEditForm, data), executeNoInputs('Recall…', V.newsletterConfirmRecall, data)]));
+  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), executeNoInputs('Back to newsletters', V.newsletterList)];
   return card(body, actions);
 }

@@ -92,7 +92,7 @@ export function checkCompose(data: unknown, rules: ComposeRules, forSending: boo
   const url = (id: string, value: string, what: string) => {
     if (!value) return;
     if (chars(value) > LIMITS.url) errors[id] = `${what} is too long: use a shorter address.`;
-    else if (!httpsUrl(value)) errors[id] = `${what} must be a web address starting with https:// (e.g. https://www.norfolklscp.org.uk/…).`;
+    else if (!httpsUrl(value)) errors[id] = `${what} must be a web address starting with https:// (e.g. https://www.norfolkscp.org/…).`;
   };
 
   const title = str(data, FIELD.title);

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config.js';
 import { formatDayDateTime } from '../../zoned-time.js';
 import { stageOf, type Acknowledgement, type AskKind, type Issue } from './issue.js';
 import type { Newsletter } from './newsletter.js';
-import { issueReport, type IssueReport } from './report.js';
+import { issueReport, OUTCOME_WORDS, type IssueReport } from './report.js';
 
 /** Read-only views of newsletters, worded for cards. */
 
@@ -95,7 +95,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
   const failedReasons = r.byOrganisation.flatMap((o) => o.rows).filter((x) => x.outcome === 'failed');
   const line = (x: IssueReport['byOrganisation'][number]['rows'][number]) => {
     const answer = issue.ask === 'form' ? (x.answers ? 'answered' : '') : [x.readAt && 'read', x.cascade === 'yes' && 'cascaded', x.cascade === 'not-yet' && 'not yet cascaded'].filter(Boolean).join(', ');
-    const outcome = x.outcome === 'sent' ? '' : x.outcome === 'failed' ? `failed (${x.reason ?? 'no reason given'})` : x.outcome.replace('-', ' ');
+    const outcome = x.outcome === 'sent' ? '' : x.outcome === 'failed' ? `failed (${x.reason ?? 'no reason given'})` : OUTCOME_WORDS[x.outcome].toLowerCase();
     return `${x.name}: ${[answer || (x.outcome === 'sent' && issue.ask !== 'none' ? 'no answer yet' : ''), outcome].filter(Boolean).join('; ') || 'sent'}`;
   };
   const sent = issue.sentAt ? `Sent ${when(s, issue.sentAt)}` : 'Not sent yet';
