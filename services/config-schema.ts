@@ -109,6 +109,7 @@ const RetentionSchema = strict(
     section11Months: whole(1, 240, 'months').default(72),
     jagsRequestsMonths: whole(1, 240, 'months').default(36),
     jagsSessionsMonths: whole(1, 240, 'months').default(36),
+    newslettersMonths: whole(1, 240, 'months').default(24),
     uninstalledAppMonths: whole(1, 240, 'months').default(12),
     rosterPastesDays: whole(1, 3660, 'days').default(7),
   },

@@ -3,6 +3,7 @@ import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
+import { newsletterRetention } from '../../services/features/newsletter/retention.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
@@ -250,5 +251,22 @@ describe('newsletters', () => {
     assert.ok(report.sources.find((x) => x.source === 'newsletter')?.holdings.some((h) => /Their answers to newsletters/.test(h.what) && h.count === 1));
     await s.privacy.erase('cat@nchc.example');
     assert.equal((await issueReport(n, n.issue(draft.id))).counts.read, 0);
+  });
+
+  it('retention drops message records once an issue is closed a year, and the issue with its answers after two years', async () => {
+    const { s, n, clock } = await setup();
+    const draft = await n.saveDraft(ISSUE, 'bu');
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    await n.acknowledge('29:cat@nchc.example', draft.id, 'read');
+    const job = newsletterRetention({ kept: s.config.partnership.retention, newsletter: n });
+    clock.advance(300 * 24 * 3_600_000);
+    await s.scheduler.runNow();
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 0, answers: 0, deliveries: 0 }, 'closed, but not a year yet');
+    clock.advance(70 * 24 * 3_600_000);
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 0, answers: 0, deliveries: 4 });
+    clock.advance(365 * 24 * 3_600_000);
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 1, answers: 1, deliveries: 0 });
+    assert.equal(n.all().length, 0);
   });
 });

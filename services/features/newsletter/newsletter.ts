@@ -4,6 +4,7 @@ import type { Delivery, NewDelivery } from '../../delivery/deliveries.js';
 import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
 import type { FormDefinition } from '../../forms/definition.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
+import { removeAll } from '../../retention/retention.js';
 import type { DueWork } from '../../scheduler.js';
 import type { Collection } from '../../store/store.js';
 import { str, UserFacingError } from '../../validation.js';
@@ -440,6 +441,16 @@ export class Newsletter implements DueWork {
       const theirs = this.issues.values().filter((i) => isTheirs(i.createdBy) || i.history.some((h) => isTheirs(h.by)));
       for (const i of theirs) await this.issues.put({ ...i, createdBy: isTheirs(i.createdBy) ? erased : i.createdBy, history: i.history.map((h) => (isTheirs(h.by) ? { ...h, by: erased } : h)) });
       return theirs.length;
+    });
+  }
+
+  /** For retention: an issue with its answers and message records. */
+  removeIssue(issue: Issue): Promise<{ answers: number; deliveries: number }> {
+    return this.locked(async () => {
+      const answers = await removeAll(await this.acks(issue.id));
+      const deliveries = await this.campaign.forgetDeliveries(issue);
+      await this.issues.remove(issue.id);
+      return { answers, deliveries };
     });
   }
 
