@@ -10,8 +10,12 @@ import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRen
 import { PRIVACY_DOWNLOAD_URL, PRIVACY_EMAIL } from '../support/privacy-card-samples.js';
 import { PRIVACY_VERBS } from '../../adaptive-cards/features/privacy/verbs.js';
 import { NEWSLETTER_VERBS as NV } from '../../adaptive-cards/features/newsletter/verbs.js';
-import { FIELD as NF } from '../../services/features/newsletter/compose.js';
-import { NEWSLETTER_IMAGE, NEWSLETTER_TITLE } from '../support/newsletter-card-samples.js';
+import { NEWSLETTER_IMAGE, NEWSLETTER_ISSUE, NEWSLETTER_TITLE } from '../support/newsletter-card-samples.js';
+import { checkCompose, composeValues, FIELD as NF, ISSUE_TEXT_BUDGET_BYTES } from '../../services/features/newsletter/compose.js';
+import { LIMITS, LINK_SLOTS, SECTION_SLOTS } from '../../services/features/newsletter/issue.js';
+import { issueView } from '../../services/features/newsletter/views.js';
+import { composeCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { issueCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -1013,6 +1017,29 @@ describe('every card renders in the official Adaptive Cards renderer', function 
       CHECKS[sample.name](result, card);
     });
   }
+
+  it('a newsletter at the largest size the server accepts fits in one Teams card, to its recipients and on the compose card', async () => {
+    const config = sampleConfig();
+    // Every slot used, the text made of multi-byte characters and quotes until just under the budget.
+    const values: Record<string, string> = { ...composeValues(NEWSLETTER_ISSUE) };
+    // '“é”🙂' is 12 bytes of UTF-8.
+    const repeats = Math.floor((ISSUE_TEXT_BUDGET_BYTES - 2000) / SECTION_SLOTS / 12);
+    for (let n = 1; n <= SECTION_SLOTS; n++) Object.assign(values, { [NF.heading(n)]: `Section ${n}: a long heading for the issue`, [NF.text(n)]: '“é”🙂'.repeat(repeats) });
+    for (let n = 1; n <= LINK_SLOTS; n++) Object.assign(values, { [NF.linkTitle(n)]: `Button ${n}`, [NF.linkUrl(n)]: `https://www.norfolkscp.org/${'x'.repeat(100)}` });
+    const checked = checkCompose(values, { groups: config.partnership.groups, formIds: [] }, true);
+    assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.errors));
+    const issue = { ...NEWSLETTER_ISSUE, ...checked.value };
+    const textBytes = Buffer.byteLength(JSON.stringify([issue.title, issue.summary, issue.sections, issue.links]), 'utf8');
+    assert.ok(textBytes > ISSUE_TEXT_BUDGET_BYTES - 1024, `the sample is ${textBytes} bytes of text: near the budget, or it proves nothing`);
+    const recipient = issueCard(issueView({ config }, issue, { id: 'x', readAt: '2025-06-03T09:41:00Z', cascade: 'not-yet', cascadeAt: '2025-06-03T09:42:00Z' }, { text: 'A reminder: please let us know you have read this.', tone: 'accent' }));
+    const errors = Object.fromEntries(Object.keys(values).map((k) => [k, 'The issue is too big for one Teams card (about 1 KB over). Shorten section 1\'s text, the longest part.']));
+    const compose = composeCard({ fields: NF, issueId: issue.id, mode: 'draft', sectionSlots: SECTION_SLOTS, linkSlots: LINK_SLOTS, limits: LIMITS, audiences: config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), forms: [], values, errors, scheduledFor: 'Tuesday 3 June 2025, 09:00', today: '2025-05-28' });
+    for (const [label, c] of [['issue card', recipient], ['compose card', compose]] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
+      assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
+      assert.deepEqual((await renderer.assertValid(c, label)).errors, []);
+    }
+  });
 
   it('every section of every form in the config, at its fullest, is valid and under the size limit', async () => {
     const forms = sampleConfig().partnership.forms;

@@ -66,7 +66,7 @@ describe('newsletters', () => {
     });
 
     it('says which part to shorten when the issue would be over Teams\' card size limit', () => {
-      const big = { ...ISSUE, [FIELD.heading(2)]: 'Long', [FIELD.text(2)]: '🙂'.repeat(4000), [FIELD.heading(3)]: 'Longer', [FIELD.text(3)]: '“quoted”'.repeat(500), [FIELD.text(4)]: '🙂'.repeat(3000), [FIELD.heading(4)]: 'x' };
+      const big = { ...ISSUE, [FIELD.heading(2)]: 'Long', [FIELD.text(2)]: '🙂'.repeat(3000), [FIELD.heading(3)]: 'Longer', [FIELD.text(3)]: '“quoted”'.repeat(400), [FIELD.text(4)]: '🙂'.repeat(2000), [FIELD.heading(4)]: 'x' };
       const checked = checkCompose(big, rules, true);
       assert.equal(checked.ok, false);
       if (checked.ok) return;

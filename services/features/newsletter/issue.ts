@@ -10,7 +10,7 @@ export const LIMITS = {
   title: 120,
   summary: 400,
   heading: 120,
-  text: 4000,
+  text: 3500,
   linkTitle: 40,
   url: 2000,
 } as const;
