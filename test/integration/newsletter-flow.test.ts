@@ -148,6 +148,7 @@ describe('Newsletters through the real server', function () {
     const updates = h.fake.updatedActivities().filter((u) => /corrected/.test(JSON.stringify(u.activity)));
     assert.equal(updates.length, 3);
     assert.ok(updates.some((u) => u.conversationId === cat.conversationId && /Yes: you cascaded it/.test(JSON.stringify(u.activity))), 'Cat\'s copy keeps her answer');
+    assert.match(JSON.stringify(updates[0].activity), /\(updated Tuesday 3 June 2025, /);
   });
 
   it('recalling asks first, then deletes every delivered card; a press on an old copy says it was withdrawn', async () => {

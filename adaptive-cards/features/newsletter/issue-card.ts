@@ -9,6 +9,8 @@ export interface IssueCardInput {
   title: string;
   summary: string;
   sentOn?: string;
+  /** When the business unit last changed it after sending. */
+  editedOn?: string;
   imageUrl?: string;
   sections: Array<{ heading: string; text: string; linkUrl?: string }>;
   links: Array<{ title: string; url: string }>;
@@ -26,7 +28,7 @@ export function issueCard(input: IssueCardInput): AdaptiveCard {
   const body: Element[] = [];
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   if (input.imageUrl) body.push({ type: 'Image', url: input.imageUrl, altText: input.title, size: 'Stretch' });
-  body.push(...heading(input.title, `From the ${input.partnershipShortName} business unit${input.sentOn ? `, ${input.sentOn}` : ''}`));
+  body.push(...heading(input.title, `From the ${input.partnershipShortName} business unit${input.sentOn ? `, ${input.sentOn}` : ''}${input.editedOn ? ` (updated ${input.editedOn})` : ''}`));
   if (input.summary) body.push(text(input.summary, { weight: 'Bolder' }));
   for (const s of input.sections) {
     body.push({

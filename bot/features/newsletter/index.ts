@@ -29,7 +29,7 @@ export const newsletterFeature = featureOf(openNewsletterServices, (s) => ({
     const personId = s.newsletter.personIdFor(actor.teamsUserId);
     return {
       mine: personId && s.newsletter.latestFor(personId) ? [{ title: 'Newsletters', verb: V.newsletterMine }] : [],
-      admin: [{ title: 'Newsletters', verb: V.newsletterList }],
+      admin: [{ title: 'Send newsletters', verb: V.newsletterList }],
     };
   },
 }));

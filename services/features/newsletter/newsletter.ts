@@ -313,7 +313,8 @@ export class Newsletter implements DueWork {
   resendFailed(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
     return this.locked(async () => {
       const issue = this.live(id);
-      const failed = (await this.latestPerPerson(issue)).filter((d) => d.status === 'failed');
+      // Not those interrupted by a restart: their copy may have arrived, and the report counts them apart.
+      const failed = (await this.latestPerPerson(issue)).filter((d) => d.status === 'failed' && !/interrupted/.test(d.lastError ?? ''));
       if (!failed.length) return { issue, queued: 0 };
       const now = this.now();
       const round = `resend-${issue.resends.length + 1}`;

@@ -43,6 +43,7 @@ export function issueView(s: Pick<NewsletterViewDeps, 'config'>, i: Issue, ack?:
     title: i.title,
     summary: i.summary,
     sentOn: i.sentAt ? when(s, i.sentAt) : undefined,
+    editedOn: i.editedAt ? when(s, i.editedAt) : undefined,
     imageUrl: i.imageUrl,
     sections: i.sections,
     links: i.links,
