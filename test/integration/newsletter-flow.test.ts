@@ -213,5 +213,16 @@ describe('A survey sent now through the real server, reaching those who install 
     const mine = await h.press(hal, VERBS.newsletterMine);
     assert.match(cardText(mine.card), /how it is going/);
   });
+
+  it('a scheduled issue that fell due while the bot was down goes when it starts', async () => {
+    await h.press(bu, VERBS.newsletterSave, { ...ISSUE, [FIELD.title]: 'ANOOF bite-size briefing 2', [FIELD.audience]: 'neglect-champions', [FIELD.ask]: 'read' });
+    const id = h.bot.services.newsletter.all().find((i) => i.title === 'ANOOF bite-size briefing 2')!.id;
+    await h.press(bu, VERBS.newsletterSchedule, { issueId: id, [FIELD.sendDate]: '2025-06-03', [FIELD.sendTime]: '09:00' });
+    await h.bot.stop();
+    clock.set('2025-06-03T12:00:00Z');
+    await h.restart();
+    await h.settle();
+    assert.equal(chatOf(h, cat, /bite-size briefing 2/).length, 1);
+  });
 });
 
