@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
+import { submitForm } from '../../services/features/newsletter/carried-form.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
 import { newsletterRetention } from '../../services/features/newsletter/retention.js';
@@ -224,9 +225,9 @@ describe('newsletters', () => {
       const draft = await n.saveDraft({ ...ISSUE, [FIELD.ask]: 'form', [FIELD.formId]: 'neglect-toolkit-survey' }, 'bu');
       await n.sendNow(draft.id, 'bu');
       await s.queue.idle();
-      await assert.rejects(n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'maybe' }), AnswersInvalidError);
-      await assert.rejects(n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes' }), FormIncompleteError);
-      await n.submitForm('29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes', [inputId('toolkit-use')]: 'some', [inputId('toolkit-needs')]: 'More on dental neglect.' });
+      await assert.rejects(submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'maybe' }), AnswersInvalidError);
+      await assert.rejects(submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes' }), FormIncompleteError);
+      await submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes', [inputId('toolkit-use')]: 'some', [inputId('toolkit-needs')]: 'More on dental neglect.' });
       const report = await issueReport(n, n.issue(draft.id));
       assert.equal(report.counts.answered, 1);
       const csv = reportCsv(n, report, 'Europe/London').content;

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Campaigns, type CampaignFeatureDeps } from '../../campaigns/campaigns.js';
-import type { Delivery, NewDelivery } from '../../delivery/deliveries.js';
-import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js';
+import type { Delivery } from '../../delivery/deliveries.js';
 import type { FormDefinition } from '../../forms/definition.js';
-import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
-import { removeAll } from '../../retention/retention.js';
+import { AnswersInvalidError } from '../../forms/errors.js';
 import type { DueWork } from '../../scheduler.js';
 import type { Collection } from '../../store/store.js';
 import { str, UserFacingError } from '../../validation.js';
-import { formatDayDateTime, zonedToUtc } from '../../zoned-time.js';
+import { formatDayDateTime } from '../../zoned-time.js';
+import { followUp, KINDS } from './follow-ups.js';
+
+export { KINDS } from './follow-ups.js';
+import { sendTimeFrom } from './send-time.js';
 import { audienceMembers, inAudience, reachOf, type AudienceMember, type Reach } from './audience.js';
 import { checkCompose, composeValues, FIELD, type ComposeRules } from './compose.js';
 import { stageOf, type Acknowledgement, type Issue, type IssueContent } from './issue.js';
@@ -17,7 +19,6 @@ const DAY = 24 * 3_600_000;
 /** However short the late-joiner window, someone who installs the app soon after still gets the issue. */
 const MIN_OPEN_DAYS = 14;
 
-export const KINDS = { issue: 'newsletter-issue', reminder: 'newsletter-reminder', update: 'newsletter-update', remove: 'newsletter-delete' } as const;
 
 export const WITHDRAWN = 'This issue was withdrawn by the NSCP business unit, so it can no longer be answered.';
 const NOT_SENT_TO_YOU = 'This issue was not sent to you. If you think it should have been, ask the NSCP business unit.';
@@ -50,7 +51,7 @@ export class Newsletter implements DueWork {
         audience: (i) => audienceMembers(s.people, i.audience).map((m) => ({ personId: m.personId, answerKey: m.personId })),
         // Those who answered are not reminded; with nothing asked, nobody is.
         answered: async (i) => {
-          const acks = await this.acks(i.id);
+          const acks = await this.answers(i.id);
           return (key) => {
             const a = acks.get(key);
             return i.ask === 'form' ? !!a?.answers : !!a?.readAt;
@@ -82,17 +83,19 @@ export class Newsletter implements DueWork {
     return new Newsletter(s, await s.store.collection<Issue>('newsletter-issues'));
   }
 
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` when every earlier press or run on issues has finished (the feature's own modules use it too). */
+  serially<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.lock.then(fn, fn);
     this.lock = run.catch(() => undefined);
     return run;
   }
 
-  private acks(issueId: string): Promise<Collection<Acknowledgement>> {
+  /** People's answers to one issue, keyed by person. */
+  answers(issueId: string): Promise<Collection<Acknowledgement>> {
     return this.s.store.collection<Acknowledgement>(`newsletter-acks/${issueId}`);
   }
 
-  private now(): string {
+  now(): string {
     return this.s.clock.now().toISOString();
   }
 
@@ -102,11 +105,20 @@ export class Newsletter implements DueWork {
 
   /** Opens what is due, prompts late joiners, sends the reminder: the scheduler runs this. */
   tick(): Promise<number> {
-    return this.locked(() => this.campaign.tick());
+    return this.serially(() => this.campaign.tick());
   }
 
   issue(id: unknown): Issue {
     return this.campaign.get(id);
+  }
+
+  /** For erasure and retention, inside serially(): an issue rewritten or removed as a whole. */
+  put(issue: Issue): Promise<void> {
+    return this.issues.put(issue);
+  }
+
+  remove(id: string): Promise<void> {
+    return this.issues.remove(id);
   }
 
   /** Newest first. */
@@ -128,7 +140,7 @@ export class Newsletter implements DueWork {
    * whatever was typed, as long as each part is valid on its own: no audience yet is fine.
    */
   saveDraft(data: unknown, by: string): Promise<Issue> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const checked = checkCompose(data, this.rules(), false);
       if (!checked.ok) throw new AnswersInvalidError(checked.errors);
       const id = str(data, 'issueId');
@@ -163,27 +175,15 @@ export class Newsletter implements DueWork {
     return issue;
   }
 
-  /** The UTC instant for a UK date and time, in the future. Throws with the field to fix. */
-  private sendTime(data: unknown): Date {
-    const date = str(data, FIELD.sendDate);
-    const time = str(data, FIELD.sendTime);
-    const tz = this.s.config.timeZone;
-    if (!date || !time) throw new AnswersInvalidError({ [date ? FIELD.sendTime : FIELD.sendDate]: 'Give the date and time (UK time) to send it.' });
-    const at = zonedToUtc(date, time, tz);
-    if (!at) throw new AnswersInvalidError({ [FIELD.sendTime]: /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? `${time} does not exist on that day in the UK: the clocks go forward. Choose another time.` : 'Give the date as 2025-06-30 and the time as 09:00.' });
-    if (at.getTime() <= this.s.clock.now().getTime()) throw new AnswersInvalidError({ [FIELD.sendTime]: 'That time has passed. Choose a later time, or send it now.' });
-    return at;
-  }
-
   /** Checks the schedule the business unit typed, without saving it (for the confirmation step). */
   checkSchedule(id: unknown, data: unknown): { issue: Issue; at: Date } {
     const issue = this.readyToSend(id);
-    return { issue, at: this.sendTime(data) };
+    return { issue, at: sendTimeFrom(data, this.s.config.timeZone, this.s.clock.now()) };
   }
 
   /** Schedules (or moves) the send. Until it starts it can be moved again or cancelled. */
   schedule(id: unknown, data: unknown, by: string): Promise<Issue> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const { issue, at } = this.checkSchedule(id, data);
       const now = this.now();
       const saved: Issue = { ...issue, sendAt: at.toISOString(), updatedAt: now, history: [...issue.history, { at: now, by, what: 'scheduled' }] };
@@ -195,7 +195,7 @@ export class Newsletter implements DueWork {
 
   /** Cancels a scheduled send: the issue becomes a draft again. */
   unschedule(id: unknown, by: string): Promise<Issue> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const issue = this.unsent(id);
       if (!issue.sendAt) return issue;
       const now = this.now();
@@ -207,7 +207,7 @@ export class Newsletter implements DueWork {
 
   /** Sends now. A second press (or one after the schedule started it) sends nothing again and says so. */
   sendNow(id: unknown, by: string): Promise<{ issue: Issue; already: boolean }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const found = this.issue(id);
       if (stageOf(found) === 'sent') return { issue: found, already: true };
       const issue = this.readyToSend(id);
@@ -244,7 +244,7 @@ export class Newsletter implements DueWork {
    * to and what it asks stay as they were: people have already answered.
    */
   edit(id: unknown, data: unknown, by: string): Promise<{ issue: Issue; updating: number }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const issue = this.live(id);
       const keep = { audience: composeValues(issue)[FIELD.audience], ask: issue.ask, formId: issue.formId ?? '' };
       const checked = checkCompose({ ...(data as object), ...keep }, this.rules(), true);
@@ -256,7 +256,7 @@ export class Newsletter implements DueWork {
       const campaign = this.campaign.deliveryCampaign(saved);
       // An earlier edit still waiting to go is replaced by this one.
       await this.s.queue.supersede(campaign, (d) => d.kind === KINDS.update);
-      const updates = (await this.delivered(saved)).map((d) => this.followUp(saved, d, 'update', `v${saved.version}`));
+      const updates = (await this.delivered(saved)).map((d) => followUp(saved, d, 'update', `v${saved.version}`));
       const updating = await this.s.queue.enqueue(updates);
       this.s.log.info('newsletter.edited', { issueId: saved.id, updating });
       return { issue: saved, updating };
@@ -265,7 +265,7 @@ export class Newsletter implements DueWork {
 
   /** Recalls an issue: every delivered card is deleted, and nothing still queued goes. */
   recall(id: unknown, by: string): Promise<{ issue: Issue; deleting: number }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const issue = this.issue(id);
       if (issue.recalledAt) return { issue, deleting: 0 };
       if (!issue.sentAt) throw new UserFacingError('This issue has not gone out, so there is nothing to recall. Cancel the schedule or leave it as a draft.', 'invalid');
@@ -274,29 +274,15 @@ export class Newsletter implements DueWork {
       await this.issues.put(saved);
       const campaign = this.campaign.deliveryCampaign(saved);
       await this.s.queue.supersede(campaign, (d) => d.kind !== KINDS.remove);
-      const deleting = await this.s.queue.enqueue((await this.delivered(saved)).map((d) => this.followUp(saved, d, 'delete', 'recall')));
+      const deleting = await this.s.queue.enqueue((await this.delivered(saved)).map((d) => followUp(saved, d, 'delete', 'recall')));
       this.s.log.info('newsletter.recalled', { issueId: saved.id, deleting });
       return { issue: saved, deleting };
     });
   }
 
-  private followUp(issue: Issue, d: Delivery, op: 'update' | 'delete', round: string): NewDelivery {
-    return {
-      id: `${op === 'update' ? KINDS.update : KINDS.remove}:${issue.id}:${round}:${d.id}`,
-      campaign: d.campaign,
-      personId: d.personId,
-      kind: op === 'update' ? KINDS.update : KINDS.remove,
-      op,
-      subjectId: issue.id,
-      replaces: d.id,
-      targetActivityId: d.activityId,
-      targetConversationId: d.conversationId,
-    };
-  }
-
   /** The one reminder to those who have not acknowledged. A second press reminds nobody again. */
   remind(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const issue = this.live(id);
       if (issue.ask === 'none') throw new UserFacingError('This issue asks nothing, so there is nobody to remind.', 'invalid');
       if (issue.remindAt) throw new UserFacingError(`Those who had not acknowledged were already reminded on ${formatDayDateTime(new Date(issue.remindAt), this.s.config.timeZone)}. People are reminded once.`, 'invalid');
@@ -311,7 +297,7 @@ export class Newsletter implements DueWork {
 
   /** Sends again to everyone it failed for (not the blocked or those without the app: Teams would refuse again). */
   resendFailed(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const issue = this.live(id);
       // Not those interrupted by a restart: their copy may have arrived, and the report counts them apart.
       const failed = (await this.latestPerPerson(issue)).filter((d) => d.status === 'failed' && !/interrupted/.test(d.lastError ?? ''));
@@ -338,11 +324,11 @@ export class Newsletter implements DueWork {
   }
 
   async acknowledgements(issueId: string): Promise<Acknowledgement[]> {
-    return (await this.acks(issueId)).values();
+    return (await this.answers(issueId)).values();
   }
 
   async acknowledgementOf(issueId: string, personId: string): Promise<Acknowledgement | undefined> {
-    return (await this.acks(issueId)).get(personId);
+    return (await this.answers(issueId)).get(personId);
   }
 
   /** The person behind a Teams user: their roster email, or the email their install reported. */
@@ -363,95 +349,17 @@ export class Newsletter implements DueWork {
 
   /** "Read it", "Cascaded: Yes" or "Not yet". Answering cascaded also marks it read. Pressing again changes nothing. */
   acknowledge(teamsUserId: string, issueId: unknown, what: unknown): Promise<{ issue: Issue; ack: Acknowledgement }> {
-    return this.locked(async () => {
+    return this.serially(async () => {
       const { issue, personId } = await this.assertRecipient(teamsUserId, issueId);
       if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
       const wanted = what === 'read' || what === 'yes' || what === 'not-yet' ? what : undefined;
       if (!wanted || issue.ask === 'none' || issue.ask === 'form' || (wanted !== 'read' && issue.ask !== 'read-cascade')) throw new UserFacingError('This card is out of date. Open the issue again from Newsletters in the menu.', 'invalid');
-      const acks = await this.acks(issue.id);
+      const acks = await this.answers(issue.id);
       const had = acks.get(personId) ?? { id: personId };
       const now = this.now();
       const ack: Acknowledgement = { ...had, readAt: had.readAt ?? now, ...(wanted !== 'read' && had.cascade !== wanted ? { cascade: wanted, cascadeAt: now } : {}) };
       if (JSON.stringify(ack) !== JSON.stringify(had)) await acks.put(ack);
       return { issue, ack };
-    });
-  }
-
-  /** The carried form, and this person's answers so far; refuses when the issue carries none or was recalled. */
-  async formContext(teamsUserId: string, issueId: unknown): Promise<{ issue: Issue; personId: string; form: FormDefinition; ack?: Acknowledgement }> {
-    const { issue, personId } = await this.assertRecipient(teamsUserId, issueId);
-    if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
-    const form = this.form(issue);
-    if (issue.ask !== 'form' || !form) throw new UserFacingError('This issue carries no form, or its form is no longer in the configuration. Ask the NSCP business unit.', 'closed');
-    return { issue, personId, form, ack: await this.acknowledgementOf(issue.id, personId) };
-  }
-
-  /** Keeps one section's answers (checked for kind and length) while the person moves through the form. */
-  saveFormSection(teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement; working: Answers }> {
-    return this.locked(async () => {
-      const { issue, personId, form, ack } = await this.formContext(teamsUserId, str(data, 'issueId'));
-      const sectionId = str(data, 'sectionId');
-      const checked = checkAnswers(form, data, { sectionId, requireComplete: false });
-      if (!checked.ok) throw new AnswersInvalidError(checked.errors);
-      const working = mergeAnswers(ack?.draft ?? ack?.answers ?? {}, checked.value, form, sectionId);
-      const next: Acknowledgement = { ...(ack ?? { id: personId }), draft: working };
-      await (await this.acks(issue.id)).put(next);
-      return { issue, form, ack: next, working };
-    });
-  }
-
-  /** Submits the carried form: every required answer must be in. Submitting again replaces the answers. */
-  async submitForm(teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement }> {
-    const { issue, form, ack, working } = await this.saveFormSection(teamsUserId, data);
-    assertComplete(form, working);
-    return this.locked(async () => {
-      const now = this.now();
-      const done: Acknowledgement = { ...ack, draft: undefined, readAt: ack.readAt ?? now, answers: working, answeredAt: now };
-      await (await this.acks(issue.id)).put(done);
-      return { issue, form, ack: done };
-    });
-  }
-
-  /** For subject access: every issue this person answered, with their answer. */
-  async answersOf(personId: string): Promise<Array<{ issue: Issue; ack: Acknowledgement }>> {
-    const out: Array<{ issue: Issue; ack: Acknowledgement }> = [];
-    for (const issue of this.issues.values()) {
-      const ack = await this.acknowledgementOf(issue.id, personId.toLowerCase());
-      if (ack) out.push({ issue, ack });
-    }
-    return out;
-  }
-
-  /** For erasure: removes the person's answers to every issue. */
-  eraseAnswersOf(personId: string): Promise<number> {
-    return this.locked(async () => {
-      let n = 0;
-      for (const issue of this.issues.values()) {
-        const acks = await this.acks(issue.id);
-        if (!acks.get(personId.toLowerCase())) continue;
-        await acks.remove(personId.toLowerCase());
-        n++;
-      }
-      return n;
-    });
-  }
-
-  /** For erasure: the author (and who changed what) becomes `erased` where it was this person. */
-  replaceAuthor(isTheirs: (id: string) => boolean, erased: string): Promise<number> {
-    return this.locked(async () => {
-      const theirs = this.issues.values().filter((i) => isTheirs(i.createdBy) || i.history.some((h) => isTheirs(h.by)));
-      for (const i of theirs) await this.issues.put({ ...i, createdBy: isTheirs(i.createdBy) ? erased : i.createdBy, history: i.history.map((h) => (isTheirs(h.by) ? { ...h, by: erased } : h)) });
-      return theirs.length;
-    });
-  }
-
-  /** For retention: an issue with its answers and message records. */
-  removeIssue(issue: Issue): Promise<{ answers: number; deliveries: number }> {
-    return this.locked(async () => {
-      const answers = await removeAll(await this.acks(issue.id));
-      const deliveries = await this.campaign.forgetDeliveries(issue);
-      await this.issues.remove(issue.id);
-      return { answers, deliveries };
     });
   }
 

@@ -1,5 +1,5 @@
 import type { RetentionConfig } from '../../config.js';
-import { monthsBefore, type RetentionSweep } from '../../retention/retention.js';
+import { monthsBefore, removeAll, type RetentionSweep } from '../../retention/retention.js';
 import type { Newsletter } from './newsletter.js';
 
 /**
@@ -16,10 +16,12 @@ export function newsletterRetention(s: { kept: RetentionConfig; newsletter: News
       for (const i of s.newsletter.all()) {
         const from = i.sentAt ?? i.updatedAt;
         if (from < before(s.kept.newslettersMonths)) {
-          const removed = await s.newsletter.removeIssue(i);
+          await s.newsletter.serially(async () => {
+            out.answers += await removeAll(await s.newsletter.answers(i.id));
+            out.deliveries += await s.newsletter.campaign.forgetDeliveries(i);
+            await s.newsletter.remove(i.id);
+          });
           out.issues++;
-          out.answers += removed.answers;
-          out.deliveries += removed.deliveries;
         } else if (i.status === 'closed' && from < before(s.kept.deliveryRecordsMonths)) {
           out.deliveries += await s.newsletter.campaign.forgetDeliveries(i);
         }
