@@ -99,7 +99,11 @@ export class TeamsTransport implements Transport {
         failure = e;
       }
     });
-    if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
+    if (failure) {
+      const err = failure instanceof TransportError ? failure : classifyConnectorError(failure);
+      // A 404 here is most often a message already deleted: not a reason to mark the person uninstalled.
+      throw err.kind === 'gone' ? new TransportError('permanent', `${err.message}: nothing to delete`) : err;
+    }
     return { activityId: target, conversationId: reference.conversation?.id };
   }
 }
