@@ -181,6 +181,23 @@ describe('newsletters', () => {
       assert.deepEqual(n.issue(draft.id).history.map((h) => h.what), ['sent', 'edited', 'recalled']);
     });
 
+    it('a copy still on its way when the issue is recalled is deleted by the next run, and nothing is deleted twice', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      // As if Cat's copy arrived only after the recall had looked for cards to delete.
+      const records = await s.queue.campaign(n.campaign.deliveryCampaign(n.issue(draft.id)));
+      const cats = records.values().find((d) => d.personId === 'cat@nchc.example')!;
+      await records.put({ ...cats, status: 'sending' });
+      await n.recall(draft.id, 'bu');
+      await records.put(cats);
+      await s.scheduler.runNow();
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.deepEqual(transport.delivered.filter((d) => d.delivery.op === 'delete').map((d) => d.delivery.personId).sort(), ['cat@nchc.example', 'dan@police.example', 'eve@school.example']);
+    });
+
     it('resends to those it failed for, and reports failures with their reason', async () => {
       const { s, n, transport } = await setup();
       const draft = await n.saveDraft(ISSUE, 'bu');

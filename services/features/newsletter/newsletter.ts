@@ -105,7 +105,20 @@ export class Newsletter implements DueWork {
 
   /** Opens what is due, prompts late joiners, sends the reminder: the scheduler runs this. */
   tick(): Promise<number> {
-    return this.serially(() => this.campaign.tick());
+    return this.serially(async () => (await this.campaign.tick()) + (await this.deleteLateArrivals()));
+  }
+
+  /**
+   * A copy already on its way when the issue was recalled can still arrive after the recall
+   * queued its deletes; the next runs delete it too (the same ids, so nothing is deleted twice).
+   */
+  private async deleteLateArrivals(): Promise<number> {
+    const since = this.s.clock.now().getTime() - DAY;
+    let queued = 0;
+    for (const issue of this.issues.values().filter((i) => i.recalledAt && Date.parse(i.recalledAt) > since)) {
+      queued += await this.s.queue.enqueue((await this.delivered(issue)).map((d) => followUp(issue, d, 'delete', 'recall')));
+    }
+    return queued;
   }
 
   issue(id: unknown): Issue {
