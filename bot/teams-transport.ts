@@ -61,10 +61,10 @@ export class TeamsTransport implements Transport {
 
   async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
-    const reference = installation.reference as unknown as ConversationReference;
     // A delete carries no card: nothing to render.
-    if (delivery.op === 'delete') return this.remove(delivery, reference);
+    if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference);
     const activity = await this.renderers.activity(delivery);
+    const reference = installation.reference as unknown as ConversationReference;
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
