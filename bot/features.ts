@@ -1,6 +1,7 @@
 import type { Feature, FeatureFactory } from './feature.js';
 import { jagsFeature } from './features/jags/index.js';
 import { meetingsFeature } from './features/meetings/index.js';
+import { newsletterFeature } from './features/newsletter/index.js';
 import { peopleFeature } from './features/people/index.js';
 import { privacyFeature } from './features/privacy/index.js';
 import { section11Feature } from './features/section11/index.js';
@@ -10,7 +11,7 @@ import type { SharedServices } from '../services/shared-services.js';
  * Where features are wired: a new feature is its folders plus one entry here. The order is the
  * menu's order.
  */
-export const FEATURES = [meetingsFeature, peopleFeature, section11Feature, jagsFeature, privacyFeature] as const;
+export const FEATURES = [meetingsFeature, peopleFeature, section11Feature, jagsFeature, newsletterFeature, privacyFeature] as const;
 
 type ServicesOf<F> = F extends FeatureFactory<infer S> ? S : never;
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

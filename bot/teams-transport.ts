@@ -61,6 +61,8 @@ export class TeamsTransport implements Transport {
 
   async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
+    // A delete carries no card: nothing to render.
+    if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference);
     const activity = await this.renderers.activity(delivery);
     const reference = installation.reference as unknown as ConversationReference;
     let result: { activityId?: string; conversationId?: string } = {};
@@ -83,5 +85,25 @@ export class TeamsTransport implements Transport {
     });
     if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
     return result;
+  }
+
+  /** Deletes an earlier message (a recalled newsletter); errors are classified as for a send. */
+  private async remove(delivery: Delivery, reference: ConversationReference): Promise<{ activityId?: string; conversationId?: string }> {
+    const target = delivery.targetActivityId;
+    if (!target) throw new TransportError('permanent', 'no activity to delete');
+    let failure: unknown = null;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await context.deleteActivity(target);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) {
+      const err = failure instanceof TransportError ? failure : classifyConnectorError(failure);
+      // A 404 here is most often a message already deleted: not a reason to mark the person uninstalled.
+      throw err.kind === 'gone' ? new TransportError('permanent', `${err.message}: nothing to delete`) : err;
+    }
+    return { activityId: target, conversationId: reference.conversation?.id };
   }
 }

@@ -9,10 +9,14 @@
  * Uses the same Chromium as the render tests (test/support/chromium.ts): $CHROMIUM_PATH, one
  * on the machine, else the one inside @sparticuz/chromium. No network.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodePng } from '../manifest/png.js';
 import { withCardRenderer, type ScreenshotOptions } from '../test/support/card-renderer.js';
 import { cardSamples } from '../test/support/card-samples.js';
+import { NEWSLETTER_IMAGE } from '../test/support/newsletter-card-samples.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(repoRoot, 'docs', 'screenshots');
@@ -36,7 +40,22 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 's11-status-card.png', sample: 's11-status-chased' },
   // JAGS: the collated, anonymous feedback both facilitators get when the form closes.
   { file: 'jags-summary-card.png', sample: 'jags-summary' },
+  // Newsletters: a champion's answered issue, the step before sending, and the sender's report.
+  { file: 'newsletter-issue.png', sample: 'newsletter-issue-answered', opts: { assets: { [NEWSLETTER_IMAGE]: bannerImage() } } },
+  { file: 'newsletter-confirm-send.png', sample: 'newsletter-confirm-send' },
+  { file: 'newsletter-report.png', sample: 'newsletter-report' },
+  { file: 'newsletter-compose.png', sample: 'newsletter-compose-errors' },
 ];
+
+/** A stand-in for the newsletter's banner image (the renderer has no network): a plain band of colour. */
+function bannerImage(): string {
+  const [w, h] = [600, 120];
+  const rgba = new Uint8Array(w * h * 4);
+  for (let i = 0; i < w * h; i++) rgba.set([0x1f + Math.floor((i % w) / 12), 0x6f, 0x8b, 0xff], i * 4);
+  const file = join(mkdtempSync(join(tmpdir(), 'nscp-shots-')), 'banner.png');
+  writeFileSync(file, encodePng(w, h, rgba));
+  return file;
+}
 
 async function main(): Promise<void> {
   const samples = new Map(cardSamples().map((s) => [s.name, s.card]));

@@ -86,6 +86,17 @@ const JagsSchema = strict(
   'the JAGS settings, e.g. { "feedbackFormId": "jags-feedback" }',
 ).prefault(() => ({}));
 
+/** Newsletters and broadcasts to the configured audiences. */
+const NewsletterSchema = strict(
+  {
+    /** Someone added to an audience gets the latest issue if it went out at most this many days ago. */
+    lateJoinerDays: whole(0, 365, 'days').default(30),
+    /** Forms (under "forms") a broadcast may carry, e.g. a short survey. */
+    formIds: list(ref('the id of a form under "forms", e.g. "neglect-toolkit-survey"'), 'form ids, e.g. ["neglect-toolkit-survey"]').default(() => []),
+  },
+  'the newsletter settings, e.g. { "lateJoinerDays": 30, "formIds": ["neglect-toolkit-survey"] }',
+).prefault(() => ({}));
+
 /**
  * How long each kind of record is kept before the daily retention job removes it. Defaults for
  * the business unit to confirm (the README's "Retention" gives the reasons).
@@ -98,6 +109,7 @@ const RetentionSchema = strict(
     section11Months: whole(1, 240, 'months').default(72),
     jagsRequestsMonths: whole(1, 240, 'months').default(36),
     jagsSessionsMonths: whole(1, 240, 'months').default(36),
+    newslettersMonths: whole(1, 240, 'months').default(24),
     uninstalledAppMonths: whole(1, 240, 'months').default(12),
     rosterPastesDays: whole(1, 3660, 'days').default(7),
   },
@@ -126,6 +138,7 @@ const PartnershipConfigFields = strict(
     forms: FormsSchema.default(() => ({})),
     section11: Section11Schema,
     jags: JagsSchema,
+    newsletter: NewsletterSchema,
     retention: RetentionSchema,
   },
   'a JSON object with partnership, groups and meetings',
@@ -138,6 +151,7 @@ export const PartnershipConfigSchema = PartnershipConfigFields.superRefine((c, c
   };
   c.section11.tracks.forEach((t, i) => mustBeForm(t.formId, ['section11', 'tracks', i, 'formId']));
   if (c.jags.feedbackFormId !== undefined) mustBeForm(c.jags.feedbackFormId, ['jags', 'feedbackFormId']);
+  c.newsletter.formIds.forEach((formId, i) => mustBeForm(formId, ['newsletter', 'formIds', i]));
 }).transform((c) => ({
   ...c,
   jags: { ...c.jags, feedbackFormId: c.jags.feedbackFormId ?? (Object.hasOwn(c.forms, 'jags-feedback') ? 'jags-feedback' : '') },

@@ -69,6 +69,12 @@ export interface CampaignSpec<C extends CampaignRecord> {
   remindUntil?(c: C): number;
   /** For a campaign created 'scheduled': when it opens, and the record once opened. */
   opening?: { at(c: C): number; open(c: C, now: number): C };
+  /**
+   * Whether someone who joined the audience after the campaign opened (nobody prompted them when
+   * it did) is prompted now; by default everyone is. A newsletter sends a late joiner only the
+   * latest issue, for instance, not every one still open.
+   */
+  admitLate?(c: C, personId: string, now: number): boolean;
   /** When it closes by itself; without one it is closed only by hand. */
   closesAt?(c: C): number | undefined;
   /** The record once closed (the feature adds its own fields, e.g. when). */
@@ -163,9 +169,11 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
   async tickOne(found: C): Promise<number> {
     const now = this.clock.now().getTime();
     let c = found;
+    let justOpened = false;
     if (c.status === 'scheduled' && this.spec.opening && now >= this.spec.opening.at(c)) {
       c = this.spec.opening.open(c, now);
       await this.spec.records.put(c);
+      justOpened = true;
       this.log.info(`${this.spec.name}.opened`, { id: c.id });
     }
     const closesAt = this.spec.closesAt?.(c);
@@ -174,7 +182,7 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
       await this.spec.records.put(c);
       this.log.info(`${this.spec.name}.closed`, { id: c.id, by: 'deadline' });
     }
-    if (c.status === 'open') return this.promptAndRemind(c, now);
+    if (c.status === 'open') return this.promptAndRemind(c, now, justOpened);
     const after = this.spec.afterClose;
     if (c.status === 'closed' && after && now < after.until(c)) {
       return this.queue.enqueue(after.to(c).map((personId) => this.delivery(c, personId, after.kind, personId)));
@@ -182,14 +190,18 @@ export class Campaigns<C extends CampaignRecord> implements DueWork {
     return 0;
   }
 
-  private async promptAndRemind(c: C, now: number): Promise<number> {
-    const waiting = await this.waiting(c);
+  private async promptAndRemind(c: C, now: number, justOpened: boolean): Promise<number> {
     const { prompt, reminder } = this.spec.kinds;
-    const items = waiting.map((r) => this.delivery(c, r.personId, prompt, r.personId));
     const rule = this.dueReminder(c, now);
+    const lateRule = !justOpened && !!this.spec.admitLate;
+    const needPrompts = !!rule || lateRule;
+    const prompts = needPrompts ? new Map((await this.queue.records(this.deliveryCampaign(c))).filter((d) => d.kind === prompt).map((d) => [d.personId, d])) : new Map<string, Delivery>();
+    let waiting = await this.waiting(c);
+    // Everyone in the audience when it opened is prompted then; anyone without a prompt since joined late.
+    if (lateRule) waiting = waiting.filter((r) => prompts.has(r.personId) || !!this.spec.admitLate?.(c, r.personId, now));
+    const items = waiting.map((r) => this.delivery(c, r.personId, prompt, r.personId));
     if (rule) {
       const eligible = rule.eligible ?? ((p: Delivery) => Date.parse(p.queuedAt) < rule.dueAt);
-      const prompts = new Map((await this.queue.records(this.deliveryCampaign(c))).filter((d) => d.kind === prompt).map((d) => [d.personId, d]));
       for (const r of waiting) {
         const p = prompts.get(r.personId);
         if (p && eligible(p, now)) items.push(this.delivery(c, r.personId, reminder, `${rule.id}:${r.personId}`));

@@ -18,8 +18,8 @@ export interface Delivery {
   campaign: string;
   personId: string;
   kind: DeliveryKind;
-  /** send: a new message; update: replace the card of an earlier delivery. */
-  op: 'send' | 'update';
+  /** send: a new message; update: replace the card of an earlier delivery; delete: remove it (a recalled newsletter). */
+  op: 'send' | 'update' | 'delete';
   subjectId: string;
   ruleId?: string;
   /** For updates: the delivery whose message is replaced. */

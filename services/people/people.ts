@@ -85,6 +85,11 @@ export class People {
     return this.people.values().filter((p) => p.groupIds.some((g) => wanted.has(g)));
   }
 
+  /** Every installation, whatever its status (a broadcast to everyone who has the app). */
+  installations(): Installation[] {
+    return this.installs.values();
+  }
+
   installation(teamsUserId: string): Installation | undefined {
     return this.installs.get(teamsUserId);
   }

@@ -53,6 +53,9 @@ describe('who may press each button, for every registered verb', function () {
     const s = h.bot.services;
     const requestId = s.jags.allRequests()[0].id;
     await h.press(bu, VERBS.jagsLogSession, { requestId, date: '2025-08-31', time: '10:00', facilitator1: 'fay@police.example', facilitator2: 'fred@nchc.example', participants: 'pat@school.example' });
+    const issue = { title: 'Neglect champions\' newsletter', 's1.heading': 'ANOOF', 's1.text': 'The first bite-size briefing.', audience: 'neglect-champions', ask: 'read-cascade' };
+    await h.press(bu, VERBS.newsletterSave, issue);
+    await h.press(bu, VERBS.newsletterSend, { issueId: s.newsletter.all()[0].id });
     const rosterPreview = await h.press(bu, VERBS.rosterPreview, { rows: 'new@x.example\tNew Person\tNCC\tLSCG South' });
     data = {
       meetingId: s.meetings.upcoming()[0].id,
@@ -79,6 +82,11 @@ describe('who may press each button, for every registered verb', function () {
       outcome: 'tacs',
       sectionId: 'governance',
       to: '1',
+      ...issue,
+      issueId: s.newsletter.all()[0].id,
+      what: 'read',
+      sendDate: '2025-09-28',
+      sendTime: '09:00',
     };
     assert.ok(Object.values(data).every((v) => v), 'every record the presses point at exists');
   });
@@ -87,10 +95,11 @@ describe('who may press each button, for every registered verb', function () {
   it('declares who may use every verb, and the business unit\'s are the admin tasks', () => {
     const kinds = new Map(h.bot.verbs.map((v) => [v.verb, v.who]));
     assert.equal(kinds.size, h.bot.verbs.length, 'no verb twice');
-    for (const v of [VERBS.meetingSchedule, VERBS.meetingCancel, VERBS.rosterApply, VERBS.s11OpenCycle, VERBS.s11Close, VERBS.s11Export, VERBS.jagsLogSession, VERBS.jagsExport]) assert.equal(kinds.get(v), 'business-unit', v);
+    for (const v of [VERBS.meetingSchedule, VERBS.meetingCancel, VERBS.rosterApply, VERBS.s11OpenCycle, VERBS.s11Close, VERBS.s11Export, VERBS.jagsLogSession, VERBS.jagsExport, VERBS.newsletterSave, VERBS.newsletterPreview, VERBS.newsletterSend, VERBS.newsletterSchedule, VERBS.newsletterEdit, VERBS.newsletterRecall, VERBS.newsletterRemind, VERBS.newsletterResend, VERBS.newsletterExport]) assert.equal(kinds.get(v), 'business-unit', v);
     assert.equal(kinds.get(VERBS.meetingRsvp), 'audience-member');
     assert.equal(kinds.get(VERBS.s11Submit), 'organisation-lead');
     assert.equal(kinds.get(VERBS.jagsFeedbackSubmit), 'audience-member');
+    assert.equal(kinds.get(VERBS.newsletterAck), 'audience-member');
     assert.equal(kinds.get(VERBS.menu), 'any-installed-user');
   });
 

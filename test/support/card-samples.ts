@@ -13,6 +13,7 @@ import { reminderSummary } from '../../services/features/meetings/meeting-remind
  */
 import { createHash } from 'node:crypto';
 import { privacySamples } from './privacy-card-samples.js';
+import { newsletterSamples } from './newsletter-card-samples.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceCard } from '../../adaptive-cards/features/meetings/attendance.js';
@@ -428,6 +429,7 @@ export function cardSamples(): CardSample[] {
     ...jagsSamples(config),
     ...formCardSamples(config),
     ...privacySamples(),
+    ...newsletterSamples(config),
   ];
 }
 

@@ -2,6 +2,7 @@ import { loadConfig, type AppConfig } from '../../services/config.js';
 import type { QueueTimers } from '../../services/delivery/delivery-queue.js';
 import { openJagsServices, type JagsServices } from '../../services/features/jags/index.js';
 import { openMeetingServices, type MeetingServices } from '../../services/features/meetings/index.js';
+import { openNewsletterServices, type NewsletterServices } from '../../services/features/newsletter/index.js';
 import { openSection11Services, type Section11Services } from '../../services/features/section11/index.js';
 import type { Logger } from '../../services/logger.js';
 import { openSharedServices, type SharedServices } from '../../services/shared-services.js';
@@ -41,16 +42,16 @@ export class RecordingTransport implements Transport {
     const f = this.failures.shift();
     if (f) throw f;
     this.delivered.push({ delivery, installation });
-    return { activityId: delivery.op === 'update' ? delivery.targetActivityId : `act-${++this.n}`, conversationId: `a:conv-${installation.id}` };
+    return { activityId: delivery.op !== 'send' ? delivery.targetActivityId : `act-${++this.n}`, conversationId: `a:conv-${installation.id}` };
   }
 }
 
 /** Shared services and every feature's own, without Teams: what the service tests drive. */
-export type AppServices = SharedServices & MeetingServices & Section11Services & JagsServices;
+export type AppServices = SharedServices & MeetingServices & Section11Services & JagsServices & NewsletterServices;
 
 export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<AppServices> {
   const shared = await openSharedServices(opts);
-  return { ...shared, ...(await openMeetingServices(shared)), ...(await openSection11Services(shared)), ...(await openJagsServices(shared)) };
+  return { ...shared, ...(await openMeetingServices(shared)), ...(await openSection11Services(shared)), ...(await openJagsServices(shared)), ...(await openNewsletterServices(shared)) };
 }
 
 export async function memoryServices(clock: Clock, config = testConfig(), transport: Transport = new RecordingTransport()): Promise<AppServices> {

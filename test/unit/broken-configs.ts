@@ -73,8 +73,13 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
   },
   {
     template: 'config.unknownSettingNoMatch',
-    change: (c) => (c.newsletters = {}),
-    expected: `${FILE} newsletters: unknown setting; the settings allowed here are partnership, groups, meetings, roster, forms, section11, jags, retention.`,
+    change: (c) => (c.broadcasts = {}),
+    expected: `${FILE} broadcasts: unknown setting; the settings allowed here are partnership, groups, meetings, roster, forms, section11, jags, newsletter, retention.`,
+  },
+  {
+    template: 'config.unknownSetting',
+    change: (c) => (c.newsletter = { lateJoinerDay: 30 }),
+    expected: `${FILE} newsletter.lateJoinerDay: unknown setting; did you mean lateJoinerDays?`,
   },
   {
     template: 'config.missing',
@@ -189,16 +194,22 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
   {
     template: 'config.unknownForm',
     change: (c) => (c.section11.tracks[0].formId = 's11-partner'),
-    expected: `${FILE} section11.tracks[0].formId: names form "s11-partner", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback.`,
+    expected: `${FILE} section11.tracks[0].formId: names form "s11-partner", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback, neglect-toolkit-survey.`,
   },
   {
     template: 'config.unknownForm',
     change: (c) => {
       c.forms = {};
       c.section11.tracks = [];
+      c.newsletter.formIds = [];
       c.jags.feedbackFormId = 'jags-feedback';
     },
     expected: `${FILE} jags.feedbackFormId: names form "jags-feedback", which is not under "forms": use the id of a form you add under "forms".`,
+  },
+  {
+    template: 'config.unknownForm',
+    change: (c) => (c.newsletter = { formIds: ['jags-feedbak'] }),
+    expected: `${FILE} newsletter.formIds[0]: names form "jags-feedbak", which is not under "forms": use one of s11-partners, s11-schools-early-years, jags-feedback, neglect-toolkit-survey.`,
   },
 
   // The forms: each message names the form, and the section, question or choice.

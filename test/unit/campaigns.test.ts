@@ -169,6 +169,22 @@ describe('campaign engine', () => {
     assert.equal((await records('p2')).filter((d) => d.kind === 'poll-result').length, 1, 'told once, and not after the window');
   });
 
+  it('prompts everyone in the audience when it opens, and people who join later only if the feature admits them', async () => {
+    await polls.put({ id: 'p2', status: 'scheduled', opensAt: new Date(START + HOUR).toISOString(), deadline: new Date(START + 10 * 24 * HOUR).toISOString() });
+    const admitted = new Set<string>();
+    const e = engine({
+      opening: { at: (c) => (c.opensAt ? Date.parse(c.opensAt) : Infinity), open: (c) => ({ ...c, status: 'open' }) },
+      admitLate: (_c, personId) => admitted.has(personId),
+    });
+    clock.advance(HOUR);
+    await e.tickOne(polls.get('p2')!);
+    assert.deepEqual(await sentTo('poll-prompt', 'p2'), ['abe@a.example', 'ann@a.example', 'bea@b.example'], 'everyone there at opening, without asking the feature');
+    audience.push({ personId: 'cal@c.example', answerKey: 'cal@c.example' }, { personId: 'dee@d.example', answerKey: 'dee@d.example' });
+    admitted.add('dee@d.example');
+    assert.equal(await e.tickOne(polls.get('p2')!), 1);
+    assert.deepEqual(await sentTo('poll-prompt', 'p2'), ['abe@a.example', 'ann@a.example', 'bea@b.example', 'dee@d.example'], 'the late joiner the feature admits, not the other');
+  });
+
   it('cannot chase a campaign whose kind has no chase message', async () => {
     await assert.rejects(engine({ kinds: { prompt: 'poll-prompt', reminder: 'poll-reminder' } }).chase('p1'), /no chase message/);
   });

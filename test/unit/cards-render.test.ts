@@ -9,6 +9,13 @@ import { STATUS_PAGE_SIZE } from '../../services/campaigns/campaigns.js';
 import { TEAMS_MAX_CARD_BYTES, formatCardIssues, startCardRenderer, type CardRenderer, type RenderResult } from '../support/card-renderer.js';
 import { PRIVACY_DOWNLOAD_URL, PRIVACY_EMAIL } from '../support/privacy-card-samples.js';
 import { PRIVACY_VERBS } from '../../adaptive-cards/features/privacy/verbs.js';
+import { NEWSLETTER_VERBS as NV } from '../../adaptive-cards/features/newsletter/verbs.js';
+import { NEWSLETTER_IMAGE, NEWSLETTER_ISSUE, NEWSLETTER_TITLE } from '../support/newsletter-card-samples.js';
+import { checkCompose, composeValues, FIELD as NF, ISSUE_TEXT_BUDGET_BYTES } from '../../services/features/newsletter/compose.js';
+import { LIMITS, LINK_SLOTS, SECTION_SLOTS } from '../../services/features/newsletter/issue.js';
+import { issueView } from '../../services/features/newsletter/views.js';
+import { composeCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { issueCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -384,6 +391,84 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
+  },
+
+  // Newsletters (adaptive-cards/features/newsletter)
+  'newsletter-list': (r) => {
+    shows(r, 'Newsletters and updates', 'Learning from reviews: out-of-county SPRs', 'Scheduled · goes Monday 1 September 2025, 09:00', NEWSLETTER_TITLE);
+    titles(r, ['Compose a new issue', 'Back to the menu', 'Open Learning from reviews: out-of-county SPRs', 'Open ANOOF bite-size briefing 2', `Open ${NEWSLETTER_TITLE}`]);
+  },
+  'newsletter-compose-empty': (r, card) => {
+    shows(r, 'Compose a newsletter or update', 'Up to 4 sections, each a heading, text and an optional link.', 'Up to 3 buttons under the issue');
+    assert.ok(r.inputIds.includes(NF.text(4)) && !r.inputIds.includes(NF.text(5)), 'four section slots');
+    assert.equal(input(card, NF.ask).value, 'read-cascade');
+    assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
+    assert.deepEqual((input(card, NF.formId).choices as Json[]).map((c) => c.value), ['neglect-toolkit-survey']);
+    titles(r, ['Send now…', 'Schedule…', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
+  },
+  'newsletter-compose-errors': (r, card) => {
+    shows(r, 'Please fix the items marked below. Nothing has been sent yet.', 'The image address must be a web address starting with https://', 'Choose who it goes to', 'Write section 4\'s text, or clear its heading and link.');
+    assert.equal(input(card, NF.imageUrl).value, 'http://intranet/neglect.png', 'what was typed is kept');
+    assert.match(String(input(card, NF.text(1)).value), /intergenerational neglect/);
+  },
+  'newsletter-compose-scheduled': (r) => {
+    shows(r, 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
+    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+  },
+  'newsletter-edit': (r) => {
+    shows(r, 'Edit the sent issue', 'Saving updates the 310 cards already in people\'s chats.', 'These stay as sent.');
+    assert.ok(!r.inputIds.includes(NF.audience), 'the audience cannot change after sending');
+    titles(r, ['Save and update the 310 cards sent', 'Back to the report']);
+  },
+  'newsletter-confirm-send': (r) => {
+    shows(r, 'Send this issue now?', 'To: Neglect champions, LSCG South', '312 people in the audience: it will reach 298 in Teams. 14 cannot be reached: 12 do not have the app, 2 blocked it.');
+    titles(r, ['Send to 298 people now', 'Back to the draft']);
+    assert.equal(action(r, 'Send to 298 people now').verb, NV.newsletterSend);
+  },
+  'newsletter-confirm-schedule': (r) => {
+    titles(r, ['Schedule for Tuesday 3 June 2025, 09:00 to 298 people', 'Back to the draft']);
+    assert.deepEqual(action(r, 'Schedule for Tuesday 3 June 2025, 09:00 to 298 people').data, { issueId: 'nl-2025-06-03-7f3a9c21', sendDate: '2025-06-03', sendTime: '09:00' });
+  },
+  'newsletter-issue': (r, card) => {
+    shows(r, NEWSLETTER_TITLE, 'From the NSCP business unit, Tuesday 3 June 2025, 09:00', 'ANOOF bite-size briefing', 'Have you cascaded this to your team?');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Read it', 'Yes, I have cascaded it', 'Not yet']);
+    assert.ok(nodes(card).some((n) => n.type === 'Image' && n.url === NEWSLETTER_IMAGE));
+  },
+  'newsletter-issue-answered': (r) => {
+    shows(r, 'You read this on Tuesday 3 June 2025, 10:41.', 'Yes: you cascaded it to your team (Thursday 5 June 2025, 15:02).');
+    hides(r, 'Not yet');
+  },
+  'newsletter-issue-reminder': (r) => {
+    shows(r, 'A reminder: please let us know you have read this.');
+    hides(r, 'Have you cascaded this to your team?');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read it']);
+  },
+  'newsletter-issue-form': (r) => {
+    shows(r, 'Please answer: Neglect toolkit: a two-minute survey.');
+    titles(r, ['Read more: Neglect toolkit', 'Answer: Neglect toolkit: a two-minute survey']);
+    assert.equal(action(r, 'Answer: Neglect toolkit: a two-minute survey').verb, NV.newsletterFormOpen);
+  },
+  'newsletter-withdrawn': (r) => {
+    shows(r, 'This issue was withdrawn by the NSCP business unit');
+    titles(r, ['Back to the menu']);
+  },
+  'newsletter-mine': (r) => {
+    shows(r, 'Newsletters', 'The latest issues sent to the groups you are in.', 'you read it and cascaded it', 'not read yet');
+  },
+  'newsletter-report': (r) => {
+    shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
+    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 who have not acknowledged (once)', 'Edit the sent issue', 'Recall…']);
+    assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
+  },
+  'newsletter-report-recalled': (r) => {
+    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from people\'s chats.');
+    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page']);
+  },
+  'newsletter-confirm-recall': (r, card) => {
+    shows(r, 'Recall this issue?', 'This cannot be undone.');
+    titles(r, ['Recall it: delete its 310 cards', 'Back to the report']);
+    assert.equal((card.actions as Json[])[0].style, 'destructive');
   },
 
   // A person's data (adaptive-cards/features/privacy)
@@ -933,9 +1018,32 @@ describe('every card renders in the official Adaptive Cards renderer', function 
     });
   }
 
+  it('a newsletter at the largest size the server accepts fits in one Teams card, to its recipients and on the compose card', async () => {
+    const config = sampleConfig();
+    // Every slot used, the text made of multi-byte characters and quotes until just under the budget.
+    const values: Record<string, string> = { ...composeValues(NEWSLETTER_ISSUE) };
+    // '“é”🙂' is 12 bytes of UTF-8.
+    const repeats = Math.floor((ISSUE_TEXT_BUDGET_BYTES - 2000) / SECTION_SLOTS / 12);
+    for (let n = 1; n <= SECTION_SLOTS; n++) Object.assign(values, { [NF.heading(n)]: `Section ${n}: a long heading for the issue`, [NF.text(n)]: '“é”🙂'.repeat(repeats) });
+    for (let n = 1; n <= LINK_SLOTS; n++) Object.assign(values, { [NF.linkTitle(n)]: `Button ${n}`, [NF.linkUrl(n)]: `https://www.norfolkscp.org/${'x'.repeat(100)}` });
+    const checked = checkCompose(values, { groups: config.partnership.groups, formIds: [] }, true);
+    assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.errors));
+    const issue = { ...NEWSLETTER_ISSUE, ...checked.value };
+    const textBytes = Buffer.byteLength(JSON.stringify([issue.title, issue.summary, issue.sections, issue.links]), 'utf8');
+    assert.ok(textBytes > ISSUE_TEXT_BUDGET_BYTES - 1024, `the sample is ${textBytes} bytes of text: near the budget, or it proves nothing`);
+    const recipient = issueCard(issueView({ config }, issue, { id: 'x', readAt: '2025-06-03T09:41:00Z', cascade: 'not-yet', cascadeAt: '2025-06-03T09:42:00Z' }, { text: 'A reminder: please let us know you have read this.', tone: 'accent' }));
+    const errors = Object.fromEntries(Object.keys(values).map((k) => [k, 'The issue is too big for one Teams card (about 1 KB over). Shorten section 1\'s text, the longest part.']));
+    const compose = composeCard({ fields: NF, issueId: issue.id, mode: 'draft', sectionSlots: SECTION_SLOTS, linkSlots: LINK_SLOTS, limits: LIMITS, audiences: config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), forms: [], values, errors, scheduledFor: 'Tuesday 3 June 2025, 09:00', today: '2025-05-28' });
+    for (const [label, c] of [['issue card', recipient], ['compose card', compose]] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
+      assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
+      assert.deepEqual((await renderer.assertValid(c, label)).errors, []);
+    }
+  });
+
   it('every section of every form in the config, at its fullest, is valid and under the size limit', async () => {
     const forms = sampleConfig().partnership.forms;
-    assert.deepEqual(Object.keys(forms).sort(), ['jags-feedback', 's11-partners', 's11-schools-early-years']);
+    assert.deepEqual(Object.keys(forms).sort(), ['jags-feedback', 'neglect-toolkit-survey', 's11-partners', 's11-schools-early-years']);
     const context = {
       title: "Section 11 return 2025 (Partner organisations): The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust",
       subtitle: 'Due by the end of Wednesday 31 December 2025',

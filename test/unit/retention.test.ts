@@ -207,7 +207,7 @@ describe('retention', () => {
     };
 
     it('has the stated defaults, in config/norfolk.json too, and uses them when the section is left out', () => {
-      assert.deepEqual(RETENTION_DEFAULTS, { deliveryRecordsMonths: 12, meetingsMonths: 24, rsvpsMonths: 24, section11Months: 72, jagsRequestsMonths: 36, jagsSessionsMonths: 36, uninstalledAppMonths: 12, rosterPastesDays: 7 });
+      assert.deepEqual(RETENTION_DEFAULTS, { deliveryRecordsMonths: 12, meetingsMonths: 24, rsvpsMonths: 24, section11Months: 72, jagsRequestsMonths: 36, jagsSessionsMonths: 36, newslettersMonths: 24, uninstalledAppMonths: 12, rosterPastesDays: 7 });
       assert.deepEqual(loadConfig({}).partnership.retention, RETENTION_DEFAULTS);
       assert.deepEqual(base.retention, RETENTION_DEFAULTS);
       assert.deepEqual(load(undefined).partnership.retention, RETENTION_DEFAULTS);

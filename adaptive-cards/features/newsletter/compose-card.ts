@@ -1,0 +1,167 @@
+import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { MENU_VERB } from '../../verbs.js';
+import { NEWSLETTER_VERBS as V } from './verbs.js';
+
+/** The compose card's input ids (services/features/newsletter/compose.ts FIELD, mirrored as plain data). */
+export interface ComposeFields {
+  title: string;
+  summary: string;
+  imageUrl: string;
+  audience: string;
+  ask: string;
+  formId: string;
+  sendDate: string;
+  sendTime: string;
+  heading: (n: number) => string;
+  text: (n: number) => string;
+  link: (n: number) => string;
+  linkTitle: (n: number) => string;
+  linkUrl: (n: number) => string;
+}
+
+export interface ComposeCardInput {
+  fields: ComposeFields;
+  issueId?: string;
+  /** 'draft' (or scheduled) composes; 'edit' changes an issue that went out (audience and question fixed). */
+  mode: 'draft' | 'edit';
+  sectionSlots: number;
+  linkSlots: number;
+  limits: { title: number; summary: number; heading: number; text: number; linkTitle: number };
+  audiences: Array<{ value: string; title: string }>;
+  forms: Array<{ value: string; title: string }>;
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
+  /** While scheduled: when, in words. */
+  scheduledFor?: string;
+  /** In edit mode: who it went to and what it asks, in words. */
+  fixed?: { audience: string; ask: string; cards: number };
+  today: string;
+}
+
+const ASKS = [
+  { value: 'none', title: 'Nothing: just send it' },
+  { value: 'read', title: '"Read it"' },
+  { value: 'read-cascade', title: '"Read it", and "Have you cascaded this to your team?" (Yes / Not yet)' },
+];
+
+/**
+ * Compose (or edit) an issue. A fixed number of section slots keeps the card within what Teams
+ * renders well; every button saves what is typed first, so nothing is lost.
+ */
+export function composeCard(input: ComposeCardInput): AdaptiveCard {
+  const { fields: f, values: v, errors, limits } = input;
+  const edit = input.mode === 'edit';
+  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
+  body.push(...fixBanner(errors, edit ? 'changed' : 'sent'));
+  if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
+  if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
+  const input_ = (type: string, id: string, label: string, extra: Element = {}): Element[] => [{ type, id, label, value: v[id] ?? '', ...extra }, ...fieldError(errors, id)];
+  body.push(
+    ...input_('Input.Text', f.title, 'Title', { maxLength: limits.title, isRequired: true, errorMessage: 'Give the issue a title.', placeholder: 'e.g. Neglect champions\' newsletter: spring 2025' }),
+    ...input_('Input.Text', f.summary, 'Short summary (shown first, and in the notification)', { maxLength: limits.summary, isMultiline: true }),
+    text(`Up to ${input.sectionSlots} sections, each a heading, text and an optional link. Text may use Teams' formatting: **bold**, _italics_, lists (- item) and [links](https://…). Leave a section empty to skip it.`, { isSubtle: true, wrap: true }),
+  );
+  for (let n = 1; n <= input.sectionSlots; n++) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        text(`Section ${n}`, { weight: 'Bolder' }),
+        ...input_('Input.Text', f.heading(n), `Section ${n} heading`, { maxLength: limits.heading }),
+        ...input_('Input.Text', f.text(n), `Section ${n} text`, { maxLength: limits.text, isMultiline: true }),
+        ...input_('Input.Text', f.link(n), `Section ${n} link (optional, https://…)`, { style: 'Url' }),
+      ],
+    });
+  }
+  body.push({
+    type: 'Container',
+    separator: true,
+    items: [
+      ...input_('Input.Text', f.imageUrl, 'Image at the top (optional): its https:// address', { style: 'Url' }),
+      text(`Up to ${input.linkSlots} buttons under the issue, each opening a web page:`, { isSubtle: true }),
+      ...Array.from({ length: input.linkSlots }, (_, i) => i + 1).flatMap((n) => [
+        ...input_('Input.Text', f.linkTitle(n), `Button ${n}: its words`, { maxLength: limits.linkTitle }),
+        ...input_('Input.Text', f.linkUrl(n), `Button ${n}: the https:// address it opens`, { style: 'Url' }),
+      ]),
+    ],
+  });
+  if (edit && input.fixed) {
+    body.push(text(`Sent to: ${input.fixed.audience}. Asking: ${input.fixed.ask}. These stay as sent.`, { isSubtle: true }));
+  } else {
+    const asks = input.forms.length ? [...ASKS, { value: 'form', title: 'A form, answered in the card' }] : ASKS;
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        ...input_('Input.ChoiceSet', f.audience, 'Who it goes to (a person in two groups gets one card)', { isMultiSelect: true, style: 'expanded', choices: input.audiences }),
+        ...input_('Input.ChoiceSet', f.ask, 'What to ask them', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
+        ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'The form (when asking a form)', { choices: input.forms }) : []),
+      ],
+    });
+  }
+  const data = input.issueId ? { issueId: input.issueId } : {};
+  if (edit) return card(body, [execute(`Save and update the ${input.fixed?.cards ?? 0} cards sent`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
+  body.push({
+    type: 'Container',
+    separator: true,
+    items: [
+      text('To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
+      ...input_('Input.Date', f.sendDate, 'Send on', { min: input.today }),
+      ...input_('Input.Time', f.sendTime, 'At (UK time)'),
+    ],
+  });
+  body.push(actionSet([execute('Save the draft', V.newsletterSave, data), execute('Preview it in my chat', V.newsletterPreview, data)]));
+  const actions: Element[] = [execute('Send now…', V.newsletterConfirmSend, data, { style: 'positive' }), execute('Schedule…', V.newsletterConfirmSchedule, data)];
+  if (input.scheduledFor) actions.push(executeNoInputs('Cancel the scheduled send', V.newsletterUnschedule, data));
+  actions.push(executeNoInputs('Back to newsletters', V.newsletterList));
+  return card(body, actions);
+}
+
+export interface ReachView {
+  people: number;
+  reachable: number;
+  notInstalled: number;
+  blocked: number;
+}
+
+export function reachText(r: ReachView): string {
+  const cannot = r.notInstalled + r.blocked;
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${plural(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${r.notInstalled} do not have the app, ${r.blocked} blocked it.` : ''}`;
+}
+
+/** The step before sending: who it reaches, and one button that says exactly that. */
+export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string } }): AdaptiveCard {
+  const n = input.reach.reachable.toLocaleString('en-GB');
+  const people = input.reach.reachable === 1 ? 'person' : 'people';
+  const body: Element[] = [...heading(input.when ? 'Schedule this issue?' : 'Send this issue now?', input.title), text(`To: ${input.audience}`), text(reachText(input.reach), { wrap: true })];
+  if (!input.reach.reachable) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
+  const data = { issueId: input.issueId };
+  const go = input.when
+    ? execute(`Schedule for ${input.when.words} to ${n} ${people}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
+    : execute(`Send to ${n} ${people} now`, V.newsletterSend, data, { style: 'positive' });
+  return card(body, [go, executeNoInputs('Back to the draft', V.newsletterOpen, data)]);
+}
+
+/** The step before recalling: deleting it from every chat cannot be undone. */
+export function confirmRecallCard(input: { issueId: string; title: string; cards: number }): AdaptiveCard {
+  const body: Element[] = [...heading('Recall this issue?', input.title), text(`Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
+  return card(body, [execute(`Recall it: delete its ${input.cards.toLocaleString('en-GB')} cards`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
+}
+
+/** The business unit's newsletters: drafts, scheduled and sent, newest first. */
+export function issueListCard(items: Array<{ issueId: string; title: string; stage: string; when: string }>): AdaptiveCard {
+  const body: Element[] = [...heading('Newsletters and updates', 'The neglect champions\' quarterly newsletter, ANOOF bite-size briefings, learning from reviews and other updates.')];
+  if (!items.length) body.push(text('Nothing composed yet.'));
+  for (const i of items.slice(0, 20)) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      spacing: 'Medium',
+      selectAction: executeNoInputs(`Open ${i.title}`, V.newsletterOpen, { issueId: i.issueId }),
+      items: [text(`**${i.title}**`), text(`${i.stage} · ${i.when}`, { isSubtle: true, spacing: 'None' })],
+    });
+  }
+  return card(body, [executeNoInputs('Compose a new issue', V.newsletterNew), executeNoInputs('Back to the menu', MENU_VERB)]);
+}

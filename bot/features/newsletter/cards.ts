@@ -1,0 +1,60 @@
+import { composeCard } from '../../../adaptive-cards/features/newsletter/compose-card.js';
+import { reportCard } from '../../../adaptive-cards/features/newsletter/report-card.js';
+import { AnswersInvalidError } from '../../../services/forms/errors.js';
+import { composeValues, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
+import { LIMITS, LINK_SLOTS, SECTION_SLOTS, stageOf, type Issue } from '../../../services/features/newsletter/issue.js';
+import { ASK_WORDS, audienceWords, reportView } from '../../../services/features/newsletter/views.js';
+import { str, UserFacingError } from '../../../services/validation.js';
+import { formatDayDateTime, zonedParts } from '../../../services/zoned-time.js';
+import type { CardActionContext, ErrorCard } from '../../card-actions.js';
+import { messageCard } from '../../../adaptive-cards/message.js';
+import type { NewsletterDeps } from './deps.js';
+
+/** A coloured line on a card: what just happened, or what to fix. */
+export type Notice = { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
+
+export const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+export const cards = (n: number) => `${n.toLocaleString('en-GB')} card${n === 1 ? '' : 's'}`;
+
+/** What the business unit's handlers share: the compose card, the report, and who pressed. */
+export function newsletterCards(s: NewsletterDeps) {
+  const tz = s.config.timeZone;
+  const by = (ctx: CardActionContext) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
+  const when = (iso: string) => formatDayDateTime(new Date(iso), tz);
+
+  const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number } = {}) =>
+    composeCard({
+      fields: FIELD,
+      issueId: extra.issue?.id,
+      mode: extra.mode ?? 'draft',
+      sectionSlots: SECTION_SLOTS,
+      linkSlots: LINK_SLOTS,
+      limits: LIMITS,
+      audiences: [...s.config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), { value: EVERYONE, title: 'Everyone who has the app' }],
+      forms: s.config.partnership.newsletter.formIds.map((id) => ({ value: id, title: s.config.partnership.forms[id]?.title ?? id })),
+      values,
+      errors: extra.errors,
+      notice: extra.notice,
+      scheduledFor: extra.issue?.sendAt && !extra.issue.sentAt ? when(extra.issue.sendAt) : undefined,
+      fixed: extra.mode === 'edit' && extra.issue ? { audience: audienceWords(s, extra.issue), ask: ASK_WORDS[extra.issue.ask], cards: extra.cards ?? 0 } : undefined,
+      today: zonedParts(s.clock.now(), tz).date,
+    });
+
+  const report = async (issueId: unknown, page: unknown = 0, extra: { notice?: Notice; downloadUrl?: string } = {}) => reportCard({ ...(await reportView(s, issueId, page)), ...extra });
+
+  /** The issue's card for the business unit: the compose card until it goes out, then its report. */
+  const openIssue = async (issue: Issue, notice?: Notice) => (stageOf(issue) === 'draft' || stageOf(issue) === 'scheduled' ? compose(composeValues(issue), { issue, notice }) : report(issue.id, 0, { notice }));
+
+  /** A refused compose card comes back with everything typed, and what to fix beside each field. */
+  const composeAgain: ErrorCard = (e, data) => {
+    const id = str(data, 'issueId');
+    const issue = id ? s.newsletter.all().find((i) => i.id === id) : undefined;
+    const errors = e instanceof AnswersInvalidError ? e.errors : undefined;
+    const notice: Notice | undefined = errors ? undefined : { text: e instanceof UserFacingError ? e.message : 'That did not work just now. Nothing was sent, and everything you typed is still here: press the button again.', tone: 'attention' };
+    // A draft card pressed after the issue went out: its compose buttons no longer apply.
+    if (issue && issue.sentAt && !errors) return messageCard('This issue has gone out', notice?.text ?? '', 'warning');
+    return compose(typedCompose(data), { issue, errors, notice, mode: issue?.sentAt ? 'edit' : 'draft' });
+  };
+
+  return { tz, by, when, compose, report, openIssue, composeAgain };
+}

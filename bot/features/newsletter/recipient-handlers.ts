@@ -1,0 +1,81 @@
+import { issueCard, issueWithdrawnCard, myIssuesCard } from '../../../adaptive-cards/features/newsletter/issue-card.js';
+import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
+import { formSectionCard, formSummaryCard, type FormCardContext } from '../../../adaptive-cards/form-section.js';
+import { typedAnswers, type Answers } from '../../../services/forms/answers.js';
+import type { FormDefinition } from '../../../services/forms/definition.js';
+import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../../services/forms/errors.js';
+import { formContext, saveFormSection, submitForm } from '../../../services/features/newsletter/carried-form.js';
+import { type Issue } from '../../../services/features/newsletter/issue.js';
+import { WITHDRAWN } from '../../../services/features/newsletter/newsletter.js';
+import { issueView } from '../../../services/features/newsletter/views.js';
+import { str, UserFacingError } from '../../../services/validation.js';
+import { ANY_INSTALLED_USER, audienceMember, type CardActions, type ErrorCard } from '../../card-actions.js';
+import type { NewsletterDeps } from './deps.js';
+import { newsletterCards, type Notice } from './cards.js';
+
+/** People it was sent to: the issue with their answer, Read it and Cascaded, a carried form, and Newsletters in the menu. */
+export function registerRecipientHandlers(actions: CardActions, s: NewsletterDeps): void {
+  const { when } = newsletterCards(s);
+  const recipient = audienceMember('newsletter', async (data, ctx) => void (await s.newsletter.assertRecipient(ctx.actor.teamsUserId, str(data, 'issueId'))));
+  const withdrawn: ErrorCard = (e, data) => {
+    const issue = s.newsletter.all().find((i) => i.id === str(data, 'issueId'));
+    if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
+    throw e;
+  };
+  const personCard = async (issueId: string, teamsUserId: string, notice?: Notice) => {
+    const issue = s.newsletter.issue(issueId);
+    if (issue.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
+    const personId = s.newsletter.personIdFor(teamsUserId);
+    return issueCard(issueView(s, issue, personId ? await s.newsletter.acknowledgementOf(issue.id, personId) : undefined, notice));
+  };
+  actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => {
+    const personId = s.newsletter.personIdFor(ctx.actor.teamsUserId);
+    const issues = personId ? s.newsletter.forPerson(personId).slice(0, 10) : [];
+    const items = await Promise.all(
+      issues.map(async (i) => {
+        const ack = await s.newsletter.acknowledgementOf(i.id, personId!);
+        const state = i.ask === 'none' ? '' : ack?.answers ? 'you answered' : ack?.readAt ? `you read it${ack.cascade === 'yes' ? ' and cascaded it' : ''}` : 'not read yet';
+        return { issueId: i.id, title: i.title, sentOn: when(i.sentAt!), state: state || 'for information' };
+      }),
+    );
+    return myIssuesCard(items);
+  });
+  actions.add(V.newsletterView, recipient, async (data, ctx) => personCard(str(data, 'issueId'), ctx.actor.teamsUserId), withdrawn);
+  actions.add(
+    V.newsletterAck,
+    recipient,
+    async (data, ctx) => {
+      await s.newsletter.acknowledge(ctx.actor.teamsUserId, str(data, 'issueId'), data.what);
+      return personCard(str(data, 'issueId'), ctx.actor.teamsUserId, { text: 'Thank you: your answer is recorded.', tone: 'good' });
+    },
+    withdrawn,
+  );
+
+  // A form the issue carries: one section at a time, the answers kept between sections, submitted once complete.
+  const formVerbs = { navigate: V.newsletterFormNavigate, submit: V.newsletterFormSubmit };
+  const formCardContext = (issue: Issue, form: FormDefinition, bannerText?: FormCardContext['banner']): FormCardContext => ({ title: issue.title, subtitle: form.title, banner: bannerText });
+  const sectionCard = (issue: Issue, form: FormDefinition, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) =>
+    formSectionCard({ form, sectionIndex, answers, errors: extra.errors, context: formCardContext(issue, form, extra.banner), verbs: formVerbs, data: { issueId: issue.id }, canSubmit: true });
+  const formAgain: ErrorCard = (e, data) => {
+    const issue = s.newsletter.all().find((i) => i.id === str(data, 'issueId'));
+    if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
+    const form = issue && s.newsletter.form(issue);
+    if (!issue || !form) throw e;
+    const index = e instanceof FormIncompleteError ? e.sectionIndex : Math.max(0, form.sections.findIndex((x) => x.id === str(data, 'sectionId')));
+    const errors = e instanceof FormIncompleteError || e instanceof AnswersInvalidError ? e.errors : undefined;
+    const message = e instanceof UserFacingError ? e.message : 'Your answers could not be saved just now. Nothing was lost from this card: press the button again.';
+    return sectionCard(issue, form, index, e instanceof FormIncompleteError ? e.answers : typedAnswers(data), { errors, banner: { text: message, tone: 'attention' } });
+  };
+  actions.add(V.newsletterFormOpen, recipient, async (data, ctx) => {
+    const { issue, form, ack } = await formContext(s.newsletter, ctx.actor.teamsUserId, str(data, 'issueId'));
+    return sectionCard(issue, form, 0, ack?.draft ?? ack?.answers ?? {});
+  }, formAgain);
+  actions.add(V.newsletterFormNavigate, recipient, async (data, ctx) => {
+    const { issue, form, working } = await saveFormSection(s.newsletter, ctx.actor.teamsUserId, data);
+    return sectionCard(issue, form, sectionTarget(form, data.to), working);
+  }, formAgain);
+  actions.add(V.newsletterFormSubmit, recipient, async (data, ctx) => {
+    const { issue, form, ack } = await submitForm(s.newsletter, ctx.actor.teamsUserId, data);
+    return formSummaryCard({ form, answers: ack.answers ?? {}, context: formCardContext(issue, form, { text: 'Thank you: your answers are recorded.', tone: 'good' }), edit: { verb: V.newsletterFormOpen, data: { issueId: issue.id }, title: 'Change your answers' } });
+  }, formAgain);
+}

@@ -1,0 +1,56 @@
+import type { People } from '../../people/people.js';
+import type { AudienceTarget } from './issue.js';
+
+/** One person an issue goes to, as the report shows them. */
+export interface AudienceMember {
+  personId: string;
+  name: string;
+  organisation: string;
+}
+
+/**
+ * Everyone an issue's audience holds now, once each: a person in two chosen groups (or in a
+ * group and "everyone") gets one card. "Everyone who has the app" is everyone with an
+ * installation, on the roster or not.
+ */
+export function audienceMembers(people: People, audience: readonly AudienceTarget[]): AudienceMember[] {
+  const out = new Map<string, AudienceMember>();
+  const groupIds = audience.flatMap((a) => (a.kind === 'group' ? [a.groupId] : []));
+  for (const p of groupIds.length ? people.membersOf(groupIds) : []) out.set(p.id, { personId: p.id, name: p.name, organisation: p.organisation });
+  if (audience.some((a) => a.kind === 'everyone')) {
+    for (const i of people.installations()) {
+      if (i.status !== 'installed') continue;
+      const id = i.personId ?? i.email?.toLowerCase();
+      if (!id || out.has(id)) continue;
+      const p = people.person(id);
+      out.set(id, { personId: id, name: p?.name ?? i.name ?? id, organisation: p?.organisation ?? 'Not on the roster' });
+    }
+  }
+  return [...out.values()];
+}
+
+export interface Reach {
+  people: number;
+  reachable: number;
+  notInstalled: number;
+  blocked: number;
+}
+
+/** How many it will reach in Teams, and how many it cannot: not installed, or the app blocked. */
+export function reachOf(people: People, members: readonly AudienceMember[]): Reach {
+  const r: Reach = { people: members.length, reachable: 0, notInstalled: 0, blocked: 0 };
+  for (const m of members) {
+    const status = people.installationOf(m.personId)?.status;
+    if (status === 'installed') r.reachable++;
+    else if (status === 'blocked') r.blocked++;
+    else r.notInstalled++;
+  }
+  return r;
+}
+
+/** Whether a person is in an audience now. */
+export function inAudience(people: People, audience: readonly AudienceTarget[], personId: string): boolean {
+  if (audience.some((a) => a.kind === 'everyone') && people.installationOf(personId)?.status === 'installed') return true;
+  const groups = people.person(personId)?.groupIds ?? [];
+  return audience.some((a) => a.kind === 'group' && groups.includes(a.groupId));
+}

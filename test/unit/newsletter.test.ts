@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { inputId } from '../../services/forms/answers.js';
+import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
+import { submitForm } from '../../services/features/newsletter/carried-form.js';
+import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
+import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
+import { newsletterRetention } from '../../services/features/newsletter/retention.js';
+import { TransportError } from '../../services/delivery/deliveries.js';
+import { UserFacingError } from '../../services/validation.js';
+import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
+
+const PEOPLE = [
+  { email: 'cat@nchc.example', name: 'Cat Champion', org: 'NCHC', groups: 'Neglect champions;LSCG South' },
+  { email: 'dan@police.example', name: 'Dan Champion', org: 'Norfolk Constabulary', groups: 'Neglect champions' },
+  { email: 'eve@school.example', name: 'Eve South', org: 'Acle Primary School', groups: 'LSCG South' },
+  { email: 'fin@ncc.example', name: 'Fin Noapp', org: 'Norfolk County Council', groups: 'Neglect champions', installed: false },
+  { email: 'gus@ncc.example', name: 'Gus Lead', org: 'Norfolk County Council', groups: 'Section 11 leads' },
+];
+
+/** What the compose card sends for a complete issue. */
+const ISSUE = {
+  [FIELD.title]: 'Neglect champions\' newsletter: spring 2025',
+  [FIELD.summary]: 'Reflection spaces, the toolkit and ANOOF\'s first bite-size briefing.',
+  [FIELD.heading(1)]: 'ANOOF bite-size briefing',
+  [FIELD.text(1)]: 'Patterns of **disengagement** and intergenerational neglect.',
+  [FIELD.link(1)]: 'https://www.norfolkscp.org/anoof',
+  [FIELD.audience]: 'neglect-champions,lscg-south',
+  [FIELD.ask]: 'read-cascade',
+};
+
+async function setup(now = '2025-03-03T10:00:00Z') {
+  const clock = new ManualClock(Date.parse(now));
+  const transport = new RecordingTransport();
+  const s = await memoryServices(clock, undefined, transport);
+  await seedPeople(s, PEOPLE);
+  s.queue.start();
+  return { s, clock, transport, n: s.newsletter };
+}
+
+const rules = { groups: testConfig().partnership.groups, formIds: [] };
+const errorsOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AnswersInvalidError) return e.errors;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('newsletters', () => {
+  describe('composing', () => {
+    it('keeps a draft with no audience yet, but refuses to send one', async () => {
+      const { n } = await setup();
+      const draft = await n.saveDraft({ ...ISSUE, [FIELD.audience]: '' }, 'bu');
+      assert.deepEqual(draft.audience, []);
+      assert.match((await errorsOf(Promise.resolve().then(() => n.readyToSend(draft.id))))[FIELD.audience], /Choose who it goes to/);
+    });
+
+    it('refuses an image that is not https, text over the limits, and an unknown audience, naming each field', () => {
+      const checked = checkCompose({ ...ISSUE, [FIELD.imageUrl]: 'http://example.org/a.png', [FIELD.title]: 'x'.repeat(121), [FIELD.audience]: 'lscg-nowhere' }, rules, true);
+      assert.equal(checked.ok, false);
+      if (checked.ok) return;
+      assert.match(checked.errors[FIELD.imageUrl], /https:\/\//);
+      assert.match(checked.errors[FIELD.title], /121 characters: shorten it to 120/);
+      assert.match(checked.errors[FIELD.audience], /not in the configuration/);
+    });
+
+    it('says which part to shorten when the issue would be over Teams\' card size limit', () => {
+      const big = { ...ISSUE, [FIELD.heading(2)]: 'Long', [FIELD.text(2)]: '🙂'.repeat(3000), [FIELD.heading(3)]: 'Longer', [FIELD.text(3)]: '“quoted”'.repeat(400), [FIELD.text(4)]: '🙂'.repeat(2000), [FIELD.heading(4)]: 'x' };
+      const checked = checkCompose(big, rules, true);
+      assert.equal(checked.ok, false);
+      if (checked.ok) return;
+      assert.match(checked.errors[FIELD.text(2)], /too big for one Teams card .* Shorten section 2's text, the longest part/);
+    });
+  });
+
+  describe('audience and sending', () => {
+    it('counts a person in two chosen groups once, and those it cannot reach', async () => {
+      const { n } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      assert.deepEqual(n.members(draft).map((m) => m.personId).sort(), ['cat@nchc.example', 'dan@police.example', 'eve@school.example', 'fin@ncc.example']);
+      assert.deepEqual(n.reach(draft), { people: 4, reachable: 3, notInstalled: 1, blocked: 0 });
+      const everyone = await n.saveDraft({ ...ISSUE, [FIELD.audience]: `${EVERYONE},neglect-champions` }, 'bu');
+      assert.equal(n.members(everyone).length, 5, 'everyone with the app, plus Fin from the chosen group');
+    });
+
+    it('sends once: a second Send, a scheduler run, and a restart send nothing again', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      const [a, b] = await Promise.all([n.sendNow(draft.id, 'bu'), n.sendNow(draft.id, 'bu')]);
+      assert.deepEqual([a.already, b.already], [false, true]);
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.deepEqual(transport.delivered.map((d) => d.delivery.personId).sort(), ['cat@nchc.example', 'dan@police.example', 'eve@school.example']);
+      const report = await issueReport(n, n.issue(draft.id));
+      assert.equal(report.counts.sent, 3);
+      assert.equal(report.counts['not-installed'], 1);
+    });
+
+    it('schedules in UK time across the clock change, refuses a past or non-existent time, and goes when due', async () => {
+      const { s, n, clock, transport } = await setup('2025-03-28T10:00:00Z');
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      assert.match((await errorsOf(n.schedule(draft.id, { sendDate: '2025-03-27', sendTime: '09:00' }, 'bu')))[FIELD.sendTime], /passed/);
+      assert.match((await errorsOf(n.schedule(draft.id, { sendDate: '2025-03-30', sendTime: '01:30' }, 'bu')))[FIELD.sendTime], /clocks go forward/);
+      const scheduled = await n.schedule(draft.id, { sendDate: '2025-03-31', sendTime: '09:00' }, 'bu');
+      assert.equal(scheduled.sendAt, '2025-03-31T08:00:00.000Z', '09:00 British Summer Time');
+      clock.set('2025-03-31T07:59:00Z');
+      await s.scheduler.runNow();
+      assert.equal(transport.delivered.length, 0);
+      clock.set('2025-03-31T08:00:00Z');
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.equal(transport.delivered.length, 3);
+      assert.ok(n.issue(draft.id).sentAt);
+    });
+
+    it('a scheduled send can be moved or cancelled until it starts', async () => {
+      const { s, n, clock, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.schedule(draft.id, { sendDate: '2025-03-04', sendTime: '09:00' }, 'bu');
+      await n.schedule(draft.id, { sendDate: '2025-03-05', sendTime: '09:00' }, 'bu');
+      clock.set('2025-03-04T12:00:00Z');
+      await s.scheduler.runNow();
+      assert.equal(transport.delivered.length, 0, 'moved to the 5th');
+      await n.unschedule(draft.id, 'bu');
+      clock.set('2025-03-06T12:00:00Z');
+      await s.scheduler.runNow();
+      assert.equal(transport.delivered.length, 0, 'cancelled: a draft again');
+      assert.equal(n.issue(draft.id).sendAt, undefined);
+    });
+  });
+
+  describe('after sending', () => {
+    it('records Read it and Cascaded for that person only, and refuses someone it was not sent to', async () => {
+      const { s, n } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      await n.acknowledge('29:cat@nchc.example', draft.id, 'read');
+      const { ack } = await n.acknowledge('29:dan@police.example', draft.id, 'yes');
+      assert.ok(ack.readAt, 'cascading it means it was read');
+      await n.acknowledge('29:eve@school.example', draft.id, 'not-yet');
+      await assert.rejects(n.acknowledge('29:gus@ncc.example', draft.id, 'read'), (e: unknown) => e instanceof UserFacingError && /not sent to you/.test(e.message));
+      const report = await issueReport(n, n.issue(draft.id));
+      assert.deepEqual([report.counts.read, report.counts.cascaded, report.counts.notYet], [3, 1, 1]);
+      assert.deepEqual(report.byOrganisation.map((o) => o.organisation), ['Acle Primary School', 'NCHC', 'Norfolk Constabulary', 'Norfolk County Council']);
+    });
+
+    it('reminds those who have not acknowledged, once', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      await n.acknowledge('29:cat@nchc.example', draft.id, 'read');
+      const { queued } = await n.remind(draft.id, 'bu');
+      assert.equal(queued, 2);
+      await assert.rejects(n.remind(draft.id, 'bu'), /already reminded/);
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.deepEqual(transport.delivered.filter((d) => d.delivery.kind === 'newsletter-reminder').map((d) => d.delivery.personId).sort(), ['dan@police.example', 'eve@school.example']);
+    });
+
+    it('edits every delivered card in place, and recall deletes them; a press after recall is told it was withdrawn', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      const { updating } = await n.edit(draft.id, { ...ISSUE, [FIELD.title]: 'Corrected title', [FIELD.audience]: 'jags-facilitators' }, 'bu');
+      assert.equal(updating, 3);
+      await s.queue.idle();
+      const updates = transport.delivered.filter((d) => d.delivery.op === 'update');
+      assert.deepEqual(updates.map((u) => u.delivery.targetActivityId).sort(), ['act-1', 'act-2', 'act-3']);
+      assert.equal(n.issue(draft.id).title, 'Corrected title');
+      assert.deepEqual(n.issue(draft.id).audience, [{ kind: 'group', groupId: 'neglect-champions' }, { kind: 'group', groupId: 'lscg-south' }], 'the audience stays as sent');
+      const { deleting } = await n.recall(draft.id, 'bu');
+      assert.equal(deleting, 3);
+      await s.queue.idle();
+      assert.equal(transport.delivered.filter((d) => d.delivery.op === 'delete').length, 3);
+      await assert.rejects(n.acknowledge('29:cat@nchc.example', draft.id, 'read'), (e: unknown) => e instanceof UserFacingError && /withdrawn/.test(e.message));
+      assert.deepEqual(n.issue(draft.id).history.map((h) => h.what), ['sent', 'edited', 'recalled']);
+    });
+
+    it('a copy still on its way when the issue is recalled is deleted by the next run, and nothing is deleted twice', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      // As if Cat's copy arrived only after the recall had looked for cards to delete.
+      const records = await s.queue.campaign(n.campaign.deliveryCampaign(n.issue(draft.id)));
+      const cats = records.values().find((d) => d.personId === 'cat@nchc.example')!;
+      await records.put({ ...cats, status: 'sending' });
+      await n.recall(draft.id, 'bu');
+      await records.put(cats);
+      await s.scheduler.runNow();
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.deepEqual(transport.delivered.filter((d) => d.delivery.op === 'delete').map((d) => d.delivery.personId).sort(), ['cat@nchc.example', 'dan@police.example', 'eve@school.example']);
+    });
+
+    it('resends to those it failed for, and reports failures with their reason', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      transport.failures = [new TransportError('permanent', '400 BadArgument')];
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      let report = await issueReport(n, n.issue(draft.id));
+      assert.equal(report.counts.failed, 1);
+      assert.match(report.byOrganisation.flatMap((o) => o.rows).find((r) => r.outcome === 'failed')!.reason!, /BadArgument/);
+      const { queued } = await n.resendFailed(draft.id, 'bu');
+      assert.equal(queued, 1);
+      await s.queue.idle();
+      report = await issueReport(n, n.issue(draft.id));
+      assert.deepEqual([report.counts.sent, report.counts.failed], [3, 0]);
+      const csv = reportCsv(n, report, 'Europe/London').content;
+      assert.match(csv, /"NCHC","Cat Champion","cat@nchc\.example","Sent"/);
+    });
+
+    it('sends a late joiner the latest issue only, and only within the configured days', async () => {
+      const { s, n, clock, transport } = await setup();
+      const first = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(first.id, 'bu');
+      clock.advance(24 * 3_600_000);
+      const second = await n.saveDraft({ ...ISSUE, [FIELD.title]: 'ANOOF bite-size briefing', [FIELD.audience]: 'neglect-champions' }, 'bu');
+      await n.sendNow(second.id, 'bu');
+      await s.queue.idle();
+      await seedPeople(s, [{ email: 'hal@nsft.example', name: 'Hal New', org: 'NSFT', groups: 'Neglect champions' }]);
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.deepEqual(transport.delivered.filter((d) => d.delivery.personId === 'hal@nsft.example').map((d) => d.delivery.subjectId), [second.id]);
+      clock.advance(31 * 24 * 3_600_000);
+      await seedPeople(s, [{ email: 'ida@nsft.example', name: 'Ida Later', org: 'NSFT', groups: 'Neglect champions' }]);
+      await s.scheduler.runNow();
+      await s.queue.idle();
+      assert.equal(transport.delivered.filter((d) => d.delivery.personId === 'ida@nsft.example').length, 0, 'past the 30 days');
+    });
+  });
+
+  describe('a form carried by a broadcast', () => {
+    it('collects each person\'s answers through the engine, checked on the server, for the report and CSV', async () => {
+      const { s, n } = await setup();
+      const draft = await n.saveDraft({ ...ISSUE, [FIELD.ask]: 'form', [FIELD.formId]: 'neglect-toolkit-survey' }, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      await assert.rejects(submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'maybe' }), AnswersInvalidError);
+      await assert.rejects(submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes' }), FormIncompleteError);
+      await submitForm(n, '29:cat@nchc.example', { issueId: draft.id, sectionId: 'toolkit', [inputId('anoof-aware')]: 'yes', [inputId('toolkit-use')]: 'some', [inputId('toolkit-needs')]: 'More on dental neglect.' });
+      const report = await issueReport(n, n.issue(draft.id));
+      assert.equal(report.counts.answered, 1);
+      const csv = reportCsv(n, report, 'Europe/London').content;
+      assert.match(csv, /"We now have a Neglect toolkit: how well is it being used in your team\?"/);
+      assert.match(csv, /"Cat Champion".*"Yes, and I know what it does","Sometimes","More on dental neglect\."/);
+      assert.deepEqual((await n.campaign.waiting(n.issue(draft.id))).map((r) => r.personId).sort(), ['dan@police.example', 'eve@school.example', 'fin@ncc.example'], 'who answered is not reminded');
+    });
+
+    it('refuses a form that is not offered for newsletters', () => {
+      const checked = checkCompose({ ...ISSUE, [FIELD.ask]: 'form', [FIELD.formId]: 'jags-feedback' }, { groups: rules.groups, formIds: ['neglect-toolkit-survey'] }, true);
+      assert.equal(checked.ok, false);
+    });
+  });
+
+  it('a person\'s answers are in their subject access export and go when they are erased', async () => {
+    const { s, n } = await setup();
+    const draft = await n.saveDraft(ISSUE, 'bu');
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    await n.acknowledge('29:cat@nchc.example', draft.id, 'yes');
+    const report = await s.privacy.describe('cat@nchc.example');
+    assert.ok(report.sources.find((x) => x.source === 'newsletter')?.holdings.some((h) => /Their answers to newsletters/.test(h.what) && h.count === 1));
+    await s.privacy.erase('cat@nchc.example');
+    assert.equal((await issueReport(n, n.issue(draft.id))).counts.read, 0);
+  });
+
+  it('retention drops message records once an issue is closed a year, and the issue with its answers after two years', async () => {
+    const { s, n, clock } = await setup();
+    const draft = await n.saveDraft(ISSUE, 'bu');
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    await n.acknowledge('29:cat@nchc.example', draft.id, 'read');
+    const job = newsletterRetention({ kept: s.config.partnership.retention, newsletter: n });
+    clock.advance(300 * 24 * 3_600_000);
+    await s.scheduler.runNow();
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 0, answers: 0, deliveries: 0 }, 'closed, but not a year yet');
+    clock.advance(70 * 24 * 3_600_000);
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 0, answers: 0, deliveries: 4 });
+    clock.advance(365 * 24 * 3_600_000);
+    assert.deepEqual(await job.sweep(clock.now()), { issues: 1, answers: 1, deliveries: 0 });
+    assert.equal(n.all().length, 0);
+  });
+});
