@@ -30,6 +30,13 @@ export interface Delivery {
   attempts: number;
   notBefore?: string;
   lastError?: string;
+  /**
+   * A crash came while this was being sent, and it was sent again after the restart: the person
+   * may have it twice. Delivery is at least once; only sends in flight at a crash are repeated.
+   */
+  maybeDuplicate?: boolean;
+  /** Why maybeDuplicate was set; kept after the send succeeds, when lastError is cleared. */
+  duplicateReason?: string;
   activityId?: string;
   conversationId?: string;
   queuedAt: string;

@@ -13,9 +13,13 @@ interface OutboxEntry {
 }
 
 const MAX_IN_FLIGHT = 16;
-const FIRST_BACKOFF_MS = 15_000;
+/** The connector client no longer retries on its own, so the first retry is as quick as its was. */
+const FIRST_RETRY_MS = 1_000;
+const SECOND_BACKOFF_MS = 15_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const THROTTLE_DEFAULT_MS = 5_000;
+/** Teams is throttling the whole app, not one conversation, when this share of the last second's answers were 429. */
+const APP_THROTTLED_SHARE = 0.2;
 
 export interface QueueTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -41,6 +45,8 @@ export class DeliveryQueue {
   private running = false;
   /** Until when Teams asked every send to wait (429 Retry-After). */
   private pausedUntil = 0;
+  /** When Teams answered in the last second, and whether with 429: tells one throttled conversation from a throttled app. */
+  private answers: Array<{ at: number; throttled: boolean }> = [];
   private idleWaiters: Array<() => void> = [];
   /** Deliveries erased while queued or in flight: whatever becomes of them is not written back. */
   private readonly forgotten = new Set<string>();
@@ -75,8 +81,13 @@ export class DeliveryQueue {
     return q;
   }
 
-  /** Deliveries a restart found mid-send are not sent again: a person must never get a message twice. */
+  /**
+   * Deliveries a restart found mid-send are sent again and marked "may have been sent twice":
+   * Teams may or may not have taken the request the crash cut short, and a missed reminder costs
+   * more than a repeated one. So nothing is lost, and duplicates are at most the sends in flight.
+   */
   private async recover(): Promise<void> {
+    let interrupted = 0;
     for (const entry of this.outbox.values()) {
       const records = await this.campaign(entry.campaign);
       const d = records.get(entry.id);
@@ -85,14 +96,17 @@ export class DeliveryQueue {
         continue;
       }
       if (d.status === 'sending') {
-        await records.put({ ...d, status: 'failed', lastError: 'interrupted while sending; not retried to avoid a duplicate', updatedAt: this.now() });
-        await this.outbox.remove(entry.id);
+        const why = `interrupted while sending (attempt ${d.attempts}, ${d.updatedAt}) by a stop or crash; sent again after the restart, so it may have been sent twice`;
+        const again: Delivery = { ...d, status: 'queued', maybeDuplicate: true, duplicateReason: why, lastError: why, updatedAt: this.now() };
+        await records.put(again);
         this.log.warn('delivery.interrupted', this.ref(d));
+        this.pending.push(again);
+        interrupted++;
         continue;
       }
       this.pending.push(d);
     }
-    if (this.pending.length) this.log.info('queue.recovered', { pending: this.pending.length });
+    if (this.pending.length) this.log.info('queue.recovered', { pending: this.pending.length, interrupted });
   }
 
   campaign(campaign: string): Promise<Collection<Delivery>> {
@@ -245,8 +259,10 @@ export class DeliveryQueue {
     try {
       result = await this.transport.deliver(attempt, install);
     } catch (e) {
+      this.answered(e instanceof TransportError && e.kind === 'throttled');
       return this.failed(records, attempt, e);
     }
+    this.answered(false);
     // Outside the try: a failure to record a send that happened must never send it again.
     this.log.info('delivery.sent', { ...this.ref(d), op: d.op, attempts: attempt.attempts });
     await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
@@ -267,21 +283,36 @@ export class DeliveryQueue {
       case 'permanent':
         return this.finish(records, d, { status: 'failed', lastError: reason });
       case 'throttled': {
-        // Teams is telling the whole bot to slow down: everything waits, and the attempt is not held against this send.
+        // This send waits out Retry-After, and the attempt is not held against it. Everything else
+        // waits too when 429s are a fair share of the last second's answers: Teams is slowing the
+        // whole app. A lone 429 among successes is one conversation's limit, or noise; stopping the
+        // whole broadcast for it would cost a second of sends each time.
         const wait = err.retryAfterMs ?? THROTTLE_DEFAULT_MS;
-        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
+        if (this.appThrottled()) this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
         const retry: Delivery = { ...d, status: 'queued', attempts: d.attempts - 1, lastError: reason, notBefore: new Date(this.clock.now().getTime() + wait).toISOString(), updatedAt: this.now() };
         await this.keep(records, retry);
         return;
       }
       case 'transient': {
         if (d.attempts >= this.config.maxAttempts) return this.finish(records, d, { status: 'failed', lastError: reason });
-        // 15 s, 1 min, 4 min, 16 min…: a Bot Connector outage of half an hour loses no reminder.
-        const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 4 ** (d.attempts - 1));
+        // 1 s, then 15 s, 1 min, 4 min, 16 min…: a blip costs a second, and a Bot Connector outage of
+        // twenty minutes loses no reminder with the default six attempts.
+        const backoff = d.attempts <= 1 ? FIRST_RETRY_MS : Math.min(MAX_BACKOFF_MS, SECOND_BACKOFF_MS * 4 ** (d.attempts - 2));
         const retry: Delivery = { ...d, status: 'queued', lastError: reason, notBefore: new Date(this.clock.now().getTime() + backoff).toISOString(), updatedAt: this.now() };
         await this.keep(records, retry);
       }
     }
+  }
+
+  private answered(throttled: boolean): void {
+    const now = this.clock.now().getTime();
+    this.answers.push({ at: now, throttled });
+    while (this.answers.length && this.answers[0].at <= now - 1000) this.answers.shift();
+  }
+
+  private appThrottled(): boolean {
+    const throttled = this.answers.filter((a) => a.throttled).length;
+    return throttled >= APP_THROTTLED_SHARE * this.answers.length;
   }
 
   private async finish(records: Collection<Delivery>, d: Delivery, patch: Partial<Delivery>): Promise<void> {
