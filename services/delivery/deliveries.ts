@@ -62,7 +62,11 @@ export class TransportError extends Error {
 
 /** The port through which the queue reaches Teams. */
 export interface Transport {
-  deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }>;
+  /**
+   * One attempt: one request to Teams, no retries of its own (the queue retries, under its limits).
+   * `onRequest` is called as the request goes, so the rate limit counts it from then.
+   */
+  deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }>;
 }
 
 export function campaignCollection(campaign: string): string {

@@ -1,11 +1,20 @@
+/** One send's place in the windows: when it is counted from. */
+export interface Slot {
+  at: number;
+}
+
 /**
  * Sliding one-second windows: at most `total` sends a second in all and `perKey` a second to
  * any one conversation, as Teams asks of bots. Exact, not a token-bucket approximation, because
  * Teams counts the same way and answers 429 to the first send over.
+ *
+ * A send is counted from when the queue lets it go, and moved to when its request actually
+ * leaves (`leftAt`): rendering the card and building the connector client take a few ms that
+ * vary, and counted from dispatch, two batches a second apart reached Teams 995 ms apart.
  */
 export class SlidingWindowLimiter {
-  private readonly all: number[] = [];
-  private readonly byKey = new Map<string, number[]>();
+  private all: Slot[] = [];
+  private readonly byKey = new Map<string, Slot[]>();
 
   constructor(
     private readonly total: number,
@@ -13,34 +22,44 @@ export class SlidingWindowLimiter {
     private readonly windowMs = 1000,
   ) {}
 
-  private trim(list: number[], now: number): void {
-    while (list.length && list[0] <= now - this.windowMs) list.shift();
+  /** Slots move later, so a list is not kept in order; it holds at most a second's sends. */
+  private live(list: Slot[], now: number): Slot[] {
+    return list.filter((s) => s.at > now - this.windowMs);
+  }
+
+  private waitIn(list: Slot[], limit: number, now: number): number {
+    if (list.length < limit) return 0;
+    const times = list.map((s) => s.at).sort((a, b) => a - b);
+    return times[list.length - limit] + this.windowMs - now;
   }
 
   /** 0 if a send to `key` may go now, else how many ms until it may. */
   waitFor(key: string, now: number): number {
-    this.trim(this.all, now);
-    const mine = this.byKey.get(key);
+    this.all = this.live(this.all, now);
+    let mine = this.byKey.get(key);
     if (mine) {
-      this.trim(mine, now);
-      if (!mine.length) this.byKey.delete(key);
+      mine = this.live(mine, now);
+      if (mine.length) this.byKey.set(key, mine);
+      else this.byKey.delete(key);
     }
-    let wait = 0;
-    if (this.all.length >= this.total) wait = Math.max(wait, this.all[this.all.length - this.total] + this.windowMs - now);
-    if (mine && mine.length >= this.perKey) wait = Math.max(wait, mine[mine.length - this.perKey] + this.windowMs - now);
-    return wait;
+    return Math.max(0, this.waitIn(this.all, this.total, now), mine ? this.waitIn(mine, this.perKey, now) : 0);
   }
 
   /** True when the global window is full, so no key can send now. */
   saturated(now: number): boolean {
-    this.trim(this.all, now);
+    this.all = this.live(this.all, now);
     return this.all.length >= this.total;
   }
 
-  record(key: string, now: number): void {
-    this.all.push(now);
-    const mine = this.byKey.get(key) ?? [];
-    mine.push(now);
-    this.byKey.set(key, mine);
+  record(key: string, now: number): Slot {
+    const slot = { at: now };
+    this.all.push(slot);
+    this.byKey.set(key, [...(this.byKey.get(key) ?? []), slot]);
+    return slot;
+  }
+
+  /** The send's request left at `at`: it counts from then. */
+  leftAt(slot: Slot, at: number): void {
+    slot.at = Math.max(slot.at, at);
   }
 }
