@@ -132,6 +132,8 @@ export interface FakeConnectorOptions {
    * process>` get 401 `{"message":"Authorization has been denied for this request."}`. Default false.
    */
   requireAuth?: boolean;
+  /** False keeps no request bodies (sentActivities() then has none): a bench of thousands of cards. Default true. */
+  recordBodies?: boolean;
 }
 
 /** A slow and flaky Teams, for the broadcast bench: applied to sends, replies and updates. */
@@ -505,7 +507,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       ...(r.userId !== undefined ? { userId: r.userId } : {}),
       ...(r.tenant !== undefined ? { tenant: r.tenant } : {}),
       headers: req.headers,
-      body,
+      body: options.recordBodies === false ? undefined : body,
       at,
       status: answer.status,
       responseBody: answer.body,
