@@ -8,8 +8,8 @@ export interface Slot {
  * any one conversation, as Teams asks of bots. Exact, not a token-bucket approximation, because
  * Teams counts the same way and answers 429 to the first send over.
  *
- * Sends are also spaced evenly (one every window / total, on a schedule so a late timer is made
- * up with a few at once rather than lost): a burst of 16 answers coming back together would
+ * Once a window is half full, sends are also spaced evenly (one every window / total, on a
+ * schedule so a late timer is made up with a few at once rather than lost): a burst of 16 answers coming back together would
  * otherwise send 16 requests in the same ms, and a few ms of delay on their way to Teams then
  * puts a whole burst into the next second.
  *
@@ -46,8 +46,10 @@ export class SlidingWindowLimiter {
 
   private globalWait(now: number): number {
     this.all = this.live(this.all, now);
-    // Up to 4 sends early: what a timer firing late costs is made up, not lost.
-    return Math.max(0, this.waitIn(this.all, this.total, now), this.due - 4 * this.spacing - now);
+    // Paced once the window is half full (a handful of sends after a quiet spell go at once), and
+    // up to 2 sends early: what a timer firing late costs is made up, not lost, without a burst.
+    const paced = this.all.length >= this.total / 2 ? this.due - 2 * this.spacing - now : 0;
+    return Math.max(0, this.waitIn(this.all, this.total, now), paced);
   }
 
   /** 0 if a send to `key` may go now, else how many ms until it may. */
