@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: RSVP presses against a store already holding 100,000 answers, side by side
- * with the floor (bare teams-ai Application on restify answering a constant card), in one run.
+ * with the floor (bare teams-ai Application on restify answering a constant card), in one run;
+ * then the broadcast bench (bench/broadcast.ts: 5,000 reminders, a crash, card updates).
  * Each server runs in its own child process; the load generator and the fake Bot Connector run
  * in this one, the same for both. Prints a report and exits 0 whatever it says.
  *   --profile  also CPU-profile both children (node --cpu-prof) and summarise where the time went
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { startFakeConnector } from '../test/support/fake-connector.js';
 import { LABELS, runLoad, summarise, type LoadResult, type LoadSample } from './load.js';
 import { summariseProfiles } from './profile.js';
+import { benchBroadcast, broadcastTable } from './broadcast.js';
 import { benchSection11 } from './section11.js';
 import { seedStore } from './seed.js';
 import { serve } from './serve.js';
@@ -109,6 +111,9 @@ Section 11, ${s11.orgs} organisations with full returns (${'median'} / max of 15
 for (const name of ['floor', 'bot'] as const) {
   for (const [users, r] of results[name]) for (const e of r.errorSamples) console.log(`error sample (${name}, ${users} users): ${e}`);
 }
+console.log('\nBroadcast: the delivery queue against a slow, flaky fake Bot Connector…');
+const broadcast = await benchBroadcast();
+console.log(`\n${broadcastTable(broadcast)}`);
 if (PROFILE) {
   const dir = (args: string[]) => args[1].slice('--cpu-prof-dir='.length);
   console.log(`\nCPU profiles (whole life of each child; "(idle)" includes the rounds in which the other server was measured):\nfloor ${await summariseProfiles(dir(floorArgs))}\n\nbot ${await summariseProfiles(dir(botArgs))}`);

@@ -19,12 +19,19 @@ export interface Server {
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number | null;
   stop(): Promise<void>;
+  /** With `commands`: writes a line to the child's stdin and resolves with the JSON of its next `DONE {json}` line. */
+  command(line: string): Promise<Record<string, unknown>>;
+  /** SIGKILL, as a crash would; resolves once the child is gone. */
+  kill9(): Promise<void>;
 }
 
 /** Spawns `node [nodeArgs] --import tsx <script> [args]` in the repo root and waits for its `READY {json}` line. */
-export async function serve(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+export async function serve(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env, opts: { commands?: boolean } = {}): Promise<Server> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, '--no-deprecation', '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--no-deprecation', '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Always a pipe (so stdout and stderr keep their types); closed at once unless commands come.
+  if (!opts.commands) child.stdin.end();
+  const answers: Array<(json: Record<string, unknown>) => void> = [];
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -33,6 +40,7 @@ export async function serve(script: string, args: string[] = [], nodeArgs: strin
     // `exited` only ever resolves, so this chain cannot reject.
     void exited.then(() => reject(new Error(`${script} exited before it was ready:\n${stderr}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('DONE ')) answers.shift()?.(JSON.parse(line.slice(5)) as Record<string, unknown>);
       if (!line.startsWith('READY ')) return;
       clearTimeout(timer);
       resolve(JSON.parse(line.slice(6)) as Record<string, number>);
@@ -55,6 +63,16 @@ export async function serve(script: string, args: string[] = [], nodeArgs: strin
     },
     rssMb: () => statusMb('VmRSS'),
     peakRssMb: () => statusMb('VmHWM'),
+    command(line) {
+      if (!opts.commands) throw new Error(`${script} was not started with commands`);
+      const answer = new Promise<Record<string, unknown>>((resolve) => answers.push(resolve));
+      child.stdin.write(`${line}\n`);
+      return answer;
+    },
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       child.kill('SIGTERM');
       await exited;

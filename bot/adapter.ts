@@ -2,6 +2,7 @@ import { ConfigurationServiceClientCredentialFactory, type Activity, type Config
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotAuthConfig } from '../services/config.js';
+import { SingleAttemptConnectorFactory } from './single-attempt-connector.js';
 
 /**
  * botbuilder drops every public-cloud default as soon as one endpoint is overridden, so a
@@ -34,6 +35,13 @@ export class EdgeAdapter extends TeamsAdapter {
     readonly requiresTokens: boolean,
   ) {
     super(options, credentials);
+    // Proactive turns (continueConversationAsync, createConversationAsync) are the only callers
+    // of createConnectorFactory; inbound turns get theirs from authenticateRequest. So proactive
+    // sends, which the delivery queue paces and retries, make one request per attempt, and
+    // replies inside a user's own turn keep botbuilder's retries.
+    const auth = this.botFrameworkAuthentication;
+    const proactive = auth.createConnectorFactory.bind(auth);
+    auth.createConnectorFactory = (identity) => new SingleAttemptConnectorFactory(proactive(identity));
   }
 
   /** Checks the Authorization header against the activity; throws what botbuilder throws. */

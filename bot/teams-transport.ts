@@ -3,6 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TransportError, type Delivery, type Transport } from '../services/delivery/deliveries.js';
 import type { Installation } from '../services/people/people.js';
 import type { DeliveryRenderers } from './delivery-renderers.js';
+import { requestLeaving } from './single-attempt-connector.js';
 
 interface ConnectorError {
   /** RestError from @azure/core-rest-pipeline: status, the body's error.code, and the raw response. */
@@ -31,7 +32,7 @@ function bodyText(e: ConnectorError): string {
   }
 }
 
-/** Maps what the Bot Connector answered (after its own retries) to what the queue should do. */
+/** Maps what the Bot Connector answered to one proactive request (it makes no retries) to what the queue should do. */
 export function classifyConnectorError(err: unknown): TransportError {
   const e = (err ?? {}) as ConnectorError;
   const status = e.statusCode;
@@ -59,7 +60,7 @@ export class TeamsTransport implements Transport {
     this.renderers = renderers;
   }
 
-  async deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }> {
+  async deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
     // A delete carries no card: nothing to render.
     if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference);
@@ -69,7 +70,8 @@ export class TeamsTransport implements Transport {
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
     let failure: unknown = null;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    // One request (the adapter took the connector client's retries out), reported as it leaves.
+    await requestLeaving.run(onRequest ?? (() => {}), () => this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         if (delivery.op === 'update') {
           if (!delivery.targetActivityId) throw new TransportError('permanent', 'no activity to update');
@@ -82,7 +84,7 @@ export class TeamsTransport implements Transport {
       } catch (e) {
         failure = e;
       }
-    });
+    }));
     if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
     return result;
   }

@@ -166,7 +166,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sending: {
       maxPerSecond: positiveNumber(env, 'SEND_MAX_PER_SECOND', 50, 1000),
       maxPerConversationPerSecond: positiveNumber(env, 'SEND_MAX_PER_CONVERSATION_PER_SECOND', 7, 100),
-      maxAttempts: positiveNumber(env, 'SEND_MAX_ATTEMPTS', 5, 50),
+      maxAttempts: positiveNumber(env, 'SEND_MAX_ATTEMPTS', 6, 50),
     },
     schedulerIntervalMs: positiveNumber(env, 'SCHEDULER_INTERVAL_SECONDS', 60, 86400) * 1000,
     publicBaseUrl: publicBaseUrl(env, port),

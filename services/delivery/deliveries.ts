@@ -30,6 +30,13 @@ export interface Delivery {
   attempts: number;
   notBefore?: string;
   lastError?: string;
+  /**
+   * A crash came while this was being sent, and it was sent again after the restart: the person
+   * may have it twice. Delivery is at least once; only sends in flight at a crash are repeated.
+   */
+  maybeDuplicate?: boolean;
+  /** Why maybeDuplicate was set; kept after the send succeeds, when lastError is cleared. */
+  duplicateReason?: string;
   activityId?: string;
   conversationId?: string;
   queuedAt: string;
@@ -55,7 +62,11 @@ export class TransportError extends Error {
 
 /** The port through which the queue reaches Teams. */
 export interface Transport {
-  deliver(delivery: Delivery, installation: Installation): Promise<{ activityId?: string; conversationId?: string }>;
+  /**
+   * One attempt: one request to Teams, no retries of its own (the queue retries, under its limits).
+   * `onRequest` is called as the request goes, so the rate limit counts it from then.
+   */
+  deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }>;
 }
 
 export function campaignCollection(campaign: string): string {

@@ -4,7 +4,7 @@ import type { SendingConfig } from '../config.js';
 import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
 import type { Logger } from '../logger.js';
 import type { People } from '../people/people.js';
-import { SlidingWindowLimiter } from './rate-limiter.js';
+import { SlidingWindowLimiter, type Slot } from './rate-limiter.js';
 import type { Collection, Store } from '../store/store.js';
 
 interface OutboxEntry {
@@ -13,9 +13,20 @@ interface OutboxEntry {
 }
 
 const MAX_IN_FLIGHT = 16;
-const FIRST_BACKOFF_MS = 15_000;
+/** The connector client no longer retries on its own, so the first retry is as quick as its was. */
+const FIRST_RETRY_MS = 1_000;
+const SECOND_BACKOFF_MS = 15_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const THROTTLE_DEFAULT_MS = 5_000;
+/**
+ * Windows a little over a second: a send is counted from when its request leaves, but it reaches
+ * Teams some ms later, more or less (1-7 ms on an idle loopback; with both cores of the bench
+ * machine busy and the store writing a 15,000-record file, the connector saw 51-55 in one second
+ * at a 50 ms margin), and Teams counts arrivals. 10 % of the ceiling buys that slack.
+ */
+const WINDOW_MS = 1000 + 100;
+/** Teams is throttling the whole app, not one conversation, when this share of the last second's answers were 429. */
+const APP_THROTTLED_SHARE = 0.2;
 
 export interface QueueTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -41,6 +52,8 @@ export class DeliveryQueue {
   private running = false;
   /** Until when Teams asked every send to wait (429 Retry-After). */
   private pausedUntil = 0;
+  /** When Teams answered in the last second, and whether with 429: tells one throttled conversation from a throttled app. */
+  private answers: Array<{ at: number; throttled: boolean }> = [];
   private idleWaiters: Array<() => void> = [];
   /** Deliveries erased while queued or in flight: whatever becomes of them is not written back. */
   private readonly forgotten = new Set<string>();
@@ -55,7 +68,7 @@ export class DeliveryQueue {
     private readonly log: Logger,
     private readonly timers: QueueTimers,
   ) {
-    this.limiter = new SlidingWindowLimiter(config.maxPerSecond, config.maxPerConversationPerSecond);
+    this.limiter = new SlidingWindowLimiter(config.maxPerSecond, config.maxPerConversationPerSecond, WINDOW_MS);
   }
 
   /**
@@ -75,8 +88,13 @@ export class DeliveryQueue {
     return q;
   }
 
-  /** Deliveries a restart found mid-send are not sent again: a person must never get a message twice. */
+  /**
+   * Deliveries a restart found mid-send are sent again and marked "may have been sent twice":
+   * Teams may or may not have taken the request the crash cut short, and a missed reminder costs
+   * more than a repeated one. So nothing is lost, and duplicates are at most the sends in flight.
+   */
   private async recover(): Promise<void> {
+    let interrupted = 0;
     for (const entry of this.outbox.values()) {
       const records = await this.campaign(entry.campaign);
       const d = records.get(entry.id);
@@ -85,14 +103,21 @@ export class DeliveryQueue {
         continue;
       }
       if (d.status === 'sending') {
-        await records.put({ ...d, status: 'failed', lastError: 'interrupted while sending; not retried to avoid a duplicate', updatedAt: this.now() });
-        await this.outbox.remove(entry.id);
+        const why = `interrupted while sending (attempt ${d.attempts}, ${d.updatedAt}) by a stop or crash; sent again after the restart, so it may have been sent twice`;
+        const again: Delivery = { ...d, status: 'queued', maybeDuplicate: true, duplicateReason: why, lastError: why, updatedAt: this.now() };
+        await records.put(again);
         this.log.warn('delivery.interrupted', this.ref(d));
+        this.pending.push(again);
+        interrupted++;
         continue;
       }
       this.pending.push(d);
     }
-    if (this.pending.length) this.log.info('queue.recovered', { pending: this.pending.length });
+    if (!this.pending.length) return;
+    this.log.info('queue.recovered', { pending: this.pending.length, interrupted });
+    // The process before this one may have been sending a moment ago, and Teams still counts
+    // those: the first sends wait one window, so the two together stay under the limits.
+    this.pausedUntil = this.clock.now().getTime() + WINDOW_MS;
   }
 
   campaign(campaign: string): Promise<Collection<Delivery>> {
@@ -202,8 +227,8 @@ export class DeliveryQueue {
         continue;
       }
       this.pending.splice(i, 1);
-      this.limiter.record(key, now);
-      const p = this.process(d)
+      const slot = this.limiter.record(key, now);
+      const p = this.process(d, slot)
         .catch((e) => {
           // Bookkeeping failed (e.g. the disk): log it; the delivery is picked up again after a restart.
           this.log.error('delivery.process_failed', { ...this.ref(d), error: e as Error });
@@ -233,7 +258,7 @@ export class DeliveryQueue {
     }, Math.max(1, at - now));
   }
 
-  private async process(d: Delivery): Promise<void> {
+  private async process(d: Delivery, slot: Slot): Promise<void> {
     const records = await this.campaign(d.campaign);
     const install = this.people.installationOf(d.personId);
     if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
@@ -243,10 +268,12 @@ export class DeliveryQueue {
     await records.put(attempt);
     let result: { activityId?: string; conversationId?: string };
     try {
-      result = await this.transport.deliver(attempt, install);
+      result = await this.transport.deliver(attempt, install, () => this.limiter.leftAt(slot, this.clock.now().getTime()));
     } catch (e) {
+      this.answered(e instanceof TransportError && e.kind === 'throttled');
       return this.failed(records, attempt, e);
     }
+    this.answered(false);
     // Outside the try: a failure to record a send that happened must never send it again.
     this.log.info('delivery.sent', { ...this.ref(d), op: d.op, attempts: attempt.attempts });
     await this.finish(records, attempt, { status: 'sent', activityId: result.activityId ?? attempt.targetActivityId, conversationId: result.conversationId, sentAt: this.now(), lastError: undefined });
@@ -267,21 +294,36 @@ export class DeliveryQueue {
       case 'permanent':
         return this.finish(records, d, { status: 'failed', lastError: reason });
       case 'throttled': {
-        // Teams is telling the whole bot to slow down: everything waits, and the attempt is not held against this send.
+        // This send waits out Retry-After, and the attempt is not held against it. Everything else
+        // waits too when 429s are a fair share of the last second's answers: Teams is slowing the
+        // whole app. A lone 429 among successes is one conversation's limit, or noise; stopping the
+        // whole broadcast for it would cost a second of sends each time.
         const wait = err.retryAfterMs ?? THROTTLE_DEFAULT_MS;
-        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
+        if (this.appThrottled()) this.pausedUntil = Math.max(this.pausedUntil, this.clock.now().getTime() + wait);
         const retry: Delivery = { ...d, status: 'queued', attempts: d.attempts - 1, lastError: reason, notBefore: new Date(this.clock.now().getTime() + wait).toISOString(), updatedAt: this.now() };
         await this.keep(records, retry);
         return;
       }
       case 'transient': {
         if (d.attempts >= this.config.maxAttempts) return this.finish(records, d, { status: 'failed', lastError: reason });
-        // 15 s, 1 min, 4 min, 16 min…: a Bot Connector outage of half an hour loses no reminder.
-        const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 4 ** (d.attempts - 1));
+        // 1 s, then 15 s, 1 min, 4 min, 16 min…: a blip costs a second, and a Bot Connector outage of
+        // twenty minutes loses no reminder with the default six attempts.
+        const backoff = d.attempts <= 1 ? FIRST_RETRY_MS : Math.min(MAX_BACKOFF_MS, SECOND_BACKOFF_MS * 4 ** (d.attempts - 2));
         const retry: Delivery = { ...d, status: 'queued', lastError: reason, notBefore: new Date(this.clock.now().getTime() + backoff).toISOString(), updatedAt: this.now() };
         await this.keep(records, retry);
       }
     }
+  }
+
+  private answered(throttled: boolean): void {
+    const now = this.clock.now().getTime();
+    this.answers.push({ at: now, throttled });
+    while (this.answers.length && this.answers[0].at <= now - 1000) this.answers.shift();
+  }
+
+  private appThrottled(): boolean {
+    const throttled = this.answers.filter((a) => a.throttled).length;
+    return throttled >= APP_THROTTLED_SHARE * this.answers.length;
   }
 
   private async finish(records: Collection<Delivery>, d: Delivery, patch: Partial<Delivery>): Promise<void> {

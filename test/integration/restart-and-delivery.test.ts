@@ -112,10 +112,10 @@ describe('restarts: no reminder twice, answers kept, missed reminders sent at st
   });
 
   let changeNotices: Delivery[] = [];
-  it('a change notice throttled on every one of botbuilder\'s retries is sent once Retry-After has passed', async () => {
-    // Moving the meeting sends change notices. Ann's conversation throttles every attempt of
-    // botbuilder's own retries, so our queue must wait out Retry-After and try again; Bob has
-    // blocked the bot, so his is refused with 403.
+  it('a change notice throttled four times in a row is sent once Retry-After has passed', async () => {
+    // Moving the meeting sends change notices. Ann's conversation throttles four attempts in a
+    // row; botbuilder's own retries are off for proactive sends, so each 429 is one attempt of
+    // our queue, which waits out Retry-After and tries again. Bob has blocked the bot: 403.
     fake.failNext({ conversationId: ann.conversationId, method: 'POST' }, throttled(0), 4);
     fake.failNext({ conversationId: bob.conversationId }, blockedByUser(), 10);
     await h.press(bu, VERBS.meetingEdit, { meetingId, groupId: 'lscg-breckland', date: '2025-10-27', time: '11:00', mode: 'in-person', venue: 'Breckland House, Thetford', agenda: 'Welcome' });
@@ -124,7 +124,7 @@ describe('restarts: no reminder twice, answers kept, missed reminders sent at st
     const annNotice = changeNotices.find((d) => d.personId === 'ann@x.example' && d.kind === 'meeting-changed');
     assert.equal(annNotice?.status, 'sent');
     const annPosts = fake.requests.filter((r) => r.conversationId === ann.conversationId && r.method === 'POST');
-    assert.equal(annPosts.filter((r) => r.status === 429).length, 4, "botbuilder's own retries were all throttled");
+    assert.equal(annPosts.filter((r) => r.status === 429).length, 4, 'four attempts throttled, one request each');
     assert.equal(annPosts.at(-1)?.status, 201, 'then our queue waited out Retry-After and sent it');
   });
 

@@ -11,8 +11,9 @@
  * Things botbuilder 4.23.3 does that tests meet here:
  *  - Its HTTP pipeline retries 3 times (4 attempts) on 5xx (except 501/505) and 408, with backoff of
  *    0.5-1 s, 1-2 s, 2-4 s; and on 429/503 WITH a Retry-After header, waiting exactly that long.
- *    A 429 without Retry-After is not retried. So `failNext(m, serverError(), 4)` costs 3.5-7 s:
- *    prefer `throttled(0)` (immediate retries) or fewer `times` to keep tests fast.
+ *    The bot takes that retry policy out for proactive sends (bot/single-attempt-connector.ts), so
+ *    there one failed request is one failed queue attempt; replies inside a user's turn keep it.
+ *    The queue retries a 5xx after 1 s, so prefer `throttled(0)` to keep tests fast.
  *  - Proactive sends (`continueConversationAsync` + `sendActivity`) arrive as replies:
  *    POST .../activities/<random uuid of the continuation event>, i.e. route `replyToActivity`.
  */
@@ -131,6 +132,21 @@ export interface FakeConnectorOptions {
    * process>` get 401 `{"message":"Authorization has been denied for this request."}`. Default false.
    */
   requireAuth?: boolean;
+  /** False keeps no request bodies (sentActivities() then has none): a bench of thousands of cards. Default true. */
+  recordBodies?: boolean;
+}
+
+/** A slow and flaky Teams, for the broadcast bench: applied to sends, replies and updates. */
+export interface FakeNoise {
+  /** Added before every /v3 answer. */
+  latencyMs?: number;
+  /** Share (0-1) of sends and updates answered 429 Throttled. */
+  throttledShare?: number;
+  retryAfterSeconds?: number;
+  /** Share (0-1) of sends and updates answered 500 ServiceError. */
+  serverErrorShare?: number;
+  /** Seed of the random choice, so runs can be compared. */
+  seed?: number;
 }
 
 /** Structural copy of MSAL's INetworkModule, so this file needs no import of @azure/msal-node. */
@@ -176,6 +192,8 @@ export interface FakeConnector {
   waitFor(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** The next `times` requests matching `match` get `response` instead of the normal answer (still recorded). */
   failNext(match: FailMatch, response: FakeResponse, times?: number): void;
+  /** Latency and a share of random 429s and 500s from now on (noise({}) turns them off). */
+  noise(noise: FakeNoise): void;
   /** Forget recorded requests and pending failures (members and tokens are kept). */
   reset(): void;
   close(): Promise<void>;
@@ -316,6 +334,18 @@ function renderMember(m: FakeMember): Record<string, string> {
   return out;
 }
 
+/** A small seeded PRNG (mulberry32): the same seed gives the same 429s and 500s. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function describe(r: RecordedRequest): string {
   return `${r.method} ${r.path} -> ${r.status}${r.injected ? ' (injected)' : ''}`;
 }
@@ -334,6 +364,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   }
   let waiters: Waiter[] = [];
   let lastId = 0;
+  let noise: FakeNoise = {};
+  let random = mulberry32(1);
 
   /** Numeric epoch-ms-like message id, strictly increasing so it is unique. */
   const nextMessageId = () => {
@@ -448,10 +480,19 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     let answer: FakeResponse;
     let injected = false;
     const failure = failures.find((f) => f.remaining > 0 && matches(f.match, method, path, r));
+    const noisy = r.route === 'sendToConversation' || r.route === 'replyToActivity' || r.route === 'updateActivity';
+    const roll = noisy ? random() : 1;
+    const throttledShare = noise.throttledShare ?? 0;
     if (failure) {
       failure.remaining -= 1;
       failures = failures.filter((f) => f.remaining > 0);
       answer = failure.response;
+      injected = true;
+    } else if (roll < throttledShare) {
+      answer = throttled(noise.retryAfterSeconds ?? 1);
+      injected = true;
+    } else if (roll < throttledShare + (noise.serverErrorShare ?? 0)) {
+      answer = serverError();
       injected = true;
     } else {
       answer = normalAnswer(method, r, body, req.headers);
@@ -466,13 +507,15 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       ...(r.userId !== undefined ? { userId: r.userId } : {}),
       ...(r.tenant !== undefined ? { tenant: r.tenant } : {}),
       headers: req.headers,
-      body,
+      body: options.recordBodies === false ? undefined : body,
       at,
       status: answer.status,
       responseBody: answer.body,
       injected,
     };
     requests.push(record);
+    // Recorded on arrival, as Teams would have the message then; answered after the latency.
+    if (noise.latencyMs && r.route !== 'token') await new Promise((resolve) => setTimeout(resolve, noise.latencyMs));
 
     const headers: Record<string, string> = { ...(answer.headers ?? {}) };
     let payload: string | undefined;
@@ -576,6 +619,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     },
     failNext(match, response, times = 1) {
       if (times > 0) failures.push({ match, response, remaining: times });
+    },
+    noise(next) {
+      noise = { ...next };
+      random = mulberry32(next.seed ?? 1);
     },
     reset() {
       requests.length = 0;

@@ -36,7 +36,8 @@ export class ManualClock implements Clock {
 /** Records deliveries; a test can make the next ones fail. */
 export class RecordingTransport implements Transport {
   readonly delivered: Array<{ delivery: Delivery; installation: Installation }> = [];
-  failures: Array<Error> = [];
+  /** Thrown by the next sends in turn; a null lets that send succeed. */
+  failures: Array<Error | null> = [];
   private n = 0;
   async deliver(delivery: Delivery, installation: Installation) {
     const f = this.failures.shift();

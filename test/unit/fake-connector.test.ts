@@ -154,6 +154,20 @@ describe('fake Bot Connector', () => {
     assert.equal(fake.sentActivities().length, 2, 'only delivered activities are listed');
   });
 
+  it('noise adds latency and answers seeded shares of sends with 429 (Retry-After) and 500', async () => {
+    fake.noise({ latencyMs: 50, throttledShare: 0.2, retryAfterSeconds: 1, serverErrorShare: 0.1, seed: 3 });
+    const t0 = performance.now();
+    const answers = await Promise.all(Array.from({ length: 200 }, () => call(convUrl(fake, CONV, '/activities'), 'POST', { type: 'message' })));
+    assert.ok(performance.now() - t0 >= 45, 'answered after the latency');
+    const count = (status: number) => answers.filter((a) => a.status === status).length;
+    assert.ok(count(429) >= 25 && count(429) <= 55, `${count(429)} × 429 of 200`);
+    assert.ok(count(500) >= 8 && count(500) <= 35, `${count(500)} × 500 of 200`);
+    assert.equal(count(201), 200 - count(429) - count(500));
+    assert.equal(fake.requests.find((r) => r.status === 429)?.injected, true);
+    fake.noise({});
+    assert.equal((await call(convUrl(fake, CONV, '/activities'), 'POST', { type: 'message' })).status, 201);
+  });
+
   it('provides failure helpers shaped on 05m/05n/05p/05q', async () => {
     fake.failNext({ pathIncludes: '/activities' }, throttled(7));
     const t = await call(convUrl(fake, CONV, '/activities'), 'POST', { type: 'message' });

@@ -312,8 +312,7 @@ export class Newsletter implements DueWork {
   resendFailed(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
     return this.serially(async () => {
       const issue = this.live(id);
-      // Not those interrupted by a restart: their copy may have arrived, and the report counts them apart.
-      const failed = (await this.latestPerPerson(issue)).filter((d) => d.status === 'failed' && !/interrupted/.test(d.lastError ?? ''));
+      const failed = (await this.latestPerPerson(issue)).filter((d) => d.status === 'failed');
       if (!failed.length) return { issue, queued: 0 };
       const now = this.now();
       const round = `resend-${issue.resends.length + 1}`;

@@ -14,7 +14,7 @@ export const OUTCOME_WORDS: Record<Outcome, string> = {
   sent: 'Sent',
   sending: 'On its way',
   failed: 'Failed',
-  interrupted: 'Interrupted (the bot restarted while sending)',
+  interrupted: 'Sent again after a restart (may have arrived twice)',
   blocked: 'Blocked the app',
   'not-installed': 'Does not have the app',
   'not-sent': 'Not sent',
@@ -42,7 +42,8 @@ function outcomeOf(d: Delivery | undefined): { outcome: Outcome; reason?: string
   if (!d) return { outcome: 'not-sent' };
   switch (d.status) {
     case 'sent':
-      return { outcome: 'sent' };
+      // A send cut short by a restart goes again (at least once), and is marked: it may have arrived twice.
+      return d.maybeDuplicate ? { outcome: 'interrupted', reason: d.duplicateReason } : { outcome: 'sent' };
     case 'queued':
     case 'sending':
       return { outcome: 'sending' };
@@ -53,8 +54,7 @@ function outcomeOf(d: Delivery | undefined): { outcome: Outcome; reason?: string
     case 'superseded':
       return { outcome: 'not-sent' };
     case 'failed':
-      // The queue marks a send cut short by a restart as failed, with this reason, rather than risk a duplicate.
-      return /interrupted/.test(d.lastError ?? '') ? { outcome: 'interrupted', reason: d.lastError } : { outcome: 'failed', reason: d.lastError };
+      return { outcome: 'failed', reason: d.lastError };
   }
 }
 

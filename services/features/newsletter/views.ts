@@ -71,11 +71,11 @@ export function listView(s: NewsletterViewDeps) {
   return s.newsletter.all().map((i) => ({ issueId: i.id, title: i.title || '(no title yet)', ...stageWords(s, i) }));
 }
 
-/** "Sent 1,200 of 5,000: 3 blocked, 12 do not have the app, 2 failed, 1 interrupted". */
+/** "Sent 1,200 of 5,000: 3 blocked, 12 do not have the app, 2 failed, 1 may have arrived twice". */
 export function progressText(r: IssueReport): string {
   const c = r.counts;
-  const parts = [c.blocked && `${n(c.blocked)} blocked the app`, c['not-installed'] && `${n(c['not-installed'])} do not have the app`, c.failed && `${n(c.failed)} failed`, c.interrupted && `${n(c.interrupted)} interrupted`, c.sending && `${n(c.sending)} still on their way`].filter(Boolean);
-  return `Sent ${n(c.sent)} of ${n(c.people)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  const parts = [c.blocked && `${n(c.blocked)} blocked the app`, c['not-installed'] && `${n(c['not-installed'])} do not have the app`, c.failed && `${n(c.failed)} failed`, c.interrupted && `${n(c.interrupted)} may have arrived twice (sent again after a restart)`, c.sending && `${n(c.sending)} still on their way`].filter(Boolean);
+  return `Sent ${n(c.sent + c.interrupted)} of ${n(c.people)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 }
 
 /** Organisations a page shows: more makes a card people scroll past, and Teams has a size limit. */
@@ -88,7 +88,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
   const counts: Array<[string, string]> = [['Sent', n(c.sent)]];
   if (c.sending) counts.push(['On their way', n(c.sending)]);
   counts.push(['Failed', n(c.failed)], ['Blocked the app', n(c.blocked)], ['Do not have the app', n(c['not-installed'])]);
-  if (c.interrupted) counts.push(['Interrupted', `${n(c.interrupted)} (the bot restarted while sending; not resent, to avoid a duplicate)`]);
+  if (c.interrupted) counts.push(['Sent again', `${n(c.interrupted)} (the bot restarted while sending, so these may have arrived twice)`]);
   if (issue.ask === 'read' || issue.ask === 'read-cascade') counts.push(['Read it', n(c.read)]);
   if (issue.ask === 'read-cascade') counts.push(['Cascaded to their team', n(c.cascaded)], ['Not yet cascaded', n(c.notYet)]);
   if (issue.ask === 'form') counts.push(['Answered the form', n(c.answered)]);
@@ -112,7 +112,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
     pages: shown.pages,
     failed: failedReasons.length,
     // Those a reminder would reach: their copy arrived, and they have not acknowledged it.
-    waiting: r.byOrganisation.flatMap((o) => o.rows).filter((x) => x.outcome === 'sent' && !(issue.ask === 'form' ? x.answers : x.readAt)).length,
+    waiting: r.byOrganisation.flatMap((o) => o.rows).filter((x) => (x.outcome === 'sent' || x.outcome === 'interrupted') && !(issue.ask === 'form' ? x.answers : x.readAt)).length,
     remindedOn: issue.remindAt ? when(s, issue.remindAt) : undefined,
     recalledOn: issue.recalledAt ? when(s, issue.recalledAt) : undefined,
     canRemind: issue.status === 'open',
