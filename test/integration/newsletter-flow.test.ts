@@ -157,8 +157,11 @@ describe('Newsletters through the real server', function () {
     // One of Dan's two cards is already gone from his chat: Teams answers 404.
     h.fake.failNext({ route: 'deleteActivity', conversationId: dan.conversationId }, { status: 404, body: { error: { code: 'NotFound', message: 'not found' } } });
     const recalled = await h.press(bu, VERBS.newsletterRecall, { issueId });
-    assert.match(cardText(recalled.card), /Recalled\. Deleting its 3 cards from people's chats/);
+    assert.match(cardText(recalled.card), /Recalled on Tuesday 3 June 2025, [\d:]+: deleting it from 3 chats now/);
+    assert.equal((cardText(recalled.card).match(/Recalled/g) ?? []).length, 1, 'one banner, not two');
     await h.settle();
+    const after = await h.press(bu, VERBS.newsletterReport, { issueId });
+    assert.match(cardText(after.card), /Recalled on Tuesday 3 June 2025, [\d:]+: deleted from 3 of 3 chats\./, 'a card already gone counts as deleted');
     const deletes = h.fake.requests.filter((r) => r.route === 'deleteActivity');
     assert.equal(deletes.length, 3);
     assert.deepEqual(deletes.map((r) => r.status).sort(), [200, 200, 404]);

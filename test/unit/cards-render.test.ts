@@ -462,7 +462,8 @@ const CHECKS: Record<string, Check> = {
     assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
   },
   'newsletter-report-recalled': (r) => {
-    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from people\'s chats.');
+    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from 308 of 310 chats; 2 could not be deleted (Teams refused): those copies stay in their chats.');
+    assert.equal(r.allText.match(/Recalled/g)?.length, 1, 'one recall banner, not two');
     titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page']);
   },
   'newsletter-confirm-recall': (r, card) => {

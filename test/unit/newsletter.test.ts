@@ -5,6 +5,7 @@ import { submitForm } from '../../services/features/newsletter/carried-form.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
 import { newsletterRetention } from '../../services/features/newsletter/retention.js';
+import { reportView } from '../../services/features/newsletter/views.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
@@ -179,6 +180,20 @@ describe('newsletters', () => {
       assert.equal(transport.delivered.filter((d) => d.delivery.op === 'delete').length, 3);
       await assert.rejects(n.acknowledge('29:cat@nchc.example', draft.id, 'read'), (e: unknown) => e instanceof UserFacingError && /withdrawn/.test(e.message));
       assert.deepEqual(n.issue(draft.id).history.map((h) => h.what), ['sent', 'edited', 'recalled']);
+    });
+
+    it('a recall counts the copies Teams refused to delete, and says they stay in their chat', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      transport.failures = [new TransportError('permanent', '501 NotImplemented')];
+      await n.recall(draft.id, 'bu');
+      await s.queue.idle();
+      assert.deepEqual(await n.deletions(n.issue(draft.id)), { total: 3, deleted: 2, failed: 1, pending: 0 });
+      const view = await reportView(s, draft.id, 0);
+      assert.match(view.recalled!, /^Recalled on .*: deleted from 2 of 3 chats; 1 could not be deleted \(Teams refused\): that copy stays in their chat\.$/);
+      assert.equal(view.recallFailed, true);
     });
 
     it('a copy still on its way when the issue is recalled is deleted by the next run, and nothing is deleted twice', async () => {

@@ -17,7 +17,10 @@ export interface ReportCardInput {
   failed: number;
   waiting: number;
   remindedOn?: string;
-  recalledOn?: string;
+  /** Once recalled: when, and how many copies were deleted, could not be deleted, or are still being deleted. */
+  recalled?: string;
+  /** Some copies could not be deleted: the recall banner warns rather than reassures. */
+  recallFailed?: boolean;
   canRemind: boolean;
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
   downloadUrl?: string;
@@ -27,7 +30,7 @@ export interface ReportCardInput {
 export function reportCard(input: ReportCardInput): AdaptiveCard {
   const data = { issueId: input.issueId };
   const body: Element[] = [...heading(input.title, input.subtitle)];
-  if (input.recalledOn) body.push(banner(`Recalled on ${input.recalledOn}: deleted from people's chats.`, 'warning'));
+  if (input.recalled) body.push(banner(input.recalled, input.recallFailed ? 'attention' : 'warning'));
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   body.push(text(input.progress, { weight: 'Bolder' }), facts(input.counts));
   if (input.downloadUrl) body.push(actionSet([openUrl('Download the CSV (link works for 10 minutes)', input.downloadUrl)]));
@@ -40,7 +43,7 @@ export function reportCard(input: ReportCardInput): AdaptiveCard {
     if (input.page < input.pages - 1) nav.push(executeNoInputs('Next page', V.newsletterReport, { ...data, page: input.page + 1 }));
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
-  const live = !input.recalledOn;
+  const live = !input.recalled;
   // One button a row: these say exactly whom they reach, and Teams cuts long titles side by side.
   if (live && input.failed) body.push(actionSet([executeNoInputs(`Resend to the ${input.failed} it failed for`, V.newsletterResend, data)], { spacing: 'Medium' }));
   if (live && input.ask !== 'none') {

@@ -43,7 +43,8 @@ export function registerReportHandlers(actions: CardActions, s: NewsletterDeps):
     return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: await s.newsletter.cardsDelivered(issue) });
   });
   actions.add(V.newsletterRecall, BUSINESS_UNIT, async (data, ctx) => {
-    const { issue, deleting } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: `Recalled. Deleting its ${cards(deleting)} from people's chats.`, tone: 'good' } });
+    // One banner says it all: when, and how the deletes went (Refresh counts them again).
+    const { issue } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
+    return report(issue.id, 0);
   });
 }
