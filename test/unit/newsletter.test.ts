@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { reachText } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { notYetAnswered } from '../../adaptive-cards/features/newsletter/report-card.js';
+import { count } from '../../services/words.js';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { submitForm } from '../../services/features/newsletter/carried-form.js';
@@ -50,6 +53,20 @@ const errorsOf = async (p: Promise<unknown>) => {
 };
 
 describe('newsletters', () => {
+  describe('wording with counts', () => {
+    it('agrees with one, and leaves out the parts that are zero', () => {
+      assert.equal(reachText({ people: 2, reachable: 1, notInstalled: 1, blocked: 0 }), '2 people in the audience: it will reach 1 in Teams. 1 cannot be reached: they do not have the app.');
+      assert.equal(reachText({ people: 1, reachable: 0, notInstalled: 0, blocked: 1 }), '1 person in the audience: it will reach 0 in Teams. 1 cannot be reached: they blocked it.');
+      assert.equal(reachText({ people: 9, reachable: 6, notInstalled: 1, blocked: 2 }), '9 people in the audience: it will reach 6 in Teams. 3 cannot be reached: 1 does not have the app, 2 blocked it.');
+      assert.equal(reachText({ people: 3, reachable: 3, notInstalled: 0, blocked: 0 }), '3 people in the audience: it will reach 3 in Teams.');
+      assert.equal(notYetAnswered('read', 1), '1 person who has not pressed Read it');
+      assert.equal(notYetAnswered('form', 2), '2 people who have not answered the form');
+      assert.equal(count(1, 'chat'), '1 chat');
+      assert.equal(count(1200, 'person', 'people'), '1,200 people');
+    });
+  });
+
+
   describe('composing', () => {
     it('keeps a draft with no audience yet, but refuses to send one', async () => {
       const { n } = await setup();

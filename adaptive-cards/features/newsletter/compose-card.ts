@@ -1,4 +1,5 @@
 import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { count } from '../../../services/words.js';
 import { MENU_VERB } from '../../verbs.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
 
@@ -127,20 +128,22 @@ export interface ReachView {
 
 export function reachText(r: ReachView): string {
   const cannot = r.notInstalled + r.blocked;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-  return `${plural(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${r.notInstalled} do not have the app, ${r.blocked} blocked it.` : ''}`;
+  // Only the parts that apply; "they" when one part accounts for everyone.
+  const parts = [r.notInstalled && [r.notInstalled, r.notInstalled === 1 ? 'does not have the app' : 'do not have the app', 'do not have the app'], r.blocked && [r.blocked, 'blocked it', 'blocked it']]
+    .filter((x): x is [number, string, string] => !!x)
+    .map(([k, words, theyWords]) => (k === cannot ? `they ${theyWords}` : `${k.toLocaleString('en-GB')} ${words}`));
+  return `${count(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${parts.join(', ')}.` : ''}`;
 }
 
 /** The step before sending: who it reaches, and one button that says exactly that. */
 export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string } }): AdaptiveCard {
-  const n = input.reach.reachable.toLocaleString('en-GB');
-  const people = input.reach.reachable === 1 ? 'person' : 'people';
+  const reaching = count(input.reach.reachable, 'person', 'people');
   const body: Element[] = [...heading(input.when ? 'Schedule this issue?' : 'Send this issue now?', input.title), text(`To: ${input.audience}`), text(reachText(input.reach), { wrap: true })];
   if (!input.reach.reachable) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
   const data = { issueId: input.issueId };
   const go = input.when
-    ? execute(`Schedule for ${input.when.words} to ${n} ${people}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
-    : execute(`Send to ${n} ${people} now`, V.newsletterSend, data, { style: 'positive' });
+    ? execute(`Schedule for ${input.when.words} to ${reaching}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
+    : execute(`Send to ${reaching} now`, V.newsletterSend, data, { style: 'positive' });
   return card(body, [go, executeNoInputs('Back to the draft', V.newsletterOpen, data)]);
 }
 

@@ -1,5 +1,11 @@
 import { actionSet, banner, card, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { count } from '../../../services/words.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
+
+/** "1 person who has not pressed Read it", "87 people who have not answered the form". */
+export function notYetAnswered(ask: ReportCardInput['ask'], n: number): string {
+  return `${count(n, 'person', 'people')} who ${n === 1 ? 'has' : 'have'} not ${ask === 'form' ? 'answered the form' : 'pressed Read it'}`;
+}
 
 export interface ReportCardInput {
   issueId: string;
@@ -47,8 +53,8 @@ export function reportCard(input: ReportCardInput): AdaptiveCard {
   // One button a row: these say exactly whom they reach, and Teams cuts long titles side by side.
   if (live && input.failed) body.push(actionSet([executeNoInputs(`Resend to the ${input.failed} it failed for`, V.newsletterResend, data)], { spacing: 'Medium' }));
   if (live && input.ask !== 'none') {
-    if (input.remindedOn) body.push(text(`Those who had not acknowledged were reminded on ${input.remindedOn}.`, { isSubtle: true }));
-    else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${input.waiting} who have not acknowledged (once)`, V.newsletterRemind, data)]));
+    if (input.remindedOn) body.push(text(`Those who had not ${input.ask === 'form' ? 'answered the form' : 'pressed Read it'} were reminded on ${input.remindedOn}.`, { isSubtle: true }));
+    else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${notYetAnswered(input.ask, input.waiting)} (once)`, V.newsletterRemind, data)]));
   }
   if (live) body.push(actionSet([executeNoInputs('Edit the sent issue', V.newsletterEditForm, data), executeNoInputs('Recall…', V.newsletterConfirmRecall, data)]));
   const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), executeNoInputs('Back to newsletters', V.newsletterList)];

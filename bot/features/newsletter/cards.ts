@@ -8,13 +8,14 @@ import { str, UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../../services/zoned-time.js';
 import type { CardActionContext, ErrorCard } from '../../card-actions.js';
 import { messageCard } from '../../../adaptive-cards/message.js';
+import { count } from '../../../services/words.js';
 import type { NewsletterDeps } from './deps.js';
 
 /** A coloured line on a card: what just happened, or what to fix. */
 export type Notice = { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
 
-export const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
-export const cards = (n: number) => `${n.toLocaleString('en-GB')} card${n === 1 ? '' : 's'}`;
+export const people = (n: number) => count(n, 'person', 'people');
+export const cards = (n: number) => count(n, 'card');
 
 /** What the business unit's handlers share: the compose card, the report, and who pressed. */
 export function newsletterCards(s: NewsletterDeps) {

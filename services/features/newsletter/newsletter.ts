@@ -311,7 +311,7 @@ export class Newsletter implements DueWork {
     return this.serially(async () => {
       const issue = this.live(id);
       if (issue.ask === 'none') throw new UserFacingError('This issue asks nothing, so there is nobody to remind.', 'invalid');
-      if (issue.remindAt) throw new UserFacingError(`Those who had not acknowledged were already reminded on ${formatDayDateTime(new Date(issue.remindAt), this.s.config.timeZone)}. People are reminded once.`, 'invalid');
+      if (issue.remindAt) throw new UserFacingError(`Those who had not ${issue.ask === 'form' ? 'answered the form' : 'pressed Read it'} were already reminded on ${formatDayDateTime(new Date(issue.remindAt), this.s.config.timeZone)}. People are reminded once.`, 'invalid');
       if (issue.status !== 'open') throw new UserFacingError('This issue went out too long ago to send a reminder. Send a new issue instead.', 'closed');
       const now = this.now();
       const saved: Issue = { ...issue, remindAt: now, updatedAt: now, history: [...issue.history, { at: now, by, what: 'reminded' }] };
