@@ -69,6 +69,20 @@ describe('Newsletters through the real server', function () {
     assert.equal(chatOf(h, cat, /summer 2025/).length, 0, 'nobody else has it');
   });
 
+  it('pressing Read it on the preview says it is a preview, records nothing, and the flag unlocks nothing for anyone else', async () => {
+    const previewCard = sentCard(chatOf(h, bu, /Preview/)[0].activity);
+    const read = JSON.stringify(previewCard).match(/"verb":"newsletter\.ack","data":(\{[^}]*\})/);
+    assert.deepEqual(JSON.parse(read![1]), { issueId, preview: true, what: 'read' }, 'the preview copy says so in its data');
+    const own = await h.press(bu, VERBS.newsletterAck, { issueId, what: 'read', preview: true });
+    assert.match(cardText(own.card), /This is a preview: these buttons work for the people it is sent to\./);
+    assert.doesNotMatch(cardText(own.card), /Not allowed|not sent to you/);
+    const unflagged = await h.press(bu, VERBS.newsletterAck, { issueId, what: 'yes' });
+    assert.match(cardText(unflagged.card), /This is a preview/, 'not yet sent: the server knows it can only be the preview');
+    const other = await h.press(gus, VERBS.newsletterAck, { issueId, what: 'read', preview: true });
+    assert.match(cardText(other.card), /was not sent to you/, 'someone who did not preview it gains nothing from the flag');
+    assert.equal((await h.bot.services.newsletter.acknowledgements(issueId)).length, 0, 'nothing recorded');
+  });
+
   it('a time in the past is refused; a future time asks for confirmation on a card of its own', async () => {
     const past = await h.press(bu, VERBS.newsletterConfirmSchedule, { ...ISSUE, issueId, [FIELD.sendDate]: '2025-06-01', [FIELD.sendTime]: '09:00' });
     assert.match(cardText(past.card), /That time has passed/);

@@ -21,6 +21,8 @@ export interface IssueCardInput {
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
   /** The title of the form the issue carries (ask 'form'). */
   formTitle?: string;
+  /** The business unit's preview copy: its buttons carry preview: true (the server checks who previewed it). */
+  preview?: boolean;
 }
 
 /** The issue in a person's chat, with "Read it" and "Have you cascaded this to your team?" as asked. */
@@ -43,7 +45,7 @@ export function issueCard(input: IssueCardInput): AdaptiveCard {
     });
   }
   if (input.links.length) body.push(actionSet(input.links.map((l) => openUrl(l.title, l.url)), { spacing: 'Medium' }));
-  const data = { issueId: input.issueId };
+  const data = input.preview ? { issueId: input.issueId, preview: true } : { issueId: input.issueId };
   const a = input.answer ?? {};
   if (input.ask === 'read' || input.ask === 'read-cascade') {
     body.push({ type: 'Container', separator: true, spacing: 'Medium', items: a.read ? [text(`✔ ${a.read}`, { color: 'Good', weight: 'Bolder' })] : [] });

@@ -21,6 +21,7 @@ const MIN_OPEN_DAYS = 14;
 
 
 export const WITHDRAWN = 'This issue was withdrawn by the NSCP business unit, so it can no longer be answered.';
+export const PREVIEW_PRESSED = 'This is a preview: these buttons work for the people it is sent to.';
 const NOT_SENT_TO_YOU = 'This issue was not sent to you. If you think it should have been, ask the NSCP business unit.';
 
 /**
@@ -178,6 +179,28 @@ export class Newsletter implements DueWork {
     if (stage === 'recalled') throw new UserFacingError('This issue was recalled. Start a new one from Newsletters.', 'closed');
     if (stage === 'sent') throw new UserFacingError('This issue has already gone out. Use "Edit the sent issue" on its report to change what people see.', 'closed');
     return issue;
+  }
+
+  /** Notes that a business unit member put a preview of the issue in their own chat (once each). */
+  previewed(id: unknown, by: string): Promise<Issue> {
+    return this.serially(async () => {
+      const issue = this.issue(id);
+      if (issue.history.some((h) => h.what === 'previewed' && h.by === by)) return issue;
+      const saved: Issue = { ...issue, history: [...issue.history, { at: this.now(), by, what: 'previewed' }] };
+      await this.issues.put(saved);
+      return saved;
+    });
+  }
+
+  /**
+   * A press on a preview copy: the presser previewed this issue, and either it has not gone out
+   * (so no real copy exists) or the card says it is the preview. The card's flag alone proves
+   * nothing, and the answer only explains: it never records or unlocks anything.
+   */
+  isPreviewPress(id: unknown, by: string, flagged: unknown): boolean {
+    const issue = this.issues.values().find((i) => i.id === id);
+    if (!issue?.history.some((h) => h.what === 'previewed' && h.by === by)) return false;
+    return flagged === true || !issue.sentAt;
   }
 
   /** Checks a draft is complete enough to send: an audience, at least one section, nothing over the limits. */
