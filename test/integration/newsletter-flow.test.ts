@@ -90,6 +90,14 @@ describe('Newsletters through the real server', function () {
     assert.ok(confirm.card.actions.some((a: { title: string }) => a.title === 'Schedule for Tuesday 3 June 2025, 09:00 to 2 people'));
     const scheduled = await h.press(bu, VERBS.newsletterSchedule, { issueId, [FIELD.sendDate]: '2025-06-03', [FIELD.sendTime]: '09:00' });
     assert.match(cardText(scheduled.card), /Scheduled\. It goes to Neglect champions, LSCG South on Tuesday 3 June 2025, 09:00/);
+    const inputs = (c: { body: Array<{ id?: string; value?: string; items?: unknown[] }> }) => Object.fromEntries(c.body.flatMap((e) => [e, ...((e.items ?? []) as typeof c.body)]).filter((e) => e.id).map((e) => [e.id, e.value]));
+    const reopened = await h.press(bu, VERBS.newsletterOpen, { issueId });
+    assert.match(cardText(reopened.card), /Scheduled newsletter/);
+    assert.doesNotMatch(cardText(reopened.card), /Newsletter draft/);
+    assert.deepEqual([inputs(reopened.card)[FIELD.sendDate], inputs(reopened.card)[FIELD.sendTime]], ['2025-06-03', '09:00'], 'the schedule in UK time, ready to change');
+    // Changing only the time works: the date is already there.
+    const moved = await h.press(bu, VERBS.newsletterConfirmSchedule, { ...ISSUE, issueId, [FIELD.sendDate]: inputs(reopened.card)[FIELD.sendDate], [FIELD.sendTime]: '10:00' });
+    assert.ok(moved.card.actions.some((a: { title: string }) => a.title === 'Schedule for Tuesday 3 June 2025, 10:00 to 2 people'));
   });
 
   it('at the time, the scheduler sends it once to each person, a person in two groups getting one card', async () => {

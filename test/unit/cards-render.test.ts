@@ -413,7 +413,7 @@ const CHECKS: Record<string, Check> = {
     assert.match(String(input(card, NF.text(1)).value), /intergenerational neglect/);
   },
   'newsletter-compose-scheduled': (r) => {
-    shows(r, 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
+    shows(r, 'Scheduled newsletter', 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
     titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
   },
   'newsletter-edit': (r) => {

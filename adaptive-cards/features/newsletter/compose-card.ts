@@ -53,7 +53,7 @@ const ASKS = [
 export function composeCard(input: ComposeCardInput): AdaptiveCard {
   const { fields: f, values: v, errors, limits } = input;
   const edit = input.mode === 'edit';
-  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
+  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.scheduledFor ? 'Scheduled newsletter' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
   body.push(...fixBanner(errors, edit ? 'changed' : 'sent'));
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
@@ -107,7 +107,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
     type: 'Container',
     separator: true,
     items: [
-      text('To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
+      text(input.scheduledFor ? 'To move it, change the date or time and press Schedule…' : 'To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
       ...input_('Input.Date', f.sendDate, 'Send on', { min: input.today }),
       ...input_('Input.Time', f.sendTime, 'At (UK time)'),
     ],
