@@ -14,8 +14,8 @@ import { NEWSLETTER_IMAGE, NEWSLETTER_ISSUE, NEWSLETTER_TITLE } from '../support
 import { checkCompose, composeValues, FIELD as NF, ISSUE_TEXT_BUDGET_BYTES } from '../../services/features/newsletter/compose.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS } from '../../services/features/newsletter/issue.js';
 import { issueView } from '../../services/features/newsletter/views.js';
-import { composeCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
-import { issueCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
+import { composeCard, issueListCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { issueCard, myIssuesCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -396,7 +396,8 @@ const CHECKS: Record<string, Check> = {
   // Newsletters (adaptive-cards/features/newsletter)
   'newsletter-list': (r) => {
     shows(r, 'Newsletters and updates', 'Learning from reviews: out-of-county SPRs', 'Scheduled · goes Monday 1 September 2025, 09:00', NEWSLETTER_TITLE);
-    titles(r, ['Compose a new issue', 'Back to the menu', 'Open Learning from reviews: out-of-county SPRs', 'Open ANOOF bite-size briefing 2', `Open ${NEWSLETTER_TITLE}`]);
+    titles(r, ['Compose a new issue', 'Back to the menu', 'Open the draft', 'Open', 'Open the report']);
+    assert.deepEqual(r.actions.filter((a) => a.verb === NV.newsletterOpen).map((a) => (a.data as { issueId?: string }).issueId), ['nl-2025-08-20-1a2b3c4d', 'nl-2025-07-14-5e6f7a8b', NEWSLETTER_ISSUE.id], 'a visible button on each row');
   },
   'newsletter-compose-empty': (r, card) => {
     shows(r, 'Compose a newsletter or update', 'Up to 4 sections, each a heading, text and an optional link.', 'Up to 3 buttons under the issue');
@@ -455,6 +456,7 @@ const CHECKS: Record<string, Check> = {
   },
   'newsletter-mine': (r) => {
     shows(r, 'Newsletters', 'The latest issues sent to the groups you are in.', 'you read it and cascaded it', 'not read yet');
+    titles(r, ['Back to the menu', 'Open', 'Open']);
   },
   'newsletter-report': (r) => {
     shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
@@ -1039,6 +1041,16 @@ describe('every card renders in the official Adaptive Cards renderer', function 
       const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
       assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
       assert.deepEqual((await renderer.assertValid(c, label)).errors, []);
+    }
+  });
+
+  it('the newsletter lists, at their fullest (every row a visible button, titles at their longest), are within Teams\' size limit', () => {
+    const title = '“é”🙂'.repeat(LIMITS.title / 4);
+    const bu = issueListCard(Array.from({ length: 40 }, (_, i) => ({ issueId: `nl-2025-06-03-${String(i).padStart(8, '0')}`, title, stage: 'Scheduled', when: 'goes Wednesday 30 September 2025, 09:00' })));
+    const mine = myIssuesCard(Array.from({ length: 10 }, (_, i) => ({ issueId: `nl-2025-06-03-${String(i).padStart(8, '0')}`, title, sentOn: 'Wednesday 30 September 2025, 09:00', state: 'you read it and cascaded it' })));
+    for (const [label, c] of [['business unit list', bu], ['champion list', mine]] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
+      assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
     }
   });
 

@@ -1,4 +1,4 @@
-import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, listRow, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { count } from '../../../services/words.js';
 import { MENU_VERB } from '../../verbs.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
@@ -158,13 +158,9 @@ export function issueListCard(items: Array<{ issueId: string; title: string; sta
   const body: Element[] = [...heading('Newsletters and updates', 'The neglect champions\' quarterly newsletter, ANOOF bite-size briefings, learning from reviews and other updates.')];
   if (!items.length) body.push(text('Nothing composed yet.'));
   for (const i of items.slice(0, 20)) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      spacing: 'Medium',
-      selectAction: executeNoInputs(`Open ${i.title}`, V.newsletterOpen, { issueId: i.issueId }),
-      items: [text(`**${i.title}**`), text(`${i.stage} · ${i.when}`, { isSubtle: true, spacing: 'None' })],
-    });
+    // Until it goes out it opens on the compose card; after, on its report.
+    const title = i.stage === 'Draft' ? 'Open the draft' : i.stage === 'Scheduled' ? 'Open' : 'Open the report';
+    body.push(listRow([text(`**${i.title}**`), text(`${i.stage} · ${i.when}`, { isSubtle: true, spacing: 'None' })], { title, tooltip: `Open ${i.title}`, verb: V.newsletterOpen, data: { issueId: i.issueId } }));
   }
   return card(body, [executeNoInputs('Compose a new issue', V.newsletterNew), executeNoInputs('Back to the menu', MENU_VERB)]);
 }

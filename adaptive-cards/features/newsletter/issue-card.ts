@@ -1,4 +1,4 @@
-import { actionSet, banner, card, execute, executeNoInputs, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { actionSet, banner, card, execute, executeNoInputs, heading, listRow, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { MENU_VERB } from '../../verbs.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
 
@@ -74,13 +74,7 @@ export function myIssuesCard(items: Array<{ issueId: string; title: string; sent
   const body: Element[] = [...heading('Newsletters', 'The latest issues sent to the groups you are in.')];
   if (!items.length) body.push(text('Nothing has been sent to your groups yet.'));
   for (const i of items) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      spacing: 'Medium',
-      selectAction: executeNoInputs(`Open ${i.title}`, V.newsletterView, { issueId: i.issueId }),
-      items: [text(`**${i.title}**`), text(`${i.sentOn} · ${i.state}`, { isSubtle: true, spacing: 'None' })],
-    });
+    body.push(listRow([text(`**${i.title}**`), text(`${i.sentOn} · ${i.state}`, { isSubtle: true, spacing: 'None' })], { title: 'Open', tooltip: `Open ${i.title}`, verb: V.newsletterView, data: { issueId: i.issueId } }));
   }
   return card(body, [executeNoInputs('Back to the menu', MENU_VERB)]);
 }
