@@ -405,8 +405,10 @@ const CHECKS: Record<string, Check> = {
     assert.equal(input(card, NF.ask).value, 'read-cascade');
     assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
     assert.deepEqual((input(card, NF.formId).choices as Json[]).map((c) => c.value), ['neglect-toolkit-survey']);
-    titles(r, ['Send now…', 'Schedule…', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    titles(r, ['Send now…', 'Schedule…', 'Back', 'Save the draft', 'Preview it in my chat']);
     assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
+    assert.deepEqual((input(card, NF.ask).choices as Json[]).map((c) => c.title), ['Nothing', 'Read it', 'Read it, and whether they cascaded it', 'A form'], 'short enough to stay whole on a narrow card');
+    assert.equal(action(r, 'Back').verb, NV.newsletterList);
   },
   'newsletter-compose-errors': (r, card) => {
     shows(r, 'Please fix the items marked below. Nothing has been sent yet.', 'The image address must be a web address starting with https://', 'Choose who it goes to', 'Write section 4\'s text, or clear its heading and link.');
@@ -415,12 +417,12 @@ const CHECKS: Record<string, Check> = {
   },
   'newsletter-compose-scheduled': (r) => {
     shows(r, 'Scheduled newsletter', 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
-    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back', 'Save the draft', 'Preview it in my chat']);
   },
   'newsletter-edit': (r) => {
     shows(r, 'Edit the sent issue', 'Saving updates the 310 cards already in people\'s chats.', 'These stay as sent.');
     assert.ok(!r.inputIds.includes(NF.audience), 'the audience cannot change after sending');
-    titles(r, ['Save and update the 310 cards sent', 'Back to the report']);
+    titles(r, ['Save and update 310 cards', 'Back to the report']);
   },
   'newsletter-confirm-send': (r) => {
     shows(r, 'Send this issue now?', 'To: Neglect champions, LSCG South', '312 people in the audience: it will reach 298 in Teams. 14 cannot be reached: 12 do not have the app, 2 blocked it.');
@@ -460,13 +462,13 @@ const CHECKS: Record<string, Check> = {
   },
   'newsletter-report': (r) => {
     shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
-    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
     assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
   },
   'newsletter-report-recalled': (r) => {
     shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from 308 of 310 chats; 2 could not be deleted (Teams refused): those copies stay in their chats.');
     assert.equal(r.allText.match(/Recalled/g)?.length, 1, 'one recall banner, not two');
-    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page']);
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page']);
   },
   'newsletter-confirm-recall': (r, card) => {
     shows(r, 'Recall this issue?', 'This cannot be undone.');

@@ -40,10 +40,13 @@ export interface ComposeCardInput {
   today: string;
 }
 
+/** Short, so it stays whole on a narrow card; the tooltip says where it goes. */
+export const BACK_TO_LIST = execute('Back', V.newsletterList, {}, { associatedInputs: 'none', tooltip: 'Back to the newsletters list' });
+
 const ASKS = [
-  { value: 'none', title: 'Nothing: just send it' },
-  { value: 'read', title: '"Read it"' },
-  { value: 'read-cascade', title: '"Read it", and "Have you cascaded this to your team?" (Yes / Not yet)' },
+  { value: 'none', title: 'Nothing' },
+  { value: 'read', title: 'Read it' },
+  { value: 'read-cascade', title: 'Read it, and whether they cascaded it' },
 ];
 
 /**
@@ -90,19 +93,19 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   if (edit && input.fixed) {
     body.push(text(`Sent to: ${input.fixed.audience}. Asking: ${input.fixed.ask}. These stay as sent.`, { isSubtle: true }));
   } else {
-    const asks = input.forms.length ? [...ASKS, { value: 'form', title: 'A form, answered in the card' }] : ASKS;
+    const asks = input.forms.length ? [...ASKS, { value: 'form', title: 'A form' }] : ASKS;
     body.push({
       type: 'Container',
       separator: true,
       items: [
         ...input_('Input.ChoiceSet', f.audience, 'Who it goes to (a person in two groups gets one card)', { isMultiSelect: true, style: 'expanded', choices: input.audiences }),
-        ...input_('Input.ChoiceSet', f.ask, 'What to ask them', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
+        ...input_('Input.ChoiceSet', f.ask, 'What to ask them (as buttons on their card)', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
         ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'The form (when asking a form)', { choices: input.forms }) : []),
       ],
     });
   }
   const data = input.issueId ? { issueId: input.issueId } : {};
-  if (edit) return card(body, [execute(`Save and update the ${input.fixed?.cards ?? 0} cards sent`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
+  if (edit) return card(body, [execute(`Save and update ${count(input.fixed?.cards ?? 0, 'card')}`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
   body.push({
     type: 'Container',
     separator: true,
@@ -115,7 +118,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   body.push(actionSet([execute('Save the draft', V.newsletterSave, data), execute('Preview it in my chat', V.newsletterPreview, data)]));
   const actions: Element[] = [execute('Send now…', V.newsletterConfirmSend, data, { style: 'positive' }), execute('Schedule…', V.newsletterConfirmSchedule, data)];
   if (input.scheduledFor) actions.push(executeNoInputs('Cancel the scheduled send', V.newsletterUnschedule, data));
-  actions.push(executeNoInputs('Back to newsletters', V.newsletterList));
+  actions.push(BACK_TO_LIST);
   return card(body, actions);
 }
 

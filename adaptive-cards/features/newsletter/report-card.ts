@@ -1,5 +1,6 @@
 import { actionSet, banner, card, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { count } from '../../../services/words.js';
+import { BACK_TO_LIST } from './compose-card.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
 
 /** "1 person who has not pressed Read it", "87 people who have not answered the form". */
@@ -57,6 +58,6 @@ export function reportCard(input: ReportCardInput): AdaptiveCard {
     else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${notYetAnswered(input.ask, input.waiting)} (once)`, V.newsletterRemind, data)]));
   }
   if (live) body.push(actionSet([executeNoInputs('Edit the sent issue', V.newsletterEditForm, data), executeNoInputs('Recall…', V.newsletterConfirmRecall, data)]));
-  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), executeNoInputs('Back to newsletters', V.newsletterList)];
+  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), BACK_TO_LIST];
   return card(body, actions);
 }
