@@ -28,6 +28,7 @@ const ISSUE = {
   [FIELD.ask]: 'read-cascade',
 };
 
+const handled = new Set<unknown>();
 const chatOf = (h: Harness, user: { conversationId: string }, pattern: RegExp) => h.fake.sentActivities().filter((a) => a.conversationId === user.conversationId && pattern.test(JSON.stringify(a.activity)));
 
 describe('Newsletters through the real server', function () {
@@ -139,6 +140,15 @@ describe('Newsletters through the real server', function () {
     assert.match(cardText(mine.card), /summer 2025[\s\S]*not read yet/);
   });
 
+  it('typing "newsletters" or "Newsletter" gets the same list', async () => {
+    for (const typed of ['newsletters', 'Newsletter']) {
+      await h.message(dan, typed);
+      const sent = await h.fake.waitFor((r) => r.conversationId === dan.conversationId && r.method === 'POST' && /The latest issues sent to the groups you are in/.test(JSON.stringify(r.body)) && !handled.has(r));
+      handled.add(sent);
+      assert.match(cardText(sentCard(sent.body)), /summer 2025[\s\S]*not read yet/);
+    }
+  });
+
   it('the report shows progress, who read and cascaded by organisation, and reminds once', async () => {
     const report = await h.press(bu, VERBS.newsletterReport, { issueId });
     const text = cardText(report.card);
@@ -190,6 +200,9 @@ describe('Newsletters through the real server', function () {
     assert.equal(h.bot.services.people.installation(dan.id)?.status, 'installed', 'a message already deleted does not make Dan look uninstalled');
     const late = await h.press(dan, VERBS.newsletterAck, { issueId, what: 'read' });
     assert.match(cardText(late.card), /withdrawn/);
+    const mine = await h.press(dan, VERBS.newsletterMine);
+    assert.match(cardText(mine.card), /No newsletters to show\./);
+    assert.doesNotMatch(cardText(mine.card), /Nothing has been sent/, 'something was sent: it was withdrawn');
   });
 });
 

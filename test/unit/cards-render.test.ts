@@ -405,6 +405,7 @@ const CHECKS: Record<string, Check> = {
     assert.equal(input(card, NF.ask).value, 'read-cascade');
     assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
     assert.deepEqual((input(card, NF.formId).choices as Json[]).map((c) => c.value), ['neglect-toolkit-survey']);
+    assert.equal(input(card, NF.formId).label, 'Which form (only used when you choose "A form" above)', 'plainly not needed otherwise');
     titles(r, ['Send now…', 'Schedule…', 'Back', 'Save the draft', 'Preview it in my chat']);
     assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
     assert.deepEqual((input(card, NF.ask).choices as Json[]).map((c) => c.title), ['Nothing', 'Read it', 'Read it, and whether they cascaded it', 'A form'], 'short enough to stay whole on a narrow card');

@@ -100,7 +100,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
       items: [
         ...input_('Input.ChoiceSet', f.audience, 'Who it goes to (a person in two groups gets one card)', { isMultiSelect: true, style: 'expanded', choices: input.audiences }),
         ...input_('Input.ChoiceSet', f.ask, 'What to ask them (as buttons on their card)', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
-        ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'The form (when asking a form)', { choices: input.forms }) : []),
+        ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'Which form (only used when you choose "A form" above)', { choices: input.forms, placeholder: 'No form' }) : []),
       ],
     });
   }

@@ -72,7 +72,8 @@ export function issueWithdrawnCard(title: string, message: string): AdaptiveCard
 /** People's "Newsletters": the latest issues sent to the audiences they are in. */
 export function myIssuesCard(items: Array<{ issueId: string; title: string; sentOn: string; state: string }>): AdaptiveCard {
   const body: Element[] = [...heading('Newsletters', 'The latest issues sent to the groups you are in.')];
-  if (!items.length) body.push(text('Nothing has been sent to your groups yet.'));
+  // Also after a recall: a withdrawn issue is no longer listed.
+  if (!items.length) body.push(text('No newsletters to show.'));
   for (const i of items) {
     body.push(listRow([text(`**${i.title}**`), text(`${i.sentOn} · ${i.state}`, { isSubtle: true, spacing: 'None' })], { title: 'Open', tooltip: `Open ${i.title}`, verb: V.newsletterView, data: { issueId: i.issueId } }));
   }

@@ -21,9 +21,24 @@ class PreviewPressed extends UserFacingError {
   }
 }
 
+/** A person's "Newsletters": the latest issues sent to the groups they are in, with their own answer (the menu button and the typed command). */
+export async function myNewslettersCard(s: NewsletterDeps, teamsUserId: string) {
+  const { when } = newsletterCards(s);
+  const personId = s.newsletter.personIdFor(teamsUserId);
+  const issues = personId ? s.newsletter.forPerson(personId).slice(0, 10) : [];
+  const items = await Promise.all(
+    issues.map(async (i) => {
+      const ack = await s.newsletter.acknowledgementOf(i.id, personId!);
+      const state = i.ask === 'none' ? '' : ack?.answers ? 'you answered' : ack?.readAt ? `you read it${ack.cascade === 'yes' ? ' and cascaded it' : ''}` : 'not read yet';
+      return { issueId: i.id, title: i.title, sentOn: when(i.sentAt!), state: state || 'for information' };
+    }),
+  );
+  return myIssuesCard(items);
+}
+
 /** People it was sent to: the issue with their answer, Read it and Cascaded, a carried form, and Newsletters in the menu. */
 export function registerRecipientHandlers(actions: CardActions, s: NewsletterDeps): void {
-  const { when, by } = newsletterCards(s);
+  const { by } = newsletterCards(s);
   const recipient = audienceMember('newsletter', async (data, ctx) => {
     // The business unit pressing its own preview: told so, and nothing is recorded.
     if (s.newsletter.isPreviewPress(str(data, 'issueId'), by(ctx), data.preview)) throw new PreviewPressed();
@@ -41,18 +56,7 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
     const personId = s.newsletter.personIdFor(teamsUserId);
     return issueCard(issueView(s, issue, personId ? await s.newsletter.acknowledgementOf(issue.id, personId) : undefined, notice));
   };
-  actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => {
-    const personId = s.newsletter.personIdFor(ctx.actor.teamsUserId);
-    const issues = personId ? s.newsletter.forPerson(personId).slice(0, 10) : [];
-    const items = await Promise.all(
-      issues.map(async (i) => {
-        const ack = await s.newsletter.acknowledgementOf(i.id, personId!);
-        const state = i.ask === 'none' ? '' : ack?.answers ? 'you answered' : ack?.readAt ? `you read it${ack.cascade === 'yes' ? ' and cascaded it' : ''}` : 'not read yet';
-        return { issueId: i.id, title: i.title, sentOn: when(i.sentAt!), state: state || 'for information' };
-      }),
-    );
-    return myIssuesCard(items);
-  });
+  actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => myNewslettersCard(s, ctx.actor.teamsUserId));
   actions.add(V.newsletterView, recipient, async (data, ctx) => personCard(str(data, 'issueId'), ctx.actor.teamsUserId), withdrawn);
   actions.add(
     V.newsletterAck,
