@@ -64,6 +64,17 @@ export const showCard = (title: string, body: Element[], actions: Element[]): El
 
 export const actionSet = (actions: Element[], extra: Element = {}): Element => ({ type: 'ActionSet', actions, ...extra });
 
+/**
+ * One row of a list: its lines, then a visible button saying what it does, with the row's full
+ * name in the button's tooltip (a short title stays whole on a narrow card).
+ */
+export const listRow = (lines: Element[], button: { title: string; tooltip: string; verb: Verb; data: Record<string, unknown> }): Element => ({
+  type: 'Container',
+  separator: true,
+  spacing: 'Medium',
+  items: [...lines, actionSet([execute(button.title, button.verb, button.data, { associatedInputs: 'none', tooltip: button.tooltip })], { spacing: 'Small' })],
+});
+
 /** A line of small print reminding people not to put identifying details in free text. */
 export const privacyNote = (): Element =>
   text('Do not include names or details that could identify a child or family.', { isSubtle: true, size: 'Small' });

@@ -28,6 +28,7 @@ const ISSUE = {
   [FIELD.ask]: 'read-cascade',
 };
 
+const handled = new Set<unknown>();
 const chatOf = (h: Harness, user: { conversationId: string }, pattern: RegExp) => h.fake.sentActivities().filter((a) => a.conversationId === user.conversationId && pattern.test(JSON.stringify(a.activity)));
 
 describe('Newsletters through the real server', function () {
@@ -62,11 +63,25 @@ describe('Newsletters through the real server', function () {
 
   it('Preview puts the issue in the presser\'s own chat and says how many it reaches, counting a person in two groups once', async () => {
     const res = await h.press(bu, VERBS.newsletterPreview, { ...ISSUE, issueId });
-    assert.match(cardText(res.card), /3 people in the audience: it will reach 2 in Teams\. 1 cannot be reached: 1 do not have the app, 0 blocked it/);
+    assert.match(cardText(res.card), /3 people in the audience: it will reach 2 in Teams\. 1 cannot be reached: they do not have the app\./);
     const preview = chatOf(h, bu, /Preview/);
     assert.equal(preview.length, 1);
     assert.match(cardText(sentCard(preview[0].activity)), /ANOOF bite-size briefing/);
     assert.equal(chatOf(h, cat, /summer 2025/).length, 0, 'nobody else has it');
+  });
+
+  it('pressing Read it on the preview says it is a preview, records nothing, and the flag unlocks nothing for anyone else', async () => {
+    const previewCard = sentCard(chatOf(h, bu, /Preview/)[0].activity);
+    const read = JSON.stringify(previewCard).match(/"verb":"newsletter\.ack","data":(\{[^}]*\})/);
+    assert.deepEqual(JSON.parse(read![1]), { issueId, preview: true, what: 'read' }, 'the preview copy says so in its data');
+    const own = await h.press(bu, VERBS.newsletterAck, { issueId, what: 'read', preview: true });
+    assert.match(cardText(own.card), /This is a preview: these buttons work for the people it is sent to\./);
+    assert.doesNotMatch(cardText(own.card), /Not allowed|not sent to you/);
+    const unflagged = await h.press(bu, VERBS.newsletterAck, { issueId, what: 'yes' });
+    assert.match(cardText(unflagged.card), /This is a preview/, 'not yet sent: the server knows it can only be the preview');
+    const other = await h.press(gus, VERBS.newsletterAck, { issueId, what: 'read', preview: true });
+    assert.match(cardText(other.card), /was not sent to you/, 'someone who did not preview it gains nothing from the flag');
+    assert.equal((await h.bot.services.newsletter.acknowledgements(issueId)).length, 0, 'nothing recorded');
   });
 
   it('a time in the past is refused; a future time asks for confirmation on a card of its own', async () => {
@@ -76,6 +91,14 @@ describe('Newsletters through the real server', function () {
     assert.ok(confirm.card.actions.some((a: { title: string }) => a.title === 'Schedule for Tuesday 3 June 2025, 09:00 to 2 people'));
     const scheduled = await h.press(bu, VERBS.newsletterSchedule, { issueId, [FIELD.sendDate]: '2025-06-03', [FIELD.sendTime]: '09:00' });
     assert.match(cardText(scheduled.card), /Scheduled\. It goes to Neglect champions, LSCG South on Tuesday 3 June 2025, 09:00/);
+    const inputs = (c: { body: Array<{ id?: string; value?: string; items?: unknown[] }> }) => Object.fromEntries(c.body.flatMap((e) => [e, ...((e.items ?? []) as typeof c.body)]).filter((e) => e.id).map((e) => [e.id, e.value]));
+    const reopened = await h.press(bu, VERBS.newsletterOpen, { issueId });
+    assert.match(cardText(reopened.card), /Scheduled newsletter/);
+    assert.doesNotMatch(cardText(reopened.card), /Newsletter draft/);
+    assert.deepEqual([inputs(reopened.card)[FIELD.sendDate], inputs(reopened.card)[FIELD.sendTime]], ['2025-06-03', '09:00'], 'the schedule in UK time, ready to change');
+    // Changing only the time works: the date is already there.
+    const moved = await h.press(bu, VERBS.newsletterConfirmSchedule, { ...ISSUE, issueId, [FIELD.sendDate]: inputs(reopened.card)[FIELD.sendDate], [FIELD.sendTime]: '10:00' });
+    assert.ok(moved.card.actions.some((a: { title: string }) => a.title === 'Schedule for Tuesday 3 June 2025, 10:00 to 2 people'));
   });
 
   it('at the time, the scheduler sends it once to each person, a person in two groups getting one card', async () => {
@@ -117,6 +140,15 @@ describe('Newsletters through the real server', function () {
     assert.match(cardText(mine.card), /summer 2025[\s\S]*not read yet/);
   });
 
+  it('typing "newsletters" or "Newsletter" gets the same list', async () => {
+    for (const typed of ['newsletters', 'Newsletter']) {
+      await h.message(dan, typed);
+      const sent = await h.fake.waitFor((r) => r.conversationId === dan.conversationId && r.method === 'POST' && /The latest issues sent to the groups you are in/.test(JSON.stringify(r.body)) && !handled.has(r));
+      handled.add(sent);
+      assert.match(cardText(sentCard(sent.body)), /summer 2025[\s\S]*not read yet/);
+    }
+  });
+
   it('the report shows progress, who read and cascaded by organisation, and reminds once', async () => {
     const report = await h.press(bu, VERBS.newsletterReport, { issueId });
     const text = cardText(report.card);
@@ -124,7 +156,7 @@ describe('Newsletters through the real server', function () {
     assert.match(text, /NCHC[\s\S]*Cat Champion: read, cascaded/);
     assert.match(text, /Norfolk Constabulary[\s\S]*Dan South: no answer yet/);
     const remind = await h.press(bu, VERBS.newsletterRemind, { issueId });
-    assert.match(cardText(remind.card), /Reminding 1 person/);
+    assert.match(cardText(remind.card), /Reminding 1 person who has not pressed Read it\./);
     const twice = await h.press(bu, VERBS.newsletterRemind, { issueId });
     assert.match(cardText(twice.card), /already reminded/);
     await h.settle();
@@ -141,7 +173,7 @@ describe('Newsletters through the real server', function () {
 
   it('editing updates every delivered card in place', async () => {
     const form = await h.press(bu, VERBS.newsletterEditForm, { issueId });
-    assert.ok(form.card.actions.some((a: { title: string }) => a.title === 'Save and update the 3 cards sent'), 'two first copies and one reminder');
+    assert.ok(form.card.actions.some((a: { title: string }) => a.title === 'Save and update 3 cards'), 'two first copies and one reminder');
     const edited = await h.press(bu, VERBS.newsletterEdit, { ...ISSUE, issueId, [FIELD.title]: 'Neglect champions\' newsletter: summer 2025 (corrected)' });
     assert.match(cardText(edited.card), /Updating 3 cards/);
     await h.settle();
@@ -157,14 +189,20 @@ describe('Newsletters through the real server', function () {
     // One of Dan's two cards is already gone from his chat: Teams answers 404.
     h.fake.failNext({ route: 'deleteActivity', conversationId: dan.conversationId }, { status: 404, body: { error: { code: 'NotFound', message: 'not found' } } });
     const recalled = await h.press(bu, VERBS.newsletterRecall, { issueId });
-    assert.match(cardText(recalled.card), /Recalled\. Deleting its 3 cards from people's chats/);
+    assert.match(cardText(recalled.card), /Recalled on Tuesday 3 June 2025, [\d:]+: deleting it from 3 chats now/);
+    assert.equal((cardText(recalled.card).match(/Recalled/g) ?? []).length, 1, 'one banner, not two');
     await h.settle();
+    const after = await h.press(bu, VERBS.newsletterReport, { issueId });
+    assert.match(cardText(after.card), /Recalled on Tuesday 3 June 2025, [\d:]+: deleted from 3 of 3 chats\./, 'a card already gone counts as deleted');
     const deletes = h.fake.requests.filter((r) => r.route === 'deleteActivity');
     assert.equal(deletes.length, 3);
     assert.deepEqual(deletes.map((r) => r.status).sort(), [200, 200, 404]);
     assert.equal(h.bot.services.people.installation(dan.id)?.status, 'installed', 'a message already deleted does not make Dan look uninstalled');
     const late = await h.press(dan, VERBS.newsletterAck, { issueId, what: 'read' });
     assert.match(cardText(late.card), /withdrawn/);
+    const mine = await h.press(dan, VERBS.newsletterMine);
+    assert.match(cardText(mine.card), /No newsletters to show\./);
+    assert.doesNotMatch(cardText(mine.card), /Nothing has been sent/, 'something was sent: it was withdrawn');
   });
 });
 
@@ -186,7 +224,7 @@ describe('A survey sent now through the real server, reaching those who install 
   it('Send now asks first, on a card of its own saying how many it reaches', async () => {
     const confirm = await h.press(bu, VERBS.newsletterConfirmSend, SURVEY);
     issueId = h.bot.services.newsletter.all()[0].id;
-    assert.match(cardText(confirm.card), /2 people in the audience: it will reach 1 in Teams\. 1 cannot be reached: 1 do not have the app/);
+    assert.match(cardText(confirm.card), /2 people in the audience: it will reach 1 in Teams\. 1 cannot be reached: they do not have the app\./);
     assert.equal(chatOf(h, cat, /how it is going/).length, 0, 'nothing sent by asking');
     const sent = await h.press(bu, VERBS.newsletterSend, { issueId });
     assert.match(cardText(sent.card), /Sending to 1 person now/);

@@ -102,7 +102,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
       { issueId: 'nl-2025-03-12-0c0d0e0f', title: 'ANOOF bite-size briefing: disengagement and intergenerational neglect', sentOn: 'Wednesday 12 March 2025, 10:00', state: 'not read yet' },
     ]) },
     { name: 'newsletter-report', card: reportCard(report) },
-    { name: 'newsletter-report-recalled', card: reportCard({ ...report, recalledOn: 'Tuesday 3 June 2025, 11:20', notice: { text: 'Recalled. Deleting its 310 cards from people\'s chats.', tone: 'good' } }) },
+    { name: 'newsletter-report-recalled', card: reportCard({ ...report, recalled: 'Recalled on Tuesday 3 June 2025, 11:20: deleted from 308 of 310 chats; 2 could not be deleted (Teams refused): those copies stay in their chats.', recallFailed: true }) },
     { name: 'newsletter-confirm-recall', card: confirmRecallCard({ issueId: issue.id, title: issue.title, cards: 310 }) },
   ];
 }

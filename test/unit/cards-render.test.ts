@@ -14,8 +14,8 @@ import { NEWSLETTER_IMAGE, NEWSLETTER_ISSUE, NEWSLETTER_TITLE } from '../support
 import { checkCompose, composeValues, FIELD as NF, ISSUE_TEXT_BUDGET_BYTES } from '../../services/features/newsletter/compose.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS } from '../../services/features/newsletter/issue.js';
 import { issueView } from '../../services/features/newsletter/views.js';
-import { composeCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
-import { issueCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
+import { composeCard, issueListCard } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { issueCard, myIssuesCard } from '../../adaptive-cards/features/newsletter/issue-card.js';
 import {
   DEPUTY_NAME,
   JAGS_FACILITATORS,
@@ -396,7 +396,8 @@ const CHECKS: Record<string, Check> = {
   // Newsletters (adaptive-cards/features/newsletter)
   'newsletter-list': (r) => {
     shows(r, 'Newsletters and updates', 'Learning from reviews: out-of-county SPRs', 'Scheduled · goes Monday 1 September 2025, 09:00', NEWSLETTER_TITLE);
-    titles(r, ['Compose a new issue', 'Back to the menu', 'Open Learning from reviews: out-of-county SPRs', 'Open ANOOF bite-size briefing 2', `Open ${NEWSLETTER_TITLE}`]);
+    titles(r, ['Compose a new issue', 'Back to the menu', 'Open the draft', 'Open', 'Open the report']);
+    assert.deepEqual(r.actions.filter((a) => a.verb === NV.newsletterOpen).map((a) => (a.data as { issueId?: string }).issueId), ['nl-2025-08-20-1a2b3c4d', 'nl-2025-07-14-5e6f7a8b', NEWSLETTER_ISSUE.id], 'a visible button on each row');
   },
   'newsletter-compose-empty': (r, card) => {
     shows(r, 'Compose a newsletter or update', 'Up to 4 sections, each a heading, text and an optional link.', 'Up to 3 buttons under the issue');
@@ -404,8 +405,11 @@ const CHECKS: Record<string, Check> = {
     assert.equal(input(card, NF.ask).value, 'read-cascade');
     assert.ok((input(card, NF.audience).choices as Json[]).some((c) => c.title === 'Everyone who has the app'));
     assert.deepEqual((input(card, NF.formId).choices as Json[]).map((c) => c.value), ['neglect-toolkit-survey']);
-    titles(r, ['Send now…', 'Schedule…', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    assert.equal(input(card, NF.formId).label, 'Which form (only used when you choose "A form" above)', 'plainly not needed otherwise');
+    titles(r, ['Send now…', 'Schedule…', 'Back', 'Save the draft', 'Preview it in my chat']);
     assert.equal(action(r, 'Send now…').verb, NV.newsletterConfirmSend, 'sending starts with a confirmation');
+    assert.deepEqual((input(card, NF.ask).choices as Json[]).map((c) => c.title), ['Nothing', 'Read it', 'Read it, and whether they cascaded it', 'A form'], 'short enough to stay whole on a narrow card');
+    assert.equal(action(r, 'Back').verb, NV.newsletterList);
   },
   'newsletter-compose-errors': (r, card) => {
     shows(r, 'Please fix the items marked below. Nothing has been sent yet.', 'The image address must be a web address starting with https://', 'Choose who it goes to', 'Write section 4\'s text, or clear its heading and link.');
@@ -413,13 +417,13 @@ const CHECKS: Record<string, Check> = {
     assert.match(String(input(card, NF.text(1)).value), /intergenerational neglect/);
   },
   'newsletter-compose-scheduled': (r) => {
-    shows(r, 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
-    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back to newsletters', 'Save the draft', 'Preview it in my chat']);
+    shows(r, 'Scheduled newsletter', 'Scheduled to go on Tuesday 3 June 2025, 09:00 (UK time). Saving keeps the schedule.');
+    titles(r, ['Send now…', 'Schedule…', 'Cancel the scheduled send', 'Back', 'Save the draft', 'Preview it in my chat']);
   },
   'newsletter-edit': (r) => {
     shows(r, 'Edit the sent issue', 'Saving updates the 310 cards already in people\'s chats.', 'These stay as sent.');
     assert.ok(!r.inputIds.includes(NF.audience), 'the audience cannot change after sending');
-    titles(r, ['Save and update the 310 cards sent', 'Back to the report']);
+    titles(r, ['Save and update 310 cards', 'Back to the report']);
   },
   'newsletter-confirm-send': (r) => {
     shows(r, 'Send this issue now?', 'To: Neglect champions, LSCG South', '312 people in the audience: it will reach 298 in Teams. 14 cannot be reached: 12 do not have the app, 2 blocked it.');
@@ -455,15 +459,17 @@ const CHECKS: Record<string, Check> = {
   },
   'newsletter-mine': (r) => {
     shows(r, 'Newsletters', 'The latest issues sent to the groups you are in.', 'you read it and cascaded it', 'not read yet');
+    titles(r, ['Back to the menu', 'Open', 'Open']);
   },
   'newsletter-report': (r) => {
     shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
-    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 who have not acknowledged (once)', 'Edit the sent issue', 'Recall…']);
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
     assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
   },
   'newsletter-report-recalled': (r) => {
-    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from people\'s chats.');
-    titles(r, ['Refresh', 'Export CSV', 'Back to newsletters', 'Next page']);
+    shows(r, 'Recalled on Tuesday 3 June 2025, 11:20: deleted from 308 of 310 chats; 2 could not be deleted (Teams refused): those copies stay in their chats.');
+    assert.equal(r.allText.match(/Recalled/g)?.length, 1, 'one recall banner, not two');
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page']);
   },
   'newsletter-confirm-recall': (r, card) => {
     shows(r, 'Recall this issue?', 'This cannot be undone.');
@@ -1038,6 +1044,16 @@ describe('every card renders in the official Adaptive Cards renderer', function 
       const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
       assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
       assert.deepEqual((await renderer.assertValid(c, label)).errors, []);
+    }
+  });
+
+  it('the newsletter lists, at their fullest (every row a visible button, titles at their longest), are within Teams\' size limit', () => {
+    const title = '“é”🙂'.repeat(LIMITS.title / 4);
+    const bu = issueListCard(Array.from({ length: 40 }, (_, i) => ({ issueId: `nl-2025-06-03-${String(i).padStart(8, '0')}`, title, stage: 'Scheduled', when: 'goes Wednesday 30 September 2025, 09:00' })));
+    const mine = myIssuesCard(Array.from({ length: 10 }, (_, i) => ({ issueId: `nl-2025-06-03-${String(i).padStart(8, '0')}`, title, sentOn: 'Wednesday 30 September 2025, 09:00', state: 'you read it and cascaded it' })));
+    for (const [label, c] of [['business unit list', bu], ['champion list', mine]] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
+      assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
     }
   });
 

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { reachText } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { notYetAnswered } from '../../adaptive-cards/features/newsletter/report-card.js';
+import { count } from '../../services/words.js';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { submitForm } from '../../services/features/newsletter/carried-form.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
 import { newsletterRetention } from '../../services/features/newsletter/retention.js';
+import { reportView } from '../../services/features/newsletter/views.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
@@ -49,6 +53,20 @@ const errorsOf = async (p: Promise<unknown>) => {
 };
 
 describe('newsletters', () => {
+  describe('wording with counts', () => {
+    it('agrees with one, and leaves out the parts that are zero', () => {
+      assert.equal(reachText({ people: 2, reachable: 1, notInstalled: 1, blocked: 0 }), '2 people in the audience: it will reach 1 in Teams. 1 cannot be reached: they do not have the app.');
+      assert.equal(reachText({ people: 1, reachable: 0, notInstalled: 0, blocked: 1 }), '1 person in the audience: it will reach 0 in Teams. 1 cannot be reached: they blocked it.');
+      assert.equal(reachText({ people: 9, reachable: 6, notInstalled: 1, blocked: 2 }), '9 people in the audience: it will reach 6 in Teams. 3 cannot be reached: 1 does not have the app, 2 blocked it.');
+      assert.equal(reachText({ people: 3, reachable: 3, notInstalled: 0, blocked: 0 }), '3 people in the audience: it will reach 3 in Teams.');
+      assert.equal(notYetAnswered('read', 1), '1 person who has not pressed Read it');
+      assert.equal(notYetAnswered('form', 2), '2 people who have not answered the form');
+      assert.equal(count(1, 'chat'), '1 chat');
+      assert.equal(count(1200, 'person', 'people'), '1,200 people');
+    });
+  });
+
+
   describe('composing', () => {
     it('keeps a draft with no audience yet, but refuses to send one', async () => {
       const { n } = await setup();
@@ -179,6 +197,20 @@ describe('newsletters', () => {
       assert.equal(transport.delivered.filter((d) => d.delivery.op === 'delete').length, 3);
       await assert.rejects(n.acknowledge('29:cat@nchc.example', draft.id, 'read'), (e: unknown) => e instanceof UserFacingError && /withdrawn/.test(e.message));
       assert.deepEqual(n.issue(draft.id).history.map((h) => h.what), ['sent', 'edited', 'recalled']);
+    });
+
+    it('a recall counts the copies Teams refused to delete, and says they stay in their chat', async () => {
+      const { s, n, transport } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      await n.sendNow(draft.id, 'bu');
+      await s.queue.idle();
+      transport.failures = [new TransportError('permanent', '501 NotImplemented')];
+      await n.recall(draft.id, 'bu');
+      await s.queue.idle();
+      assert.deepEqual(await n.deletions(n.issue(draft.id)), { total: 3, deleted: 2, failed: 1, pending: 0 });
+      const view = await reportView(s, draft.id, 0);
+      assert.match(view.recalled!, /^Recalled on .*: deleted from 2 of 3 chats; 1 could not be deleted \(Teams refused\): that copy stays in their chat\.$/);
+      assert.equal(view.recallFailed, true);
     });
 
     it('a copy still on its way when the issue is recalled is deleted by the next run, and nothing is deleted twice', async () => {

@@ -1,4 +1,5 @@
-import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { actionSet, banner, card, execute, executeNoInputs, fieldError, fixBanner, heading, listRow, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { count } from '../../../services/words.js';
 import { MENU_VERB } from '../../verbs.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
 
@@ -39,10 +40,13 @@ export interface ComposeCardInput {
   today: string;
 }
 
+/** Short, so it stays whole on a narrow card; the tooltip says where it goes. */
+export const BACK_TO_LIST = execute('Back', V.newsletterList, {}, { associatedInputs: 'none', tooltip: 'Back to the newsletters list' });
+
 const ASKS = [
-  { value: 'none', title: 'Nothing: just send it' },
-  { value: 'read', title: '"Read it"' },
-  { value: 'read-cascade', title: '"Read it", and "Have you cascaded this to your team?" (Yes / Not yet)' },
+  { value: 'none', title: 'Nothing' },
+  { value: 'read', title: 'Read it' },
+  { value: 'read-cascade', title: 'Read it, and whether they cascaded it' },
 ];
 
 /**
@@ -52,7 +56,7 @@ const ASKS = [
 export function composeCard(input: ComposeCardInput): AdaptiveCard {
   const { fields: f, values: v, errors, limits } = input;
   const edit = input.mode === 'edit';
-  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
+  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.scheduledFor ? 'Scheduled newsletter' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
   body.push(...fixBanner(errors, edit ? 'changed' : 'sent'));
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
@@ -89,24 +93,24 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   if (edit && input.fixed) {
     body.push(text(`Sent to: ${input.fixed.audience}. Asking: ${input.fixed.ask}. These stay as sent.`, { isSubtle: true }));
   } else {
-    const asks = input.forms.length ? [...ASKS, { value: 'form', title: 'A form, answered in the card' }] : ASKS;
+    const asks = input.forms.length ? [...ASKS, { value: 'form', title: 'A form' }] : ASKS;
     body.push({
       type: 'Container',
       separator: true,
       items: [
         ...input_('Input.ChoiceSet', f.audience, 'Who it goes to (a person in two groups gets one card)', { isMultiSelect: true, style: 'expanded', choices: input.audiences }),
-        ...input_('Input.ChoiceSet', f.ask, 'What to ask them', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
-        ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'The form (when asking a form)', { choices: input.forms }) : []),
+        ...input_('Input.ChoiceSet', f.ask, 'What to ask them (as buttons on their card)', { style: 'expanded', choices: asks, value: v[f.ask] || 'read' }),
+        ...(input.forms.length ? input_('Input.ChoiceSet', f.formId, 'Which form (only used when you choose "A form" above)', { choices: input.forms, placeholder: 'No form' }) : []),
       ],
     });
   }
   const data = input.issueId ? { issueId: input.issueId } : {};
-  if (edit) return card(body, [execute(`Save and update the ${input.fixed?.cards ?? 0} cards sent`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
+  if (edit) return card(body, [execute(`Save and update ${count(input.fixed?.cards ?? 0, 'card')}`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
   body.push({
     type: 'Container',
     separator: true,
     items: [
-      text('To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
+      text(input.scheduledFor ? 'To move it, change the date or time and press Schedule…' : 'To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
       ...input_('Input.Date', f.sendDate, 'Send on', { min: input.today }),
       ...input_('Input.Time', f.sendTime, 'At (UK time)'),
     ],
@@ -114,7 +118,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   body.push(actionSet([execute('Save the draft', V.newsletterSave, data), execute('Preview it in my chat', V.newsletterPreview, data)]));
   const actions: Element[] = [execute('Send now…', V.newsletterConfirmSend, data, { style: 'positive' }), execute('Schedule…', V.newsletterConfirmSchedule, data)];
   if (input.scheduledFor) actions.push(executeNoInputs('Cancel the scheduled send', V.newsletterUnschedule, data));
-  actions.push(executeNoInputs('Back to newsletters', V.newsletterList));
+  actions.push(BACK_TO_LIST);
   return card(body, actions);
 }
 
@@ -127,20 +131,22 @@ export interface ReachView {
 
 export function reachText(r: ReachView): string {
   const cannot = r.notInstalled + r.blocked;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-  return `${plural(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${r.notInstalled} do not have the app, ${r.blocked} blocked it.` : ''}`;
+  // Only the parts that apply; "they" when one part accounts for everyone.
+  const parts = [r.notInstalled && [r.notInstalled, r.notInstalled === 1 ? 'does not have the app' : 'do not have the app', 'do not have the app'], r.blocked && [r.blocked, 'blocked it', 'blocked it']]
+    .filter((x): x is [number, string, string] => !!x)
+    .map(([k, words, theyWords]) => (k === cannot ? `they ${theyWords}` : `${k.toLocaleString('en-GB')} ${words}`));
+  return `${count(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${parts.join(', ')}.` : ''}`;
 }
 
 /** The step before sending: who it reaches, and one button that says exactly that. */
 export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string } }): AdaptiveCard {
-  const n = input.reach.reachable.toLocaleString('en-GB');
-  const people = input.reach.reachable === 1 ? 'person' : 'people';
+  const reaching = count(input.reach.reachable, 'person', 'people');
   const body: Element[] = [...heading(input.when ? 'Schedule this issue?' : 'Send this issue now?', input.title), text(`To: ${input.audience}`), text(reachText(input.reach), { wrap: true })];
   if (!input.reach.reachable) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
   const data = { issueId: input.issueId };
   const go = input.when
-    ? execute(`Schedule for ${input.when.words} to ${n} ${people}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
-    : execute(`Send to ${n} ${people} now`, V.newsletterSend, data, { style: 'positive' });
+    ? execute(`Schedule for ${input.when.words} to ${reaching}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
+    : execute(`Send to ${reaching} now`, V.newsletterSend, data, { style: 'positive' });
   return card(body, [go, executeNoInputs('Back to the draft', V.newsletterOpen, data)]);
 }
 
@@ -155,13 +161,9 @@ export function issueListCard(items: Array<{ issueId: string; title: string; sta
   const body: Element[] = [...heading('Newsletters and updates', 'The neglect champions\' quarterly newsletter, ANOOF bite-size briefings, learning from reviews and other updates.')];
   if (!items.length) body.push(text('Nothing composed yet.'));
   for (const i of items.slice(0, 20)) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      spacing: 'Medium',
-      selectAction: executeNoInputs(`Open ${i.title}`, V.newsletterOpen, { issueId: i.issueId }),
-      items: [text(`**${i.title}**`), text(`${i.stage} · ${i.when}`, { isSubtle: true, spacing: 'None' })],
-    });
+    // Until it goes out it opens on the compose card; after, on its report.
+    const title = i.stage === 'Draft' ? 'Open the draft' : i.stage === 'Scheduled' ? 'Open' : 'Open the report';
+    body.push(listRow([text(`**${i.title}**`), text(`${i.stage} · ${i.when}`, { isSubtle: true, spacing: 'None' })], { title, tooltip: `Open ${i.title}`, verb: V.newsletterOpen, data: { issueId: i.issueId } }));
   }
   return card(body, [executeNoInputs('Compose a new issue', V.newsletterNew), executeNoInputs('Back to the menu', MENU_VERB)]);
 }

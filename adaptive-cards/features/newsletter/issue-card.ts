@@ -1,4 +1,4 @@
-import { actionSet, banner, card, execute, executeNoInputs, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { actionSet, banner, card, execute, executeNoInputs, heading, listRow, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { MENU_VERB } from '../../verbs.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
 
@@ -21,6 +21,8 @@ export interface IssueCardInput {
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
   /** The title of the form the issue carries (ask 'form'). */
   formTitle?: string;
+  /** The business unit's preview copy: its buttons carry preview: true (the server checks who previewed it). */
+  preview?: boolean;
 }
 
 /** The issue in a person's chat, with "Read it" and "Have you cascaded this to your team?" as asked. */
@@ -43,7 +45,7 @@ export function issueCard(input: IssueCardInput): AdaptiveCard {
     });
   }
   if (input.links.length) body.push(actionSet(input.links.map((l) => openUrl(l.title, l.url)), { spacing: 'Medium' }));
-  const data = { issueId: input.issueId };
+  const data = input.preview ? { issueId: input.issueId, preview: true } : { issueId: input.issueId };
   const a = input.answer ?? {};
   if (input.ask === 'read' || input.ask === 'read-cascade') {
     body.push({ type: 'Container', separator: true, spacing: 'Medium', items: a.read ? [text(`✔ ${a.read}`, { color: 'Good', weight: 'Bolder' })] : [] });
@@ -70,15 +72,10 @@ export function issueWithdrawnCard(title: string, message: string): AdaptiveCard
 /** People's "Newsletters": the latest issues sent to the audiences they are in. */
 export function myIssuesCard(items: Array<{ issueId: string; title: string; sentOn: string; state: string }>): AdaptiveCard {
   const body: Element[] = [...heading('Newsletters', 'The latest issues sent to the groups you are in.')];
-  if (!items.length) body.push(text('Nothing has been sent to your groups yet.'));
+  // Also after a recall: a withdrawn issue is no longer listed.
+  if (!items.length) body.push(text('No newsletters to show.'));
   for (const i of items) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      spacing: 'Medium',
-      selectAction: executeNoInputs(`Open ${i.title}`, V.newsletterView, { issueId: i.issueId }),
-      items: [text(`**${i.title}**`), text(`${i.sentOn} · ${i.state}`, { isSubtle: true, spacing: 'None' })],
-    });
+    body.push(listRow([text(`**${i.title}**`), text(`${i.sentOn} · ${i.state}`, { isSubtle: true, spacing: 'None' })], { title: 'Open', tooltip: `Open ${i.title}`, verb: V.newsletterView, data: { issueId: i.issueId } }));
   }
   return card(body, [executeNoInputs('Back to the menu', MENU_VERB)]);
 }

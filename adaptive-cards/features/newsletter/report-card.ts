@@ -1,5 +1,12 @@
 import { actionSet, banner, card, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { count } from '../../../services/words.js';
+import { BACK_TO_LIST } from './compose-card.js';
 import { NEWSLETTER_VERBS as V } from './verbs.js';
+
+/** "1 person who has not pressed Read it", "87 people who have not answered the form". */
+export function notYetAnswered(ask: ReportCardInput['ask'], n: number): string {
+  return `${count(n, 'person', 'people')} who ${n === 1 ? 'has' : 'have'} not ${ask === 'form' ? 'answered the form' : 'pressed Read it'}`;
+}
 
 export interface ReportCardInput {
   issueId: string;
@@ -17,7 +24,10 @@ export interface ReportCardInput {
   failed: number;
   waiting: number;
   remindedOn?: string;
-  recalledOn?: string;
+  /** Once recalled: when, and how many copies were deleted, could not be deleted, or are still being deleted. */
+  recalled?: string;
+  /** Some copies could not be deleted: the recall banner warns rather than reassures. */
+  recallFailed?: boolean;
   canRemind: boolean;
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
   downloadUrl?: string;
@@ -27,7 +37,7 @@ export interface ReportCardInput {
 export function reportCard(input: ReportCardInput): AdaptiveCard {
   const data = { issueId: input.issueId };
   const body: Element[] = [...heading(input.title, input.subtitle)];
-  if (input.recalledOn) body.push(banner(`Recalled on ${input.recalledOn}: deleted from people's chats.`, 'warning'));
+  if (input.recalled) body.push(banner(input.recalled, input.recallFailed ? 'attention' : 'warning'));
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   body.push(text(input.progress, { weight: 'Bolder' }), facts(input.counts));
   if (input.downloadUrl) body.push(actionSet([openUrl('Download the CSV (link works for 10 minutes)', input.downloadUrl)]));
@@ -40,14 +50,14 @@ export function reportCard(input: ReportCardInput): AdaptiveCard {
     if (input.page < input.pages - 1) nav.push(executeNoInputs('Next page', V.newsletterReport, { ...data, page: input.page + 1 }));
     body.push(text(`Page ${input.page + 1} of ${input.pages}`, { isSubtle: true, size: 'Small' }), actionSet(nav));
   }
-  const live = !input.recalledOn;
+  const live = !input.recalled;
   // One button a row: these say exactly whom they reach, and Teams cuts long titles side by side.
   if (live && input.failed) body.push(actionSet([executeNoInputs(`Resend to the ${input.failed} it failed for`, V.newsletterResend, data)], { spacing: 'Medium' }));
   if (live && input.ask !== 'none') {
-    if (input.remindedOn) body.push(text(`Those who had not acknowledged were reminded on ${input.remindedOn}.`, { isSubtle: true }));
-    else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${input.waiting} who have not acknowledged (once)`, V.newsletterRemind, data)]));
+    if (input.remindedOn) body.push(text(`Those who had not ${input.ask === 'form' ? 'answered the form' : 'pressed Read it'} were reminded on ${input.remindedOn}.`, { isSubtle: true }));
+    else if (input.canRemind && input.waiting) body.push(actionSet([executeNoInputs(`Remind the ${notYetAnswered(input.ask, input.waiting)} (once)`, V.newsletterRemind, data)]));
   }
   if (live) body.push(actionSet([executeNoInputs('Edit the sent issue', V.newsletterEditForm, data), executeNoInputs('Recall…', V.newsletterConfirmRecall, data)]));
-  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), executeNoInputs('Back to newsletters', V.newsletterList)];
+  const actions: Element[] = [executeNoInputs('Refresh', V.newsletterReport, { ...data, page: input.page }), executeNoInputs('Export CSV', V.newsletterExport, data), BACK_TO_LIST];
   return card(body, actions);
 }

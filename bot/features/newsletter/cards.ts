@@ -8,13 +8,14 @@ import { str, UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime, zonedParts } from '../../../services/zoned-time.js';
 import type { CardActionContext, ErrorCard } from '../../card-actions.js';
 import { messageCard } from '../../../adaptive-cards/message.js';
+import { count } from '../../../services/words.js';
 import type { NewsletterDeps } from './deps.js';
 
 /** A coloured line on a card: what just happened, or what to fix. */
 export type Notice = { text: string; tone: 'good' | 'warning' | 'attention' | 'accent' };
 
-export const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
-export const cards = (n: number) => `${n.toLocaleString('en-GB')} card${n === 1 ? '' : 's'}`;
+export const people = (n: number) => count(n, 'person', 'people');
+export const cards = (n: number) => count(n, 'card');
 
 /** What the business unit's handlers share: the compose card, the report, and who pressed. */
 export function newsletterCards(s: NewsletterDeps) {
@@ -22,8 +23,11 @@ export function newsletterCards(s: NewsletterDeps) {
   const by = (ctx: CardActionContext) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
   const when = (iso: string) => formatDayDateTime(new Date(iso), tz);
 
-  const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number } = {}) =>
-    composeCard({
+  const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number } = {}) => {
+    // While scheduled, Send on and At show the schedule (UK time), so moving it means changing only what moves; what was typed wins.
+    const scheduled = extra.issue?.sendAt && !extra.issue.sentAt ? zonedParts(new Date(extra.issue.sendAt), tz) : undefined;
+    if (scheduled) values = { [FIELD.sendDate]: scheduled.date, [FIELD.sendTime]: scheduled.time, ...values };
+    return composeCard({
       fields: FIELD,
       issueId: extra.issue?.id,
       mode: extra.mode ?? 'draft',
@@ -39,6 +43,7 @@ export function newsletterCards(s: NewsletterDeps) {
       fixed: extra.mode === 'edit' && extra.issue ? { audience: audienceWords(s, extra.issue), ask: ASK_WORDS[extra.issue.ask], cards: extra.cards ?? 0 } : undefined,
       today: zonedParts(s.clock.now(), tz).date,
     });
+  };
 
   const report = async (issueId: unknown, page: unknown = 0, extra: { notice?: Notice; downloadUrl?: string } = {}) => reportCard({ ...(await reportView(s, issueId, page)), ...extra });
 

@@ -33,8 +33,8 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
     V.newsletterPreview,
     BUSINESS_UNIT,
     async (data, ctx) => {
-      const issue = await latestDraft(data, ctx);
-      const rendered = issueCard(issueView(s, { ...issue, sentAt: s.clock.now().toISOString() }));
+      const issue = await s.newsletter.previewed((await latestDraft(data, ctx)).id, by(ctx));
+      const rendered = issueCard({ ...issueView(s, { ...issue, sentAt: s.clock.now().toISOString() }), preview: true });
       // A message of its own in the presser's chat, exactly as recipients will get it.
       await ctx.turn.sendActivity({ ...cardActivity(rendered, `Preview: ${issue.title}`), text: 'Preview (only you have this copy): this is how it will look in people\'s chats.' });
       const reach = issue.audience.length ? ` ${reachText(s.newsletter.reach(issue))}` : ' Choose who it goes to before sending.';

@@ -7,6 +7,7 @@ import { issueView } from '../../../services/features/newsletter/views.js';
 import { featureOf, type RenderedDelivery } from '../../feature.js';
 import type { NewsletterDeps } from './deps.js';
 import { registerNewsletterHandlers } from './handlers.js';
+import { myNewslettersCard } from './recipient-handlers.js';
 
 /** The issue as it is when the card goes (or is updated), with that person's own answer. */
 function issueRenderer(s: NewsletterDeps, kind: 'issue' | 'reminder' | 'update') {
@@ -32,4 +33,5 @@ export const newsletterFeature = featureOf(openNewsletterServices, (s) => ({
       admin: [{ title: 'Send newsletters', verb: V.newsletterList }],
     };
   },
+  commands: [{ pattern: /^\s*(my\s+)?newsletters?\s*$/i, reply: async (actor) => myNewslettersCard(s, actor.teamsUserId) }],
 }));

@@ -6,18 +6,46 @@ import type { FormDefinition } from '../../../services/forms/definition.js';
 import { AnswersInvalidError, FormIncompleteError, sectionTarget } from '../../../services/forms/errors.js';
 import { formContext, saveFormSection, submitForm } from '../../../services/features/newsletter/carried-form.js';
 import { type Issue } from '../../../services/features/newsletter/issue.js';
-import { WITHDRAWN } from '../../../services/features/newsletter/newsletter.js';
+import { PREVIEW_PRESSED, WITHDRAWN } from '../../../services/features/newsletter/newsletter.js';
+import { messageCard } from '../../../adaptive-cards/message.js';
 import { issueView } from '../../../services/features/newsletter/views.js';
 import { str, UserFacingError } from '../../../services/validation.js';
 import { ANY_INSTALLED_USER, audienceMember, type CardActions, type ErrorCard } from '../../card-actions.js';
 import type { NewsletterDeps } from './deps.js';
 import { newsletterCards, type Notice } from './cards.js';
 
+/** A press on the business unit's own preview copy (thrown by the guard, answered by the error card). */
+class PreviewPressed extends UserFacingError {
+  constructor() {
+    super(PREVIEW_PRESSED, 'forbidden');
+  }
+}
+
+/** A person's "Newsletters": the latest issues sent to the groups they are in, with their own answer (the menu button and the typed command). */
+export async function myNewslettersCard(s: NewsletterDeps, teamsUserId: string) {
+  const { when } = newsletterCards(s);
+  const personId = s.newsletter.personIdFor(teamsUserId);
+  const issues = personId ? s.newsletter.forPerson(personId).slice(0, 10) : [];
+  const items = await Promise.all(
+    issues.map(async (i) => {
+      const ack = await s.newsletter.acknowledgementOf(i.id, personId!);
+      const state = i.ask === 'none' ? '' : ack?.answers ? 'you answered' : ack?.readAt ? `you read it${ack.cascade === 'yes' ? ' and cascaded it' : ''}` : 'not read yet';
+      return { issueId: i.id, title: i.title, sentOn: when(i.sentAt!), state: state || 'for information' };
+    }),
+  );
+  return myIssuesCard(items);
+}
+
 /** People it was sent to: the issue with their answer, Read it and Cascaded, a carried form, and Newsletters in the menu. */
 export function registerRecipientHandlers(actions: CardActions, s: NewsletterDeps): void {
-  const { when } = newsletterCards(s);
-  const recipient = audienceMember('newsletter', async (data, ctx) => void (await s.newsletter.assertRecipient(ctx.actor.teamsUserId, str(data, 'issueId'))));
+  const { by } = newsletterCards(s);
+  const recipient = audienceMember('newsletter', async (data, ctx) => {
+    // The business unit pressing its own preview: told so, and nothing is recorded.
+    if (s.newsletter.isPreviewPress(str(data, 'issueId'), by(ctx), data.preview)) throw new PreviewPressed();
+    await s.newsletter.assertRecipient(ctx.actor.teamsUserId, str(data, 'issueId'));
+  });
   const withdrawn: ErrorCard = (e, data) => {
+    if (e instanceof PreviewPressed) return messageCard('Preview', PREVIEW_PRESSED, 'accent');
     const issue = s.newsletter.all().find((i) => i.id === str(data, 'issueId'));
     if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
     throw e;
@@ -28,18 +56,7 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
     const personId = s.newsletter.personIdFor(teamsUserId);
     return issueCard(issueView(s, issue, personId ? await s.newsletter.acknowledgementOf(issue.id, personId) : undefined, notice));
   };
-  actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => {
-    const personId = s.newsletter.personIdFor(ctx.actor.teamsUserId);
-    const issues = personId ? s.newsletter.forPerson(personId).slice(0, 10) : [];
-    const items = await Promise.all(
-      issues.map(async (i) => {
-        const ack = await s.newsletter.acknowledgementOf(i.id, personId!);
-        const state = i.ask === 'none' ? '' : ack?.answers ? 'you answered' : ack?.readAt ? `you read it${ack.cascade === 'yes' ? ' and cascaded it' : ''}` : 'not read yet';
-        return { issueId: i.id, title: i.title, sentOn: when(i.sentAt!), state: state || 'for information' };
-      }),
-    );
-    return myIssuesCard(items);
-  });
+  actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => myNewslettersCard(s, ctx.actor.teamsUserId));
   actions.add(V.newsletterView, recipient, async (data, ctx) => personCard(str(data, 'issueId'), ctx.actor.teamsUserId), withdrawn);
   actions.add(
     V.newsletterAck,
@@ -57,6 +74,7 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
   const sectionCard = (issue: Issue, form: FormDefinition, sectionIndex: number, answers: Answers, extra: { errors?: Record<string, string>; banner?: FormCardContext['banner'] } = {}) =>
     formSectionCard({ form, sectionIndex, answers, errors: extra.errors, context: formCardContext(issue, form, extra.banner), verbs: formVerbs, data: { issueId: issue.id }, canSubmit: true });
   const formAgain: ErrorCard = (e, data) => {
+    if (e instanceof PreviewPressed) return messageCard('Preview', PREVIEW_PRESSED, 'accent');
     const issue = s.newsletter.all().find((i) => i.id === str(data, 'issueId'));
     if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
     const form = issue && s.newsletter.form(issue);

@@ -1,4 +1,5 @@
 import { confirmRecallCard } from '../../../adaptive-cards/features/newsletter/compose-card.js';
+import { notYetAnswered } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
 import { composeValues } from '../../../services/features/newsletter/compose.js';
 import { issueReport, reportCsv } from '../../../services/features/newsletter/report.js';
@@ -21,7 +22,7 @@ export function registerReportHandlers(actions: CardActions, s: NewsletterDeps):
   });
   actions.add(V.newsletterRemind, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, queued } = await s.newsletter.remind(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: queued ? `Reminding ${people(queued)} who have not acknowledged it. Nobody is reminded twice.` : 'Everyone it reached has acknowledged it: nobody to remind.', tone: queued ? 'good' : 'warning' } });
+    return report(issue.id, 0, { notice: { text: queued ? `Reminding ${notYetAnswered(issue.ask, queued)}. Nobody is reminded twice.` : `Everyone it reached has ${issue.ask === 'form' ? 'answered the form' : 'pressed Read it'}: nobody to remind.`, tone: queued ? 'good' : 'warning' } });
   });
   actions.add(V.newsletterEditForm, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
@@ -43,7 +44,8 @@ export function registerReportHandlers(actions: CardActions, s: NewsletterDeps):
     return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: await s.newsletter.cardsDelivered(issue) });
   });
   actions.add(V.newsletterRecall, BUSINESS_UNIT, async (data, ctx) => {
-    const { issue, deleting } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
-    return report(issue.id, 0, { notice: { text: `Recalled. Deleting its ${cards(deleting)} from people's chats.`, tone: 'good' } });
+    // One banner says it all: when, and how the deletes went (Refresh counts them again).
+    const { issue } = await s.newsletter.recall(str(data, 'issueId'), by(ctx));
+    return report(issue.id, 0);
   });
 }

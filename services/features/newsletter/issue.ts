@@ -70,8 +70,8 @@ export interface Issue extends CampaignRecord, IssueContent {
   remindAt?: string;
   /** Each press of "Resend to those it failed for", so every round has its own delivery ids. */
   resends: string[];
-  /** Who changed what, when: sent, edited, recalled, reminded, resent (ids of business unit staff). */
-  history: Array<{ at: string; by: string; what: 'scheduled' | 'unscheduled' | 'sent' | 'edited' | 'recalled' | 'reminded' | 'resent' }>;
+  /** Who changed what, when: sent, edited, recalled, reminded, resent, and who put a preview in their chat (ids of business unit staff). */
+  history: Array<{ at: string; by: string; what: 'scheduled' | 'unscheduled' | 'previewed' | 'sent' | 'edited' | 'recalled' | 'reminded' | 'resent' }>;
 }
 
 export type IssueStage = 'draft' | 'scheduled' | 'sent' | 'recalled';

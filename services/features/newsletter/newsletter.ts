@@ -21,6 +21,7 @@ const MIN_OPEN_DAYS = 14;
 
 
 export const WITHDRAWN = 'This issue was withdrawn by the NSCP business unit, so it can no longer be answered.';
+export const PREVIEW_PRESSED = 'This is a preview: these buttons work for the people it is sent to.';
 const NOT_SENT_TO_YOU = 'This issue was not sent to you. If you think it should have been, ask the NSCP business unit.';
 
 /**
@@ -180,6 +181,28 @@ export class Newsletter implements DueWork {
     return issue;
   }
 
+  /** Notes that a business unit member put a preview of the issue in their own chat (once each). */
+  previewed(id: unknown, by: string): Promise<Issue> {
+    return this.serially(async () => {
+      const issue = this.issue(id);
+      if (issue.history.some((h) => h.what === 'previewed' && h.by === by)) return issue;
+      const saved: Issue = { ...issue, history: [...issue.history, { at: this.now(), by, what: 'previewed' }] };
+      await this.issues.put(saved);
+      return saved;
+    });
+  }
+
+  /**
+   * A press on a preview copy: the presser previewed this issue, and either it has not gone out
+   * (so no real copy exists) or the card says it is the preview. The card's flag alone proves
+   * nothing, and the answer only explains: it never records or unlocks anything.
+   */
+  isPreviewPress(id: unknown, by: string, flagged: unknown): boolean {
+    const issue = this.issues.values().find((i) => i.id === id);
+    if (!issue?.history.some((h) => h.what === 'previewed' && h.by === by)) return false;
+    return flagged === true || !issue.sentAt;
+  }
+
   /** Checks a draft is complete enough to send: an audience, at least one section, nothing over the limits. */
   readyToSend(id: unknown): Issue {
     const issue = this.unsent(id);
@@ -293,12 +316,25 @@ export class Newsletter implements DueWork {
     });
   }
 
+  /**
+   * What became of a recall's deletes, from the delete deliveries' own records: deleted, could not
+   * be deleted (Teams refused, the person blocked or removed the app), and still being deleted.
+   */
+  async deletions(issue: Issue): Promise<{ total: number; deleted: number; failed: number; pending: number }> {
+    const records = (await this.s.queue.records(this.campaign.deliveryCampaign(issue))).filter((d) => d.kind === KINDS.remove && d.status !== 'superseded');
+    // Teams' 404 on a delete (the transport's "nothing to delete"): the card is already gone from that chat.
+    const gone = (d: Delivery) => d.status === 'sent' || (d.status === 'failed' && /nothing to delete/.test(d.lastError ?? ''));
+    const pending = records.filter((d) => d.status === 'queued' || d.status === 'sending').length;
+    const deleted = records.filter(gone).length;
+    return { total: records.length, deleted, failed: records.length - deleted - pending, pending };
+  }
+
   /** The one reminder to those who have not acknowledged. A second press reminds nobody again. */
   remind(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
     return this.serially(async () => {
       const issue = this.live(id);
       if (issue.ask === 'none') throw new UserFacingError('This issue asks nothing, so there is nobody to remind.', 'invalid');
-      if (issue.remindAt) throw new UserFacingError(`Those who had not acknowledged were already reminded on ${formatDayDateTime(new Date(issue.remindAt), this.s.config.timeZone)}. People are reminded once.`, 'invalid');
+      if (issue.remindAt) throw new UserFacingError(`Those who had not ${issue.ask === 'form' ? 'answered the form' : 'pressed Read it'} were already reminded on ${formatDayDateTime(new Date(issue.remindAt), this.s.config.timeZone)}. People are reminded once.`, 'invalid');
       if (issue.status !== 'open') throw new UserFacingError('This issue went out too long ago to send a reminder. Send a new issue instead.', 'closed');
       const now = this.now();
       const saved: Issue = { ...issue, remindAt: now, updatedAt: now, history: [...issue.history, { at: now, by, what: 'reminded' }] };

@@ -1,5 +1,6 @@
 import { pageOf } from '../../campaigns/campaigns.js';
 import type { AppConfig } from '../../config.js';
+import { count } from '../../words.js';
 import { formatDayDateTime } from '../../zoned-time.js';
 import { stageOf, type Acknowledgement, type AskKind, type Issue } from './issue.js';
 import type { Newsletter } from './newsletter.js';
@@ -71,6 +72,19 @@ export function listView(s: NewsletterViewDeps) {
   return s.newsletter.all().map((i) => ({ issueId: i.id, title: i.title || '(no title yet)', ...stageWords(s, i) }));
 }
 
+/**
+ * A recall in one line, counted from its deletes' own records: "Recalled on …: deleted from 1 of
+ * 2 chats; 1 could not be deleted (Teams refused): that copy stays in their chat."
+ */
+export function recallText(on: string, d: { total: number; deleted: number; failed: number; pending: number }): string {
+  if (!d.total) return `Recalled on ${on}: it had not reached anyone's chat, so there was nothing to delete.`;
+  if (d.pending === d.total) return `Recalled on ${on}: deleting it from ${count(d.total, 'chat')} now (press Refresh to see how it went).`;
+  const parts = [`deleted from ${n(d.deleted)} of ${count(d.total, 'chat')}`];
+  if (d.failed) parts.push(`${n(d.failed)} could not be deleted (Teams refused): ${d.failed === 1 ? 'that copy stays in their chat' : 'those copies stay in their chats'}`);
+  if (d.pending) parts.push(`${n(d.pending)} still being deleted (press Refresh)`);
+  return `Recalled on ${on}: ${parts.join('; ')}.`;
+}
+
 /** "Sent 1,200 of 5,000: 3 blocked, 12 do not have the app, 2 failed, 1 may have arrived twice". */
 export function progressText(r: IssueReport): string {
   const c = r.counts;
@@ -99,6 +113,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
     const outcome = x.outcome === 'sent' ? '' : x.outcome === 'failed' ? `failed (${x.reason ?? 'no reason given'})` : OUTCOME_WORDS[x.outcome].toLowerCase();
     return `${x.name}: ${[answer || (x.outcome === 'sent' && issue.ask !== 'none' ? 'no answer yet' : ''), outcome].filter(Boolean).join('; ') || 'sent'}`;
   };
+  const deletions = issue.recalledAt ? await s.newsletter.deletions(issue) : undefined;
   const sent = issue.sentAt ? `Sent ${when(s, issue.sentAt)}` : 'Not sent yet';
   return {
     issueId: issue.id,
@@ -114,7 +129,8 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
     // Those a reminder would reach: their copy arrived, and they have not acknowledged it.
     waiting: r.byOrganisation.flatMap((o) => o.rows).filter((x) => (x.outcome === 'sent' || x.outcome === 'interrupted') && !(issue.ask === 'form' ? x.answers : x.readAt)).length,
     remindedOn: issue.remindAt ? when(s, issue.remindAt) : undefined,
-    recalledOn: issue.recalledAt ? when(s, issue.recalledAt) : undefined,
+    recalled: issue.recalledAt && deletions ? recallText(when(s, issue.recalledAt), deletions) : undefined,
+    recallFailed: (deletions?.failed ?? 0) > 0,
     canRemind: issue.status === 'open',
   };
 }

@@ -1,0 +1,4 @@
+/** "1 person", "2 people", "1,200 cards": a count with the noun that agrees with it. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
