@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { summarise, type LoadOptions, type LoadResult, type LoadSample } from './load.js';
 import { seedBroadcast } from './seed-broadcast.js';
 import { serve, type Server } from './serve.js';
+import { busiestSecond } from '../test/support/busiest-second.js';
 
 /** 5,000 unless BROADCAST_RECIPIENTS says otherwise (a quick look at a smaller run). */
 const RECIPIENTS = Number(process.env.BROADCAST_RECIPIENTS ?? 5_000);
@@ -53,16 +54,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isCall = (r: RecordedRequest, route: 'send' | 'update') => (route === 'send' ? r.route === 'replyToActivity' || r.route === 'sendToConversation' : r.route === 'updateActivity');
 const ok = (r: RecordedRequest) => r.status >= 200 && r.status < 300;
 
-/** The most requests that arrived within any one second, sliding, as Teams counts. */
-export function busiestSecond(requests: RecordedRequest[]): number {
-  const at = requests.map((r) => r.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i] - at[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const give = Date.now() + timeoutMs;

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { meetingCampaign } from '../../services/features/meetings/meeting-reminders.js';
-import { serverError, startFakeConnector, throttled, type FakeConnector, type RecordedRequest } from '../support/fake-connector.js';
+import { serverError, startFakeConnector, throttled, type FakeConnector } from '../support/fake-connector.js';
 import { makeUser, startHarness, type Harness } from '../support/bot-harness.js';
+import { busiestSecond } from '../support/busiest-second.js';
 
 const CEILING = 5;
 const PEOPLE = 20;
 const users = Array.from({ length: PEOPLE }, (_, i) => makeUser(`R${i}`, i, `r${i}@x.example`, `Rate Person${i}`));
 
-/** The most requests that arrived within any one second (a sliding window, as Teams counts). */
-function busiestSecond(requests: RecordedRequest[]): number {
-  const at = requests.map((r) => r.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i] - at[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 // Teams counts every HTTP request against its limits, retries included. botbuilder's connector
 // client used to retry 429 and 5xx by itself, out of sight of the queue's limiter, so a burst of
