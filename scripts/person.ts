@@ -10,6 +10,7 @@ import { readFolder } from '../services/store/data-folder.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { UserFacingError } from '../services/validation.js';
+import { count } from '../services/words.js';
 
 const USAGE = 'Use: npm run person -- export <email> [file]   or   npm run person -- erase <email> [--yes]';
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       await writeFile(out, x.content + '\n', { flag: 'wx', mode: 0o600 }).catch((e: NodeJS.ErrnoException) => {
         throw new UserFacingError(e.code === 'EEXIST' ? `${out} already exists. Give another file name; nothing was written.` : `cannot write ${out} (${e.code}).`);
       });
-      const found = x.report.total ? `${x.report.total} ${x.report.total === 1 ? 'record' : 'records'}` : 'nothing is held about them, and the file says so';
+      const found = x.report.total ? count(x.report.total, 'record') : 'nothing is held about them, and the file says so';
       say(`Wrote ${out}: ${found}. It holds personal data: send it to the person securely, then delete it.\n`);
       say(describe(x.report, false));
     } else if (!yes) {
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     } else {
       const r = await services.privacy.erase(email);
       if (r.total) {
-        say(`Erased ${r.total} ${r.total === 1 ? 'record' : 'records'} about ${r.email} (removed, or their name replaced by "(erased)"):\n`);
+        say(`Erased ${count(r.total, 'record')} about ${r.email} (removed, or their name replaced by "(erased)"):\n`);
         say(lines(r, true));
       } else say(`Nothing was held about ${r.email}, so nothing was erased.\n`);
       if (r.unlinked.length) say(`Kept, because never linked to anyone:\n${r.unlinked.map((u) => `  - ${u}\n`).join('')}`);

@@ -1,6 +1,7 @@
 import { fieldError, fixBanner, actionSet, banner, showCard, card, execute, executeNoInputs, facts, heading, openUrl, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { S11_VERBS } from './verbs.js';
 import { MENU_VERB } from '../../verbs.js';
+import { count } from '../../../services/words.js';
 
 export interface CycleListItem {
   id: string;
@@ -70,7 +71,7 @@ export function s11OpenCycleCard(input: OpenCycleFormInput): AdaptiveCard {
             style: 'expanded',
             isRequired: true,
             errorMessage: 'Choose at least one organisation.',
-            choices: input.organisations.map((o) => ({ title: `${o.name} (${o.leads} lead${o.leads === 1 ? '' : 's'})`, value: o.key })),
+            choices: input.organisations.map((o) => ({ title: `${o.name} (${count(o.leads, 'lead')})`, value: o.key })),
             value: v.organisations ?? input.organisations.map((o) => o.key).join(','),
           },
         ]

@@ -9,6 +9,7 @@ import { cycleList, cycleTitle, deadlineText, myReturns, returnStateText, status
 import { ANY_INSTALLED_USER, BUSINESS_UNIT, organisationLead, type CardActions, type ErrorCard } from '../../card-actions.js';
 import type { Section11Deps } from './deps.js';
 import { S11_VERBS } from '../../../adaptive-cards/features/section11/verbs.js';
+import { count } from '../../../services/words.js';
 
 const FORM_VERBS = { save: S11_VERBS.s11Save, navigate: S11_VERBS.s11Navigate, submit: S11_VERBS.s11Submit };
 
@@ -58,7 +59,7 @@ export function registerSection11Handlers(actions: CardActions, s: Section11Deps
   actions.add(S11_VERBS.s11Chase, BUSINESS_UNIT, async (data) => {
     const org = str(data, 'org') || undefined;
     const queued = await s.section11.chase(str(data, 'cycleId'), org);
-    const text = queued ? `Chasing: ${queued} message${queued === 1 ? '' : 's'} on the way.` : 'Nothing new to send: those leads were chased a moment ago, or have no way to be reached.';
+    const text = queued ? `Chasing: ${count(queued, 'message')} on the way.` : 'Nothing new to send: those leads were chased a moment ago, or have no way to be reached.';
     return s11StatusCard({ ...(await statusView(s, str(data, 'cycleId'), Number(data.page) || 0)), notice: { text, tone: queued ? 'good' : 'warning' } });
   });
   actions.add(S11_VERBS.s11Export, BUSINESS_UNIT, async (data) => {

@@ -7,6 +7,7 @@ import type { Meeting, MeetingListener, Meetings } from './meetings.js';
 import type { People } from '../../people/people.js';
 import type { DueWork } from '../../scheduler.js';
 import { shiftDate, wallClockOn, zonedParts } from '../../zoned-time.js';
+import { count } from '../../words.js';
 
 /** When a rule's reminder falls due for a meeting: the rule's clock time, n calendar days before, in the zone. */
 export function reminderDueAt(meeting: Pick<Meeting, 'startsAt'>, rule: ReminderRule, timeZone: string): Date {
@@ -35,7 +36,7 @@ export const meetingCampaign = (meetingId: string) => `meeting-${meetingId}`;
 /** "7 days and 1 day before, at 09:00", for cards that tell people when reminders go. */
 export function reminderSummary(rules: ReminderRule[]): string {
   if (!rules.length) return 'no reminders are configured';
-  const days = [...rules].sort((a, b) => b.daysBefore - a.daysBefore).map((r) => (r.daysBefore === 0 ? 'on the day' : `${r.daysBefore} day${r.daysBefore === 1 ? '' : 's'}`));
+  const days = [...rules].sort((a, b) => b.daysBefore - a.daysBefore).map((r) => (r.daysBefore === 0 ? 'on the day' : count(r.daysBefore, 'day')));
   const times = [...new Set(rules.map((r) => r.at))];
   const list = days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days.at(-1)}` : days[0];
   return `${list} before, at ${times.join(' or ')}`;
