@@ -99,7 +99,7 @@ describe('npm run graph:provision against the fake Graph over https', function (
     const out = lines.join('\n');
     assert.match(out, /The list "NSCP JAGS feedback" is called "JAGS evaluations" in SharePoint \(renamed there\): kept, the bot still fills it\./);
     assert.match(out, /the column "Held on" is called "Session date" in SharePoint \(renamed there\): kept, the bot fills it by its internal name HeldOn\./);
-    assert.match(out, /Created the list "NSCP RSVPs" with 3 columns\./);
+    assert.match(out, /Created the list "NSCP RSVPs" with 3 columns\. It was not on the site: new, or deleted by hand\./);
     assert.equal(feedback.displayName, 'JAGS evaluations');
     assert.ok(listNamed(state, 'nscpRsvps'));
   });
