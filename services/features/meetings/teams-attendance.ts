@@ -5,6 +5,7 @@ import type { MeetingInvitationsConfig } from '../../meeting-invitations-config.
 import type { People, Person } from '../../people/people.js';
 import type { DueWork } from '../../scheduler.js';
 import type { Collection, Store } from '../../store/store.js';
+import { formatDayDateTime } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import { meetingEndsAt } from './invitations.js';
 import type { Meeting, Meetings } from './meetings.js';
@@ -202,4 +203,19 @@ export class TeamsAttendanceFetch implements DueWork {
     await this.stored.remove(meetingId);
     return 1;
   }
+}
+
+/** The attendance card's line on Teams' report: what happened, when the next look is, and whether to offer another look now. */
+export function teamsAttendanceStatus(report: { teams?: { state: TeamsAttendance['state']; problem?: string; nextTryAt?: string; notMembers: Attendee[] }; rows: Array<{ joinedSeconds?: number }> }, attempts: number, fetchedAt: string | undefined, timeZone: string): { text: string; tone: 'good' | 'warning' | 'attention' | 'accent'; fetchAgain: boolean } | undefined {
+  const t = report.teams;
+  if (!t) return undefined;
+  const at = (iso?: string) => (iso ? formatDayDateTime(new Date(iso), timeZone) : '');
+  if (t.state === 'ready') {
+    const joined = report.rows.filter((r) => (r.joinedSeconds ?? 0) > 0).length;
+    return { text: `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${t.notMembers.length} others` : ''}.`, tone: 'good', fetchAgain: true };
+  }
+  if (t.state === 'waiting' && attempts === 0) return { text: `Who joined in Teams is fetched after the meeting ends, from ${at(t.nextTryAt)}.`, tone: 'accent', fetchAgain: false };
+  if (t.state === 'waiting') return { text: `Teams has not produced the attendance report yet. The bot looks again on ${at(t.nextTryAt)}.`, tone: 'warning', fetchAgain: true };
+  if (t.state === 'failed') return { text: `${t.problem ?? 'The attendance report could not be fetched.'} The bot tries again on ${at(t.nextTryAt)}; nothing already stored is lost.`, tone: 'attention', fetchAgain: true };
+  return { text: t.problem ?? 'The bot stopped asking Teams for the attendance report.', tone: 'attention', fetchAgain: true };
 }
