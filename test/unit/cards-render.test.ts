@@ -370,6 +370,7 @@ const CHECKS: Record<string, Check> = {
       'Kim Grant (not on the roster): 1 h 48 min',
       'Alex Turner (not on the roster): 25 min',
     );
+    hides(r, 'Stuart Odell, Trowse Primary · did not join', 'Nicola Arnup, HCS (blocked) · did not join');
     titles(r, ['Refresh', 'Fetch attendance again', 'Back to the meeting']);
     assert.equal(action(r, 'Fetch attendance again').verb, VERBS.meetingAttendanceFetch);
   },
@@ -391,9 +392,9 @@ const CHECKS: Record<string, Check> = {
     assert.match(r.allText, /\*\*35\*\* meetings held|35 meetings held/);
     inputs(r, ['year']);
     assert.equal(input(card, 'year').value, '2024');
-    titles(r, ['Download as CSV (Excel)', 'LSCG meetings', 'Back to the menu', 'Show this year']);
+    titles(r, ['Download CSV', 'LSCG meetings', 'Back to the menu', 'Show this year']);
     assert.equal(action(r, 'Show this year').verb, VERBS.meetingsYear);
-    assert.match(action(r, 'Download as CSV (Excel)').url ?? '', /\/exports\//);
+    assert.match(action(r, 'Download CSV').url ?? '', /\/exports\//);
   },
   'meetings-year-empty': (r) => {
     shows(r, 'LSCG attendance 2025–26', 'No LSCG meetings were held in 2025–26.');

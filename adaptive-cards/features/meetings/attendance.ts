@@ -14,7 +14,8 @@ const SECTIONS: Array<{ status: AttendanceRow['status']; title: string }> = [
 
 function personLine(r: AttendanceRow): string {
   const extra = r.status === 'deputy' && r.deputyName ? ` → deputy: ${r.deputyName}` : r.reachability ? ` (${r.reachability})` : '';
-  const joined = r.joinedSeconds === undefined ? '' : r.joinedSeconds > 0 ? ` · joined, ${durationWords(r.joinedSeconds)}` : ' · did not join';
+  // "Did not join" only where it is news: beside an answer of Attending.
+  const joined = r.joinedSeconds === undefined ? '' : r.joinedSeconds > 0 ? ` · joined, ${durationWords(r.joinedSeconds)}` : r.status === 'attending' ? ' · did not join' : '';
   return `${r.name}, ${r.organisation}${extra}${joined}`;
 }
 

@@ -62,7 +62,7 @@ export function yearAttendanceCard(input: YearCardInput): AdaptiveCard {
     );
   }
   const actions: Element[] = [];
-  if (input.downloadUrl && f.meetingsHeld) actions.push(openUrl('Download as CSV (Excel)', input.downloadUrl));
+  if (input.downloadUrl && f.meetingsHeld) actions.push(openUrl('Download CSV', input.downloadUrl));
   actions.push(executeNoInputs('LSCG meetings', MEETING_VERBS.meetingsUpcoming), executeNoInputs('Back to the menu', MENU_VERB));
   return card(body, actions);
 }
