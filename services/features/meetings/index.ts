@@ -1,4 +1,5 @@
 import type { GraphApi } from '../../graph/graph-api.js';
+import { openGraph } from '../../graph/open-graph.js';
 import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
 import { MeetingInvitations } from './invitations.js';
 import { MeetingReminders } from './meeting-reminders.js';
@@ -26,9 +27,11 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
   const settings = s.config.meetingInvitations;
   let invitations: MeetingInvitations | undefined;
   let teamsAttendance: TeamsAttendanceFetch | undefined;
-  if (settings && s.graph) {
+  // Config refuses a mailbox without the Graph settings; a test may hand in its own port.
+  const graph = settings ? (s.graph ?? (s.config.graph ? openGraph(s.config.graph) : undefined)) : undefined;
+  if (settings && graph) {
     invitations = new MeetingInvitations({
-      graph: s.graph,
+      graph,
       settings,
       config: s.config,
       clock: s.clock,
@@ -37,7 +40,7 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
       groupName: (m) => (m.mode === 'joint' ? 'Joint LSCG' : meetings.group(m).name),
     });
     meetings.sendInvitationsWith(invitations);
-    teamsAttendance = await TeamsAttendanceFetch.open({ store: s.store, graph: s.graph, settings, meetings, people: s.people, clock: s.clock, log: s.log });
+    teamsAttendance = await TeamsAttendanceFetch.open({ store: s.store, graph, settings, meetings, people: s.people, clock: s.clock, log: s.log });
     s.scheduler.add(teamsAttendance);
   }
   plugIn(s, {

@@ -6,19 +6,9 @@
  * application access policy missing (403), throttling (429), and "no report yet" until a time.
  */
 
-/** What one route is given and answers (the contract in /work/wt/GRAPH-CONTRACT.md). */
-export interface FakeRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: any;
-}
-export interface FakeAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-export type FakeRoute = (req: FakeRequest) => FakeAnswer | undefined;
+import type { FakeAnswer, FakeGraph, FakeRequest, FakeRoute } from './server.js';
+
+export type { FakeRoute } from './server.js';
 
 export interface FakeEvent {
   id: string;
@@ -181,7 +171,7 @@ function meetingRoute(state: CalendarState, req: FakeRequest, organiser: string,
 }
 
 /** Registers the calendar routes on a fake Graph (startFakeGraph's `routes.add`). */
-export function addCalendarRoutes(fake: { url: string; routes: { add(area: string, handler: FakeRoute): void } }, state: CalendarState): CalendarState {
+export function addCalendarRoutes(fake: Pick<FakeGraph, 'url' | 'routes'>, state: CalendarState): CalendarState {
   state.baseUrl = fake.url;
   fake.routes.add('calendar', calendarRoutes(state));
   return state;

@@ -9,7 +9,7 @@ export function routesPort(routes: FakeRoute[], base = 'https://127.0.0.1'): Gra
   const log: Array<{ method: string; url: string; status: number; body?: unknown }> = [];
   const send = async <T>(req: GraphRequest): Promise<GraphResponse<T>> => {
     const u = new URL(req.url.startsWith('https://') ? req.url : `${base}/v1.0${req.url}`);
-    const fake = { method: req.method, path: u.pathname, query: u.searchParams, body: req.body === undefined ? undefined : JSON.parse(JSON.stringify(req.body)) };
+    const fake = { method: req.method, path: decodeURIComponent(u.pathname.replace(/^\/v1\.0/, '')), query: u.searchParams, body: req.body === undefined ? undefined : JSON.parse(JSON.stringify(req.body)), inner: false, headers: {} };
     let answer = undefined;
     for (const r of routes) if ((answer = r(fake))) break;
     const res = answer ?? { status: 404, body: { error: { code: 'NotFound', message: 'no such route' } } };
