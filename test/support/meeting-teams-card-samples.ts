@@ -71,7 +71,7 @@ function sampleYear(config: AppConfig) {
       .flatMap((p) => {
         const r = unit(`${m.id}:${p.id}`);
         const response = r < 0.58 ? 'attending' : r < 0.78 ? 'apologies' : r < 0.86 ? 'deputy' : null;
-        return response ? [{ id: p.id, meetingId: m.id, response, respondedAt: '' } as Rsvp] : [];
+        return response ? [{ id: p.id, meetingId: m.id, response, respondedAt: '' }] : [];
       });
   const teams = (m: Meeting): TeamsAttendance | undefined => {
     if (!m.invitation) return undefined;

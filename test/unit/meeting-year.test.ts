@@ -8,7 +8,7 @@ import type { Person } from '../../services/people/people.js';
 const TZ = 'Europe/London';
 const person = (id: string, org: string, groups: string[]): Person => ({ id, email: id, name: id, organisation: org, groupIds: groups, updatedAt: '' });
 const meeting = (id: string, groupId: string, startsAt: string, extra: Partial<Meeting> = {}): Meeting =>
-  ({ id, groupId, mode: 'online', startsAt, agenda: [], status: 'scheduled', version: 1, createdBy: 'bu', createdAt: '', updatedAt: '', ...extra }) as Meeting;
+  ({ id, groupId, mode: 'online', startsAt, agenda: [], status: 'scheduled', version: 1, createdBy: 'bu', createdAt: '', updatedAt: '', ...extra });
 const rsvp = (id: string, meetingId: string, response: Rsvp['response']): Rsvp => ({ id, meetingId, response, respondedAt: '' });
 
 describe('the yearly attendance figures', () => {
