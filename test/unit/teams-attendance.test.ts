@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { durationWords, matchAttendees, nextTry } from '../../services/features/meetings/teams-attendance.js';
 import { attendanceFor } from '../../services/features/meetings/meeting-queries.js';
+import { meetingsPersonalData } from '../../services/features/meetings/personal-data.js';
 import type { Person } from '../../services/people/people.js';
 import { setAttendance } from '../support/fake-graph/calendar.js';
 import { ManualClock } from '../support/services.js';
@@ -90,6 +91,16 @@ describe('fetching attendance from Teams after the meeting (fake Graph routes, f
     assert.deepEqual(report.teams!.didNotJoin.map((r) => r.personId), ['head@trowse.norfolk.sch.uk']);
     assert.deepEqual(report.teams!.joinedWithoutReply.map((r) => r.personId), ['ros@mulberry.example']);
     assert.deepEqual(report.teams!.notMembers.map((a) => a.name), ['Pat Visitor']);
+
+    // A person's Teams attendance is in their subject access export and goes on erasure; the others' stays.
+    const data = meetingsPersonalData({ config: s.config, meetings: s.meetings, rsvps: s.rsvps, teamsAttendance: s.teamsAttendance });
+    const helen = { email: 'helen.bradley@nchc.nhs.uk', names: ['Helen Bradley'], accountIds: [] };
+    const pat = { email: 'pat@elsewhere.example', names: ['Pat Visitor'], accountIds: [] };
+    assert.deepEqual(((await data.export(helen)) as { joinedInTeams: unknown[] }).joinedInTeams, [{ meeting: { id: m.id, group: 'LSCG South', startsAt: m.startsAt, status: 'scheduled' }, nameInTeams: 'Helen Bradley', seconds: 5100 }]);
+    assert.ok((await data.describe(pat)).some((h) => /joined LSCG meetings in Teams/.test(h.what) && h.count === 1), 'someone not on the roster is found by the name Teams gave');
+    await data.erase(helen);
+    await data.erase(pat);
+    assert.deepEqual(s.teamsAttendance!.of(m.id)!.attendees.map((a) => a.name), ['Ros Cutts']);
   });
 
   it('a missing Teams access policy (403) says the admin\'s step, keeps retrying, and gives up after the last look; what was stored stays', async () => {

@@ -45,7 +45,7 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
   }
   plugIn(s, {
     due: reminders,
-    personalData: meetingsPersonalData({ config: s.config, meetings, rsvps }),
+    personalData: meetingsPersonalData({ config: s.config, meetings, rsvps, teamsAttendance }),
     retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue, teamsAttendance }),
   });
   return { meetings, rsvps, reminders, invitations, teamsAttendance };

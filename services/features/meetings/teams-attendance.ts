@@ -197,6 +197,23 @@ export class TeamsAttendanceFetch implements DueWork {
     return next;
   }
 
+  /** One person's attendance records: by roster id, or by name where Teams gave only a name. */
+  about(personId: string, isTheirName: (name: string) => boolean): Array<{ meetingId: string; attendee: Attendee }> {
+    return this.stored.values().flatMap((t) => t.attendees.filter((a) => (a.personId ? a.personId === personId : isTheirName(a.name))).map((attendee) => ({ meetingId: t.id, attendee })));
+  }
+
+  /** Erasure: their attendance entries go; the rest of each meeting's attendance stays. */
+  async erase(personId: string, isTheirName: (name: string) => boolean): Promise<number> {
+    let n = 0;
+    for (const t of this.stored.values()) {
+      const kept = t.attendees.filter((a) => !(a.personId ? a.personId === personId : isTheirName(a.name)));
+      if (kept.length === t.attendees.length) continue;
+      n += t.attendees.length - kept.length;
+      await this.stored.put({ ...t, attendees: kept });
+    }
+    return n;
+  }
+
   /** Retention: the attendance of one meeting. */
   async remove(meetingId: string): Promise<number> {
     if (!this.stored.get(meetingId)) return 0;
