@@ -153,8 +153,32 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     // A fresh look at the first meeting fails the same way and keeps what it had.
     const first = h.bot.services.meetings.get(meetingId)!;
     await h.bot.services.teamsAttendance!.fetch(first);
+    assert.equal(h.bot.services.teamsAttendance!.of(meetingId)?.state, 'ready');
     assert.equal(h.bot.services.teamsAttendance!.of(meetingId)?.attendees.length, before.attended);
+    const kept = (await h.press(bu, VERBS.meetingAttendance, { meetingId })).card;
+    assert.match(cardText(kept), /A later look failed, so this is still the report fetched then: Teams will not give the bot/);
+    assert.match(cardText(kept), /Helen Bradley, NCHC · joined, 1 h 45 min/);
     assert.equal(h.bot.services.meetings.all().length, before.meetings);
     assert.equal((await h.bot.services.rsvps.forMeeting(meetingId)).length, before.rsvps);
+  });
+
+  it('the yearly card (business unit only, from LSCG meetings) counts the year\'s meetings from replies and Teams, and its CSV downloads', async () => {
+    clock.set('2025-10-01T09:00:00Z');
+    const list = await h.press(bu, VERBS.meetingsUpcoming);
+    assert.ok(cardVerbs(list.card).includes(VERBS.meetingsYear), 'reachable from the meetings card');
+    const refused = await h.press(helen, VERBS.meetingsYear, { year: '2025' });
+    assert.match(cardText(refused.card), /Only NSCP business unit staff/);
+    const res = await h.press(bu, VERBS.meetingsYear, { year: '2025' });
+    const text = cardText(res.card);
+    assert.match(text, /LSCG attendance 2025–26/);
+    // Held: 23 May (Teams report) and 19 September (invitation resent; no report); 18 July was cancelled.
+    assert.match(text, /\*\*2\*\* meetings held\. Attended: joined in Teams for the 1 meetings with Teams' attendance report; for the other 1, replied Attending\./);
+    const download = res.card.actions.find((a: Json) => a.title === 'Download CSV');
+    const csv = await (await fetch(download.url.replace(h.config.publicBaseUrl, h.bot.url))).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    // 23 May (from Teams): Helen and Ros attended, Stuart replied but did not join; 19 September: nobody replied.
+    assert.equal(lines[1], '"LSCG","LSCG South","2","6","2","0","0","3"');
+    const bad = await h.press(bu, VERBS.meetingsYear, { year: '1999' });
+    assert.match(cardText(bad.card), /Choose a reporting year from 2025–26 to 2025–26/);
   });
 });

@@ -179,6 +179,9 @@ export class TeamsAttendanceFetch implements DueWork {
     let next: TeamsAttendance;
     if (got.kind === 'ready') {
       next = { id: m.id, state: 'ready', attempts, fetchedAt: now, attendees: matchAttendees(got.records, this.people) };
+    } else if (seen?.state === 'ready') {
+      // A fresh look that fails keeps the report already fetched, and says why the look failed.
+      next = { ...seen, attempts, problem: got.kind === 'not-ready' ? got.why : got.problem };
     } else {
       const retry = nextTry(m, attempts);
       const problem = got.kind === 'not-ready' ? got.why : got.problem;
@@ -229,7 +232,8 @@ export function teamsAttendanceStatus(report: { teams?: { state: TeamsAttendance
   const at = (iso?: string) => (iso ? formatDayDateTime(new Date(iso), timeZone) : '');
   if (t.state === 'ready') {
     const joined = report.rows.filter((r) => (r.joinedSeconds ?? 0) > 0).length;
-    return { text: `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${t.notMembers.length} others` : ''}.`, tone: 'good', fetchAgain: true };
+    const line = `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${t.notMembers.length} others` : ''}.`;
+    return t.problem ? { text: `${line} A later look failed, so this is still the report fetched then: ${t.problem}`, tone: 'warning', fetchAgain: true } : { text: line, tone: 'good', fetchAgain: true };
   }
   if (t.state === 'waiting' && attempts === 0) return { text: `Who joined in Teams is fetched after the meeting ends, from ${at(t.nextTryAt)}.`, tone: 'accent', fetchAgain: false };
   if (t.state === 'waiting') return { text: `Teams has not produced the attendance report yet. The bot looks again on ${at(t.nextTryAt)}.`, tone: 'warning', fetchAgain: true };
