@@ -27,8 +27,9 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
   const settings = s.config.meetingInvitations;
   let invitations: MeetingInvitations | undefined;
   let teamsAttendance: TeamsAttendanceFetch | undefined;
-  // Config refuses a mailbox without the Graph settings; a test may hand in its own port.
-  const graph = settings ? (s.graph ?? (s.config.graph ? openGraph(s.config.graph) : undefined)) : undefined;
+  // Config refuses a mailbox without the Graph settings; a test may hand in its own port. The
+  // invitation is made while the business unit waits on a card press, which Teams gives about 15 s.
+  const graph = settings ? (s.graph ?? (s.config.graph ? openGraph(s.config.graph, { timeoutMs: 10_000 }) : undefined)) : undefined;
   if (settings && graph) {
     invitations = new MeetingInvitations({
       graph,
