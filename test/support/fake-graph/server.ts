@@ -166,7 +166,9 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
       requests.push({ method: req.method, path: req.path, query: url.search, inner: true, signIn: false, status: a.status, at: now() });
       return { id: item.id, status: a.status, headers: { 'Content-Type': 'application/json', ...a.headers }, ...(a.body === undefined ? {} : { body: a.body }) };
     });
-    return { status: 200, body: { responses } };
+    // Graph does not promise the order of a batch's answers: give them back to front, so a
+    // client that matches answers to requests by position instead of by id fails here too.
+    return { status: 200, body: { responses: responses.reverse() } };
   }
 
   const signIn: SignInState = { app, faults, tokens, url: '' };
