@@ -2,6 +2,7 @@ import { composeCard } from '../../../adaptive-cards/features/newsletter/compose
 import { reportCard } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { AnswersInvalidError } from '../../../services/forms/errors.js';
 import { composeValues, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
+import { channelKey } from '../../../services/people/teams.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS, stageOf, type Issue } from '../../../services/features/newsletter/issue.js';
 import { ASK_WORDS, audienceWords, reportView } from '../../../services/features/newsletter/views.js';
 import { str, UserFacingError } from '../../../services/validation.js';
@@ -34,7 +35,12 @@ export function newsletterCards(s: NewsletterDeps) {
       sectionSlots: SECTION_SLOTS,
       linkSlots: LINK_SLOTS,
       limits: LIMITS,
-      audiences: [...s.config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), { value: EVERYONE, title: 'Everyone who has the app' }],
+      // Channels only where the app is in the team: one post each, which everyone in the team sees.
+      audiences: [
+        ...s.config.partnership.groups.map((g) => ({ value: g.id, title: g.name })),
+        { value: EVERYONE, title: 'Everyone who has the app' },
+        ...s.teams.offered().map((c) => ({ value: channelKey(c.channelId), title: `Channel post: ${c.teamName} › ${c.channelName}` })),
+      ],
       forms: s.config.partnership.newsletter.formIds.map((id) => ({ value: id, title: s.config.partnership.forms[id]?.title ?? id })),
       values,
       errors: extra.errors,
