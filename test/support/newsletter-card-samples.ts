@@ -115,7 +115,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     { name: 'newsletter-confirm-recall', card: confirmRecallCard({ issueId: issue.id, title: issue.title, cards: 310 }) },
     // Channel posts: the compose card offering the channels of teams the app is in, the count with channels, the post, a presser's own view, and the report.
     { name: 'newsletter-compose-channels', card: composeCard(base({ ...composeValues(issue), [FIELD.audience]: `neglect-champions,${channelKey(CHANNEL)}` }, { issueId: issue.id, audiences: [...base({}).audiences, ...CHANNEL_CHOICES] })) },
-    { name: 'newsletter-confirm-send-channels', card: confirmSendCard({ issueId: issue.id, title: issue.title, audience: `Neglect champions, the channel ${CHANNEL_WORDS}`, reach: { ...reach, channels: 2 } }) },
+    { name: 'newsletter-confirm-send-channels', card: confirmSendCard({ issueId: issue.id, title: issue.title, audience: `Neglect champions, the channel ${CHANNEL_WORDS}, the channel LSCG South › General`, reach: { ...reach, channels: 2 } }) },
     { name: 'newsletter-channel-post', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, undefined, { text: 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', tone: 'accent' })) },
     { name: 'newsletter-channel-answered', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, { id: 'helen.bradley@nchc.nhs.uk', readAt: '2025-06-03T09:41:00Z' }, { text: 'Thank you: your answer is recorded. Only you see this: the post stays the same for everyone else in the channel.', tone: 'good' })) },
     { name: 'newsletter-report-channels', card: reportCard({

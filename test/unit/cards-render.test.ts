@@ -483,8 +483,8 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'Who it goes to');
   },
   'newsletter-confirm-send-channels': (r) => {
-    shows(r, 'To: Neglect champions, the channel Neglect champions network › Bite-size briefings', '312 people and 2 channels in the audience: it will reach 298 in Teams.', 'It is also posted in 2 channels, one message each, which everyone in the team sees.');
-    titles(r, ['Send to 298 people and 2 channels now', 'Back to the draft']);
+    shows(r, 'To: Neglect champions, the channel Neglect champions network › Bite-size briefings, the channel LSCG South › General', '312 people and 2 channels in the audience: it will reach 298 in Teams.', 'It is also posted in 2 channels, one message each, which everyone in the team sees.');
+    titles(r, ['Back to the draft', 'Send to 298 people and 2 channels now']);
   },
   'newsletter-channel-post': (r) => {
     shows(r, 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', NEWSLETTER_TITLE);

@@ -158,7 +158,10 @@ export function confirmSendCard(input: { issueId: string; title: string; audienc
   const go = input.when
     ? execute(`Schedule for ${input.when.words} to ${reaching}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
     : execute(`Send to ${reaching} now`, V.newsletterSend, data, { style: 'positive' });
-  return card(body, [go, executeNoInputs('Back to the draft', V.newsletterOpen, data)]);
+  const back = executeNoInputs('Back to the draft', V.newsletterOpen, data);
+  // With channels the button's words are too long to share a row: Teams would cut off what it does.
+  if (input.reach.channels) return card([...body, actionSet([go], { spacing: 'Medium' })], [back]);
+  return card(body, [go, back]);
 }
 
 /** The step before recalling: deleting it from every chat cannot be undone. */
