@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
 import { Teams } from './people/teams.js';
+import { teamsPersonalData } from './people/teams-personal-data.js';
 import { peopleAndChannels } from './delivery/destinations.js';
 import { deliveriesPersonalData } from './delivery/personal-data.js';
 import { Privacy } from './privacy/privacy.js';
@@ -57,6 +58,7 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
   privacy.add(peoplePersonalData(people));
   privacy.add(deliveriesPersonalData(queue));
+  privacy.add(teamsPersonalData(teams));
   const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });

@@ -115,6 +115,13 @@ export class Teams {
     await this.teams.put({ ...team, status: 'removed', removedAt: now, updatedAt: now });
   }
 
+  /** Erasure: the team stays (it is the partnership's, not the person's), without who added the app. */
+  async forgetAdder(teamId: string): Promise<void> {
+    const team = this.teams.get(teamId);
+    if (!team?.addedBy) return;
+    await this.teams.put({ ...team, addedBy: undefined, updatedAt: this.now() });
+  }
+
   async renamed(teamId: string, name: string): Promise<void> {
     const team = this.teams.get(teamId);
     if (!team || !name || team.name === name) return;

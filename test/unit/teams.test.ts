@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { channelKey, CHANNEL_DELETED, REMOVED_FROM_TEAM, Teams } from '../../services/people/teams.js';
 import { MemoryStore } from '../../services/store/file-store.js';
-import { ManualClock } from '../support/services.js';
+import { ManualClock, memoryServices } from '../support/services.js';
+import type { PersonalData } from '../../services/privacy/personal-data.js';
 
 // Ids shaped as in shared/teams-payloads: the team id is also its General channel's id.
 const TEAM = '19:00000000000000000000000000000a01@thread.tacv2';
@@ -59,6 +60,22 @@ describe('teams and their channels', () => {
     assert.equal(teams.find(OTHER)?.team.status, 'removed');
     await add(teams, [{ id: TEAM }, { id: OTHER, name: 'Briefings' }]);
     assert.equal(teams.unreachable(TEAM, OTHER), undefined, 'added again: reachable again');
+  });
+
+  it('a person\'s data: who added the app is found by their Entra id, exported, and erased without losing the team', async () => {
+    const clock = new ManualClock(Date.parse('2025-03-03T10:00:00Z'));
+    const s = await memoryServices(clock);
+    await s.teams.added({ id: TEAM, name: 'Neglect champions network', serviceUrl: 'https://smba.example/', addedBy: '33333333-aad', channels: [{ id: TEAM }] });
+    const who = { email: 'bu@norfolk.gov.uk', names: [], accountIds: ['33333333-AAD'] };
+    const report = await s.privacy.describe('nobody@else.example');
+    assert.equal(report.sources.find((x) => x.source === 'teams'), undefined, 'nothing about someone else');
+    const source = (s.privacy as unknown as { sources: PersonalData[] }).sources.find((x) => x.source === 'teams')!;
+    assert.deepEqual((await source.describe(who)).map((h) => h.count), [1]);
+    assert.deepEqual(await source.export(who), { teamsTheyAddedTheAppTo: [{ team: 'Neglect champions network', addedAt: '2025-03-03T10:00:00.000Z' }] });
+    await source.erase(who);
+    assert.equal(s.teams.team(TEAM)?.addedBy, undefined);
+    assert.deepEqual(s.teams.offered().map((c) => c.channelId), [TEAM], 'still offered');
+    assert.deepEqual(await source.describe(who), []);
   });
 
   it('gives the delivery queue a channel as one conversation, posted to in that channel', async () => {
