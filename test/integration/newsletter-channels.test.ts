@@ -15,11 +15,14 @@ const bu = makeUser('A', 1, 'bu@norfolk.gov.uk', 'Business Unit');
 const cat = makeUser('B', 2, 'cat@nchc.example', 'Cat Champion');
 const dan = makeUser('C', 3, 'dan@police.example', 'Dan South');
 const gus = makeUser('D', 4, 'gus@ncc.example', 'Gus Lead');
+/** On the roster, in the team, but has never installed the app: known only through the connector's member look-up. */
+const ida = makeUser('E', 5, 'ida@ncc.example', 'Ida Noapp');
 
 const ROWS = [
   'cat@nchc.example\tCat Champion\tNCHC\tNeglect champions',
   'dan@police.example\tDan South\tNorfolk Constabulary\tLSCG South',
   'gus@ncc.example\tGus Lead\tNorfolk County Council\tSection 11 leads',
+  'ida@ncc.example\tIda Noapp\tNorfolk County Council\tJAGS facilitators',
 ].join('\n');
 
 const ISSUE = {
@@ -87,6 +90,19 @@ describe('Newsletters posted to a Teams channel, through the real server', funct
     assert.equal(h.fake.sentActivities().filter((a) => a.conversationId.startsWith('19:')).length, 0, 'nothing posted in the team on its own');
   });
 
+  it('follows a channel created in the team and one deleted (conversationUpdate channelCreated / channelDeleted)', async () => {
+    const reviews = { id: '19:00000000000000000000000000000c03@thread.tacv2', name: 'Learning from reviews' };
+    const event = (eventType: string) => {
+      const a = teamActivity(h, '01c-install-team.conversationUpdate.json');
+      delete a.membersAdded;
+      return { ...a, conversation: { ...a.conversation, id: TEAM }, channelData: { ...a.channelData, settings: undefined, eventType, channel: reviews } };
+    };
+    await h.post(event('channelCreated'));
+    assert.ok(h.bot.services.teams.offered().some((c) => c.channelName === 'Learning from reviews'));
+    await h.post(event('channelDeleted'));
+    assert.ok(!h.bot.services.teams.offered().some((c) => c.channelName === 'Learning from reviews'));
+  });
+
   it('the compose card offers the team\'s channels beside the groups, for the business unit only to pick', async () => {
     const blank = await h.press(bu, VERBS.newsletterNew);
     assert.deepEqual(channelChoices(blank.card), [
@@ -125,9 +141,12 @@ describe('Newsletters posted to a Teams channel, through the real server', funct
   it('two people press Read it on the channel post: each counts for them, each sees only their own answer, and the post itself is not changed', async () => {
     const danPress = await pressInChannel(h, dan, post, { issueId, what: 'read' });
     assert.match(cardText(danPress.card), /Only you see this: the post stays the same for everyone else in the channel[\s\S]*You read this on/);
-    const gusPress = await pressInChannel(h, gus, post, { issueId, what: 'yes' });
-    assert.match(cardText(gusPress.card), /Yes: you cascaded it to your team/);
-    assert.doesNotMatch(cardText(gusPress.card), /Dan/);
+    // Ida never installed the app: the connector's member look-up gives her email, and the roster knows it.
+    h.fake.addMember({ id: ida.id, objectId: ida.aadObjectId, email: ida.email, userPrincipalName: ida.email, tenantId: '11111111-1111-4111-8111-111111111111' });
+    const idaPress = await pressInChannel(h, ida, post, { issueId, what: 'yes' });
+    assert.match(cardText(idaPress.card), /Yes: you cascaded it to your team/);
+    assert.ok(h.fake.requests.some((r) => r.route === 'getMember' && r.userId === ida.id && r.conversationId === TEAM));
+    assert.equal(h.bot.services.people.installationOf(ida.email), undefined, 'the look-up installs nothing and stores nothing');
     assert.equal(h.fake.updatedActivities().filter((u) => u.activityId === post.activityId).length, 0, 'nobody\'s answer is pushed to the whole channel');
     const report = await h.press(bu, VERBS.newsletterReport, { issueId });
     const text = cardText(report.card);
@@ -135,7 +154,11 @@ describe('Newsletters posted to a Teams channel, through the real server', funct
     assert.match(text, /Cascaded to their team: 1/);
     assert.match(text, /Channel: Test Team › Bite-size briefings: Posted/);
     assert.match(text, /Norfolk Constabulary[\s\S]*Dan South: read; answered on a channel post/);
-    assert.match(text, /Norfolk County Council[\s\S]*Gus Lead: read, cascaded; answered on a channel post/);
+    assert.match(text, /Norfolk County Council[\s\S]*Ida Noapp: read, cascaded; answered on a channel post/);
+    const stranger = makeUser('F', 6, 'stranger@elsewhere.example', 'Stranger');
+    const refused = await pressInChannel(h, stranger, post, { issueId, what: 'read' });
+    assert.match(cardText(refused.card), /not on the NSCP list of people[\s\S]*Nothing was recorded/);
+    assert.equal((await h.bot.services.newsletter.acknowledgements(issueId)).length, 2);
     assert.match(text, /Posted in 1 of 1 channel\./);
   });
 

@@ -1,3 +1,4 @@
+import { TeamsInfo } from 'botbuilder';
 import { issueCard, issueWithdrawnCard, myIssuesCard } from '../../../adaptive-cards/features/newsletter/issue-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
 import { formSectionCard, formSummaryCard, type FormCardContext } from '../../../adaptive-cards/form-section.js';
@@ -44,7 +45,26 @@ export async function myNewslettersCard(s: NewsletterDeps, teamsUserId: string) 
 export function presserOf(ctx: CardActionContext): Presser {
   const a = ctx.turn.activity;
   const channelId = a.conversation?.conversationType === 'channel' ? ((a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0]) : undefined;
-  return { teamsUserId: ctx.actor.teamsUserId, aadObjectId: ctx.actor.aadObjectId, channelId };
+  return { teamsUserId: ctx.actor.teamsUserId, aadObjectId: ctx.actor.aadObjectId, channelId, ...(channelId ? lookedUp.get(ctx.turn) : {}) };
+}
+
+/** Emails looked up for this turn's presser (one look-up a press, kept only for the turn). */
+const lookedUp = new WeakMap<object, { email?: string }>();
+
+/**
+ * Someone pressing a channel post who never installed the app and whose Entra id the roster does
+ * not know yet: the connector's member look-up gives the email the roster is keyed by. One request,
+ * only for them; nothing it returns is stored.
+ */
+async function lookUpChannelPresser(s: NewsletterDeps, ctx: CardActionContext): Promise<void> {
+  const who = presserOf(ctx);
+  if (typeof who === 'string' || !who.channelId || lookedUp.has(ctx.turn) || s.newsletter.personIdFor(who)) return;
+  try {
+    const m = (await TeamsInfo.getMember(ctx.turn, ctx.actor.teamsUserId)) as unknown as Record<string, string | undefined>;
+    lookedUp.set(ctx.turn, { email: (m.email || m.userPrincipalName)?.toLowerCase() });
+  } catch {
+    lookedUp.set(ctx.turn, {});
+  }
 }
 
 /** People it was sent to: the issue with their answer, Read it and Cascaded, a carried form, and Newsletters in the menu. */
@@ -53,6 +73,7 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
   const recipient = audienceMember('newsletter', async (data, ctx) => {
     // The business unit pressing its own preview: told so, and nothing is recorded.
     if (s.newsletter.isPreviewPress(str(data, 'issueId'), by(ctx), data.preview)) throw new PreviewPressed();
+    await lookUpChannelPresser(s, ctx);
     await s.newsletter.assertRecipient(presserOf(ctx), str(data, 'issueId'));
   });
   const withdrawn: ErrorCard = (e, data) => {

@@ -28,9 +28,10 @@ export type AudienceTarget = { kind: 'group'; groupId: string } | { kind: 'every
 
 /**
  * Who pressed a button on an issue: their Teams user id, and for a press on a channel post, their
- * Entra object id and the channel it was pressed in (both from the activity, never the card).
+ * Entra object id and the channel it was pressed in (from the activity, never the card), and the
+ * email Teams gives for them (from the connector's member look-up), to find them on the roster.
  */
-export type Presser = string | { teamsUserId: string; aadObjectId?: string; channelId?: string };
+export type Presser = string | { teamsUserId: string; aadObjectId?: string; channelId?: string; email?: string };
 
 export interface IssueSection {
   heading: string;

@@ -413,11 +413,12 @@ export class Newsletter implements DueWork {
 
   /**
    * The person behind a Teams user: their roster email, or the email their install reported; for
-   * someone pressing a channel post who never installed the app, the roster entry with their Entra id.
+   * someone pressing a channel post who never installed the app, the roster entry with their Entra
+   * id, or with the email Teams gave for them.
    */
   personIdFor(who: Presser): string | undefined {
     const p = typeof who === 'string' ? { teamsUserId: who } : who;
-    return this.s.people.emailFor(p.teamsUserId) ?? (p.aadObjectId ? this.s.people.personWithAadObjectId(p.aadObjectId)?.id : undefined);
+    return this.s.people.emailFor(p.teamsUserId) ?? (p.aadObjectId ? this.s.people.personWithAadObjectId(p.aadObjectId)?.id : undefined) ?? (p.email ? this.s.people.person(p.email)?.id : undefined);
   }
 
   /**
