@@ -184,7 +184,8 @@ export class Teams {
 
   /**
    * A channel as the delivery queue reaches it: one conversation (its own rate limit), posted to
-   * as a new thread. Its status is what the queue acts on; `unreachable` gives the reason.
+   * as a new thread. Its status is what the queue acts on; `unreachable` gives the reason, which
+   * the queue records as the failure.
    */
   destination(key: string): Installation | undefined {
     if (!isChannelKey(key)) return undefined;
@@ -201,7 +202,8 @@ export class Teams {
         conversation: { id: channel.id, isGroup: true, conversationType: 'channel', tenantId: team.tenantId },
         teamId: team.id,
       },
-      status: 'installed',
+      // Not 'installed' once unreachable: the queue then never queues it again on its own.
+      status: this.unreachable(team.id, channel.id) ? 'uninstalled' : 'installed',
       installedAt: team.addedAt,
       updatedAt: team.updatedAt,
     };

@@ -137,6 +137,11 @@ describe('newsletters posted to a Teams channel', () => {
     const report = await issueReport(n, n.issue(draft.id));
     assert.deepEqual(report.channels.map((c) => [c.outcome, c.reason]), [['failed', REMOVED_FROM_TEAM]]);
     assert.equal(report.counts.sent, 2, 'the people still got theirs');
+    await s.scheduler.runNow();
+    await s.scheduler.runNow();
+    await s.queue.idle();
+    const posts = (await n.deliveryRecords(n.issue(draft.id))).filter((d) => d.personId === channelKey(BRIEFINGS));
+    assert.deepEqual(posts.map((d) => [d.status, d.attempts]), [['failed', 0]], 'not tried again by later runs, and never sent');
   });
 
   it('a 403 on a channel post means the app is no longer in that team: the post fails and the channel is no longer offered', async () => {

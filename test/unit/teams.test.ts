@@ -85,6 +85,9 @@ describe('teams and their channels', () => {
     assert.equal(d.id, OTHER, 'its own rate limit, keyed by the channel');
     assert.deepEqual(d.reference, { channelId: 'msteams', serviceUrl: 'https://smba.example/', bot: { id: '28:bot' }, conversation: { id: OTHER, isGroup: true, conversationType: 'channel', tenantId: 't' }, teamId: TEAM });
     assert.equal(teams.destination('cat@nchc.example'), undefined, 'a person is not a channel');
+    assert.equal(d.status, 'installed');
+    await teams.removed(TEAM);
+    assert.equal(teams.destination(channelKey(OTHER))?.status, 'uninstalled', 'never queued again by itself once the app left');
     assert.equal(teams.destination(channelKey('19:unknown@thread.tacv2')), undefined);
   });
 });
