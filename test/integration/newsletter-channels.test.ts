@@ -187,6 +187,8 @@ describe('Newsletters posted to a Teams channel, through the real server', funct
     assert.equal(h.bot.services.teams.team(TEAM)?.status, 'removed');
     const blank = await h.press(bu, VERBS.newsletterNew);
     assert.deepEqual(channelChoices(blank.card), []);
+    const reopened = await h.press(bu, VERBS.newsletterOpen, { issueId: draft.id });
+    assert.deepEqual(channelChoices(reopened.card), [{ value: channelKey(BRIEFINGS), title: 'Channel post: Test Team › Bite-size briefings (cannot be posted to: the app was removed from that team)' }], 'the draft\'s channel is still shown, ticked, with the reason, not dropped without a word');
     const before = h.fake.requests.length;
     const refused = await h.press(bu, VERBS.newsletterConfirmSend, { ...ISSUE, [FIELD.title]: 'Next briefing', issueId: draft.id });
     assert.match(cardText(refused.card), /Nothing can be posted to Test Team › Bite-size briefings: the app was removed from that team/);
