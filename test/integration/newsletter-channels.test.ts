@@ -169,6 +169,8 @@ describe('Newsletters posted to a Teams channel, through the real server', funct
     assert.equal(updated.length, 1);
     assert.equal(updated[0].conversationId, post.conversationId);
     assert.match(cardText(sentCard(updated[0].activity)), /\(corrected\)/);
+    const confirm = await h.press(bu, VERBS.newsletterConfirmRecall, { issueId });
+    assert.ok(confirm.card.actions.some((a: { title: string }) => a.title === 'Recall it: delete its 1 card and 1 channel post'));
     await h.press(bu, VERBS.newsletterRecall, { issueId });
     await h.settle();
     const deleted = h.fake.requests.filter((r) => r.route === 'deleteActivity' && r.activityId === post.activityId);

@@ -118,6 +118,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     { name: 'newsletter-confirm-send-channels', card: confirmSendCard({ issueId: issue.id, title: issue.title, audience: `Neglect champions, the channel ${CHANNEL_WORDS}, the channel LSCG South › General`, reach: { ...reach, channels: 2 } }) },
     { name: 'newsletter-channel-post', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, undefined, { text: 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', tone: 'accent' })) },
     { name: 'newsletter-channel-answered', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, { id: 'helen.bradley@nchc.nhs.uk', readAt: '2025-06-03T09:41:00Z' }, { text: 'Thank you: your answer is recorded. Only you see this: the post stays the same for everyone else in the channel.', tone: 'good' })) },
+    { name: 'newsletter-confirm-recall-channels', card: confirmRecallCard({ issueId: issue.id, title: issue.title, cards: 311, channels: 1 }) },
     { name: 'newsletter-report-channels', card: reportCard({
       ...report,
       subtitle: `Sent Tuesday 3 June 2025, 09:00 to Neglect champions, the channel ${CHANNEL_WORDS}`,

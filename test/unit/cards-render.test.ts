@@ -494,6 +494,10 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'Only you see this: the post stays the same for everyone else in the channel.', 'You read this on Tuesday 3 June 2025, 10:41.');
     titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Yes, I have cascaded it', 'Not yet']);
   },
+  'newsletter-confirm-recall-channels': (r) => {
+    shows(r, 'Its 310 cards (first copies and reminders) are deleted from people\'s chats and its 1 post from the channel, for everyone in the team');
+    titles(r, ['Recall it: delete its 310 cards and 1 channel post', 'Back to the report']);
+  },
   'newsletter-report-channels': (r) => {
     shows(r, 'Posted in 1 of 2 channels: 1 failed.', 'Channel: Neglect champions network › Bite-size briefings', 'Failed (the app was removed from that team)', 'Answered on a channel post');
     titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 2 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);

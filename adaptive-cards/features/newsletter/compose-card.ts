@@ -165,9 +165,13 @@ export function confirmSendCard(input: { issueId: string; title: string; audienc
 }
 
 /** The step before recalling: deleting it from every chat cannot be undone. */
-export function confirmRecallCard(input: { issueId: string; title: string; cards: number }): AdaptiveCard {
-  const body: Element[] = [...heading('Recall this issue?', input.title), text(`Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
-  return card(body, [execute(`Recall it: delete its ${input.cards.toLocaleString('en-GB')} cards`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
+export function confirmRecallCard(input: { issueId: string; title: string; cards: number; channels?: number }): AdaptiveCard {
+  const posts = input.channels ?? 0;
+  const inChats = input.cards - posts;
+  const what = posts ? `its ${count(inChats, 'card')} and ${count(posts, 'channel post')}` : `its ${input.cards.toLocaleString('en-GB')} cards`;
+  const where = posts ? `Its ${count(inChats, 'card')} (first copies and reminders) are deleted from people's chats and its ${count(posts, 'post')} from ${posts === 1 ? 'the channel' : 'the channels'}, for everyone in the team` : `Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats`;
+  const body: Element[] = [...heading('Recall this issue?', input.title), text(`${where}, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
+  return card(body, [execute(`Recall it: delete ${what}`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
 }
 
 /** The business unit's newsletters: drafts, scheduled and sent, newest first. */

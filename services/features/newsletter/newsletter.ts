@@ -295,6 +295,11 @@ export class Newsletter implements DueWork {
     return (await this.delivered(issue)).length;
   }
 
+  /** Of those, how many are posts in a channel (one each), for the recall's words. */
+  async channelPostsDelivered(issue: Issue): Promise<number> {
+    return (await this.delivered(issue)).filter((d) => isChannelKey(d.personId)).length;
+  }
+
   /**
    * Edits an issue that went out: every card already delivered is updated in place. Who it went
    * to and what it asks stay as they were: people have already answered.
