@@ -62,6 +62,7 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
+  retention.add({ source: 'teams', sweep: (now) => teams.sweep(monthsBefore(now, kept.uninstalledAppMonths)) });
   scheduler.add(retention);
   return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention };
 }

@@ -115,6 +115,16 @@ export class Teams {
     await this.teams.put({ ...team, status: 'removed', removedAt: now, updatedAt: now });
   }
 
+  /**
+   * Retention: a team the app was removed from, unchanged since `before`, goes with its channels
+   * (nothing can be posted there; reports then name its channels "A team › a channel").
+   */
+  async sweep(before: Date): Promise<{ teams: number }> {
+    const old = this.teams.values().filter((t) => t.status === 'removed' && t.updatedAt < before.toISOString());
+    for (const t of old) await this.teams.remove(t.id);
+    return { teams: old.length };
+  }
+
   /** Erasure: the team stays (it is the partnership's, not the person's), without who added the app. */
   async forgetAdder(teamId: string): Promise<void> {
     const team = this.teams.get(teamId);

@@ -78,6 +78,17 @@ describe('teams and their channels', () => {
     assert.deepEqual(await source.describe(who), []);
   });
 
+  it('retention removes a team the app left, once unchanged that long; a team it is in stays', async () => {
+    const { teams, clock } = await open();
+    await add(teams, [{ id: TEAM }]);
+    await teams.added({ id: OTHER, name: 'LSCG South', serviceUrl: 'https://smba.example/' });
+    await teams.removed(TEAM);
+    clock.advance(24 * 3_600_000);
+    assert.deepEqual(await teams.sweep(new Date(clock.now().getTime() - 2 * 24 * 3_600_000)), { teams: 0 }, 'removed more recently than that');
+    assert.deepEqual(await teams.sweep(clock.now()), { teams: 1 });
+    assert.deepEqual(teams.all().map((t) => t.id), [OTHER]);
+  });
+
   it('gives the delivery queue a channel as one conversation, posted to in that channel', async () => {
     const { teams } = await open();
     await add(teams, [{ id: TEAM }, { id: OTHER, name: 'Briefings' }]);
