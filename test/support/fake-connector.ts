@@ -8,6 +8,9 @@
  * Plain http on 127.0.0.1 only. botbuilder's connector client accepts an `http:` serviceUrl
  * (botbuilder-stdlib sets `allowInsecureConnection` when the base URI starts with `http:`).
  *
+ * `GET /v3/teams/{teamId}/conversations` lists a team's channels as Microsoft documents it,
+ * `{ conversations: [{ id, name }] }` with no name for the General channel (`setTeamChannels`).
+ *
  * Things botbuilder 4.23.3 does that tests meet here:
  *  - Its HTTP pipeline retries 3 times (4 attempts) on 5xx (except 501/505) and 408, with backoff of
  *    0.5-1 s, 1-2 s, 2-4 s; and on 429/503 WITH a Retry-After header, waiting exactly that long.
