@@ -3,6 +3,7 @@ import type { AppConfig } from './config.js';
 import type { Transport } from './delivery/deliveries.js';
 import { DeliveryQueue, type QueueTimers } from './delivery/delivery-queue.js';
 import { Exports } from './exports.js';
+import type { GraphApi } from './graph/graph-api.js';
 import type { Logger } from './logger.js';
 import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
@@ -32,10 +33,12 @@ export interface SharedServices {
   privacy: Privacy;
   /** The daily removal of what is kept past the partnership's periods: holders add their rule when they open. */
   retention: Retention;
+  /** Microsoft Graph, when it is set up (Entra groups, app installation). */
+  graph?: GraphApi;
 }
 
 /** What a feature's services open with: the shared pieces they use and those they plug into. */
-export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>;
+export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'graph'>;
 
 /** Hands a feature's due work, personal data and retention rule to the shared pieces that run them. */
 export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep }): void {
@@ -44,7 +47,7 @@ export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retent
   if (parts.retention) s.retention.add(parts.retention);
 }
 
-export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<SharedServices> {
+export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
   const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
@@ -56,5 +59,5 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
   scheduler.add(retention);
-  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention };
+  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph };
 }

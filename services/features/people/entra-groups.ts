@@ -27,6 +27,18 @@ interface DailyRun {
 
 export type RefreshOutcome = { ok: true; changes: GroupChanges; preparedAt: string } | { ok: false; problem: string };
 
+/** One bound group and what reading it gave. */
+export interface GroupRefresh {
+  group: { id: string; name: string };
+  outcome: RefreshOutcome;
+}
+
+/** A refresh as the business unit saw it on a card: applying it applies exactly that read. */
+export interface ShownRefresh {
+  groupId: string;
+  preparedAt: string;
+}
+
 /** Who new people from Entra belong to until a roster paste says otherwise. */
 export const NOT_RECORDED = 'Not recorded (added from Entra)';
 
@@ -86,6 +98,38 @@ export class EntraGroups {
     await this.pendingRefreshes.put({ id: groupId, entraGroupId: group.entraGroupId, members, preparedAt, by });
     this.log.info('entra.refresh_read', { group: groupId, members: members.length });
     return { ok: true, changes: this.changesFor(groupId, members), preparedAt };
+  }
+
+  /** Reads every bound group (one after another: a group of thousands is many pages already). */
+  async refreshAll(by: string): Promise<GroupRefresh[]> {
+    const out: GroupRefresh[] = [];
+    for (const g of this.bound()) out.push({ group: { id: g.id, name: g.name }, outcome: await this.refresh(g.id, by) });
+    return out;
+  }
+
+  /** Every refresh waiting for the business unit, as it would apply now. */
+  waiting(): GroupRefresh[] {
+    return this.bound().flatMap((g) => {
+      const p = this.pending(g.id);
+      return p ? [{ group: { id: g.id, name: g.name }, outcome: { ok: true as const, ...p } }] : [];
+    });
+  }
+
+  /**
+   * Applies the refreshes the business unit saw. One replaced by a newer read since (the daily
+   * refresh, a colleague) is refused before anything changes: they must see what they apply.
+   */
+  async applyShown(shown: ShownRefresh[]): Promise<Array<{ group: { id: string; name: string }; changes: GroupChanges }>> {
+    if (!shown.length) throw new UserFacingError('Nothing to apply: press Refresh from Entra first.', 'not-found');
+    for (const r of shown) {
+      const g = this.group(r.groupId);
+      const p = this.pendingRefreshes.get(r.groupId);
+      if (!p) throw new UserFacingError(`The refresh of ${g.name} was applied or discarded already. Nothing was changed; press Refresh from Entra to read it again.`, 'not-found');
+      if (p.preparedAt !== r.preparedAt) throw new UserFacingError(`${g.name} was read from Entra again since this card. Nothing was changed; check the newer refresh first.`, 'invalid');
+    }
+    const out = [];
+    for (const r of shown) out.push({ group: { id: r.groupId, name: this.group(r.groupId).name }, changes: await this.apply(r.groupId) });
+    return out;
   }
 
   /** What the waiting refresh of a group would change now, if one is waiting. */
