@@ -9,6 +9,10 @@ import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
 import { deliveriesPersonalData } from './delivery/personal-data.js';
 import { Privacy } from './privacy/privacy.js';
+import { AppInstaller } from './reach/app-installer.js';
+import { RatePacer, realSleep, type Sleep } from './reach/rate-pacer.js';
+import { Reach } from './reach/reach.js';
+import { reachPersonalData } from './reach/personal-data.js';
 import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './retention/retention.js';
 import { Scheduler, type DueWork } from './scheduler.js';
 import type { PersonalData } from './privacy/personal-data.js';
@@ -35,6 +39,8 @@ export interface SharedServices {
   retention: Retention;
   /** Microsoft Graph, when it is set up (Entra groups, app installation). */
   graph?: GraphApi;
+  /** Installs the app for people who never opened it, before a send reaches them; only when GRAPH_INSTALL_APP is on. */
+  reach?: Reach;
 }
 
 /** What a feature's services open with: the shared pieces they use and those they plug into. */
@@ -47,10 +53,11 @@ export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retent
   if (parts.retention) s.retention.add(parts.retention);
 }
 
-export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi }): Promise<SharedServices> {
+export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi; sleep?: Sleep }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
-  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
+  const reach = openReach(opts, people);
+  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers, reach });
   const scheduler = new Scheduler(log);
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
   privacy.add(peoplePersonalData(people));
@@ -58,6 +65,18 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
+  if (reach) {
+    privacy.add(reachPersonalData(reach));
+    retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await reach.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
+  }
   scheduler.add(retention);
-  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph };
+  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach };
+}
+
+function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People): Reach | undefined {
+  const { appInstall, graph: graphConfig } = opts.config;
+  if (!appInstall || !graphConfig || !opts.graph) return undefined;
+  const sleep = opts.sleep ?? realSleep;
+  const installer = new AppInstaller(opts.graph, appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep);
+  return new Reach(opts.store, people, installer, opts.clock, opts.log);
 }

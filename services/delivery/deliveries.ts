@@ -72,3 +72,14 @@ export interface Transport {
 export function campaignCollection(campaign: string): string {
   return `deliveries/${campaign}`;
 }
+
+/**
+ * Optional: what the queue asks before giving up on someone it cannot reach (no installation).
+ * The app-installing Reach (services/reach) answers it when that is turned on.
+ */
+export interface ReachPort {
+  /** Until when to hold this delivery while they are being made reachable; 0 or a past time: do not hold it. */
+  holdUntil(delivery: Delivery, now: number): number;
+  /** Why they could not be made reachable, for the delivery record. */
+  whyNot(personId: string): string | undefined;
+}

@@ -92,7 +92,13 @@ export function groupChanges(groupId: string, members: EntraMember[], roster: Pe
     }
     if (!person) {
       if (!address) {
-        changes.notMatched.push({ name: shown, why: 'Entra has no email address for them (no mail, and their user name is not an address). Add them with the roster paste.' });
+        const limited = !m.displayName && !m.mail && !m.userPrincipalName;
+        changes.notMatched.push({
+          name: shown,
+          why: limited
+            ? 'Entra gave only their id: the bot may read the group\'s members but not users\' names and addresses. An Entra admin grants User.Read.All (see the README, Microsoft 365).'
+            : 'Entra has no email address for them (no mail, and their user name is not an address). Add them with the roster paste.',
+        });
         continue;
       }
       if (newByEmail.has(address)) {
