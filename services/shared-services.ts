@@ -77,6 +77,6 @@ function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: L
   const { appInstall, graph: graphConfig } = opts.config;
   if (!appInstall || !graphConfig || !opts.graph) return undefined;
   const sleep = opts.sleep ?? realSleep;
-  const installer = new AppInstaller(opts.graph, appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep);
+  const installer = new AppInstaller(opts.graph, appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep, graphConfig.endpoint);
   return new Reach(opts.store, people, installer, opts.clock, opts.log);
 }
