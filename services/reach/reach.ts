@@ -10,6 +10,8 @@ export interface InstallRecord {
   /** The person (roster id or email). */
   id: string;
   name?: string;
+  /** The delivery kind that was waiting on it, e.g. "meeting-reminder". */
+  kind: string;
   outcome: InstallOutcome;
   why?: string;
   at: string;
@@ -17,6 +19,7 @@ export interface InstallRecord {
 
 export interface SendInstalls {
   campaign: string;
+  kind: string;
   firstAt: string;
   counts: Record<InstallOutcome, number>;
   records: InstallRecord[];
@@ -45,7 +48,8 @@ const WHY_WAITED = {
  */
 export class Reach implements ReachPort {
   private readonly states = new Map<string, State>();
-  private readonly waiting = new Map<string, Set<string>>();
+  /** Per person, the sends (campaign → delivery kind) waiting on their installation. */
+  private readonly waiting = new Map<string, Map<string, string>>();
   private readonly queue: string[] = [];
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -70,11 +74,11 @@ export class Reach implements ReachPort {
       this.queue.push(personId);
       this.drain();
     }
-    const campaigns = this.waiting.get(personId) ?? new Set<string>();
+    const campaigns = this.waiting.get(personId) ?? new Map<string, string>();
     if (!campaigns.has(d.campaign)) {
-      campaigns.add(d.campaign);
+      campaigns.set(d.campaign, d.kind);
       this.waiting.set(personId, campaigns);
-      if (state.kind === 'done') void this.record(personId, [d.campaign], state.result);
+      if (state.kind === 'done') void this.record(personId, new Map([[d.campaign, d.kind]]), state.result).catch((e) => this.log.error('reach.record_failed', { error: e as Error }));
     }
     if (state.kind === 'pending') return now + LOOK_AGAIN_MS;
     const { outcome } = state.result;
@@ -119,16 +123,16 @@ export class Reach implements ReachPort {
     }
     this.states.set(personId, { kind: 'done', result, at: this.clock.now().getTime() });
     this.log.info('reach.install', { outcome: result.outcome });
-    await this.record(personId, [...(this.waiting.get(personId) ?? [])], result).catch((e) => this.log.error('reach.record_failed', { error: e as Error }));
+    await this.record(personId, this.waiting.get(personId) ?? new Map<string, string>(), result).catch((e) => this.log.error('reach.record_failed', { error: e as Error }));
   }
 
-  private async record(personId: string, campaigns: string[], result: InstallResult): Promise<void> {
+  private async record(personId: string, campaigns: Map<string, string>, result: InstallResult): Promise<void> {
     const name = this.people.person(personId)?.name;
     const at = this.clock.now().toISOString();
-    for (const campaign of campaigns) {
+    for (const [campaign, kind] of campaigns) {
       const records = await this.collection(campaign);
       if (records.get(personId)) continue;
-      await records.put({ id: personId, name, outcome: result.outcome, why: result.why, at });
+      await records.put({ id: personId, name, kind, outcome: result.outcome, why: result.why, at });
     }
   }
 
@@ -144,7 +148,7 @@ export class Reach implements ReachPort {
       if (!records.length) continue;
       const counts: Record<InstallOutcome, number> = { installed: 0, already: 0, cannot: 0, failed: 0 };
       for (const r of records) counts[r.outcome]++;
-      out.push({ campaign: name.slice('app-installs/'.length), firstAt: records.map((r) => r.at).sort()[0], counts, records });
+      out.push({ campaign: name.slice('app-installs/'.length), kind: records[0].kind, firstAt: records.map((r) => r.at).sort()[0], counts, records });
     }
     return out.sort((a, b) => b.firstAt.localeCompare(a.firstAt)).slice(0, limit);
   }

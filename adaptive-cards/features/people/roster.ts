@@ -4,7 +4,7 @@ import { ROSTER_VERBS } from './verbs.js';
 import { MENU_VERB } from '../../verbs.js';
 
 /** Paste rows from the business unit's spreadsheet. */
-export function rosterPasteCard(groupNames: string[], opts: { error?: string; value?: string; peopleCount: number; entra?: { groups: string[]; waiting: number } }): AdaptiveCard {
+export function rosterPasteCard(groupNames: string[], opts: { error?: string; value?: string; peopleCount: number; entra?: { groups: string[]; waiting: number }; installsApp?: boolean }): AdaptiveCard {
   const body: Element[] = [
     ...heading('People and groups', `${opts.peopleCount} people on the list now.`),
     text('Copy rows from your spreadsheet and paste them below: one person a row, columns **email, name, organisation, groups**. Separate several groups with a semicolon. A header row is fine.'),
@@ -27,7 +27,8 @@ export function rosterPasteCard(groupNames: string[], opts: { error?: string; va
     ...(opts.value ? { value: opts.value } : {}),
   });
   const entraButtons = opts.entra?.groups.length ? [executeNoInputs('Refresh from Entra', ROSTER_VERBS.entraRefresh)] : [];
-  return card(body, [execute('Check these rows', ROSTER_VERBS.rosterPreview, {}, { style: 'positive' }), ...entraButtons, executeNoInputs('Back to the menu', MENU_VERB)]);
+  const installButtons = opts.installsApp ? [executeNoInputs('App installations', ROSTER_VERBS.installs)] : [];
+  return card(body, [execute('Check these rows', ROSTER_VERBS.rosterPreview, {}, { style: 'positive' }), ...entraButtons, ...installButtons, executeNoInputs('Back to the menu', MENU_VERB)]);
 }
 
 const MAX_LISTED = 30;

@@ -7,4 +7,6 @@ export const ROSTER_VERBS = {
   entraRefresh: 'entra.refresh',
   entraApply: 'entra.apply',
   entraDiscard: 'entra.discard',
+  /** What installing the app before each send came to. */
+  installs: 'installs.show',
 } as const;

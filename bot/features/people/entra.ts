@@ -1,4 +1,5 @@
 import { entraAppliedCard, entraDiscardedCard, entraRefreshCard } from '../../../adaptive-cards/features/people/entra.js';
+import { installsCard } from '../../../adaptive-cards/features/people/installs.js';
 import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
 import type { EntraGroups, ShownRefresh } from '../../../services/features/people/entra-groups.js';
 import type { SharedServices } from '../../../services/shared-services.js';
@@ -6,7 +7,7 @@ import { UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime } from '../../../services/zoned-time.js';
 import { BUSINESS_UNIT, type CardActions, type CardData } from '../../card-actions.js';
 
-type Deps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'> & { entraGroups: EntraGroups };
+type Deps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler' | 'reach'> & { entraGroups: EntraGroups };
 
 const GROUP_ID = /^[a-z0-9-]{1,63}$/;
 
@@ -45,6 +46,11 @@ export function registerEntraHandlers(actions: CardActions, s: Deps): void {
     // New members may be due a reminder for a meeting already inside its window.
     await s.scheduler.runNow();
     return entraAppliedCard(applied, s.people.all().length);
+  });
+
+  actions.add(ROSTER_VERBS.installs, BUSINESS_UNIT, async () => {
+    if (!s.reach) throw new UserFacingError('Installing the app for people is off. Turn it on with GRAPH_INSTALL_APP=on (see the README, Microsoft 365).');
+    return installsCard(await s.reach.sends(), when);
   });
 
   actions.add(ROSTER_VERBS.entraDiscard, BUSINESS_UNIT, async (data) => {
