@@ -25,6 +25,7 @@ import { meetingReminderCard } from '../../adaptive-cards/features/meetings/meet
 import { menuCard, type MenuButton } from '../../adaptive-cards/menu.js';
 import { messageCard, notAllowedCard } from '../../adaptive-cards/message.js';
 import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../adaptive-cards/features/people/roster.js';
+import { entraSamples } from './entra-card-samples.js';
 import { attendanceReport } from '../../services/features/meetings/attendance.js';
 import { loadConfig, type AppConfig } from '../../services/config.js';
 import type { Delivery } from '../../services/delivery/deliveries.js';
@@ -429,6 +430,7 @@ export function cardSamples(): CardSample[] {
     ...jagsSamples(config),
     ...formCardSamples(config),
     ...privacySamples(),
+    ...entraSamples(groupNames),
     ...newsletterSamples(config),
   ];
 }
