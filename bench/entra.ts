@@ -51,8 +51,8 @@ async function benchRead(pageSize: number): Promise<EntraBenchResult['read'][num
     const users = Array.from({ length: MEMBERS }, (_, n) => fakeUser(n + 1));
     addGroupsRoutes(fake, newGroupsState({ [GROUP]: users }, { maxPageSize: pageSize }));
     const base = loadConfig({ DATA_DIR: '/nonexistent-not-used' });
-    const raw = JSON.parse(JSON.stringify(base.partnership));
-    raw.groups[0].entraGroupId = GROUP;
+    const raw = structuredClone(base.partnership);
+    raw.groups[0] = { ...raw.groups[0], entraGroupId: GROUP };
     const graphConfig = fakeGraphConfig(fake, FAKE_SITE_ID);
     const config = { ...base, partnership: validatePartnershipConfig(raw), graph: graphConfig };
     const store = new MemoryStore();
