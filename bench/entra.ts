@@ -42,7 +42,7 @@ const row = (what: string, figure: string, target: string, ok: boolean) => `| ${
 
 export interface EntraBenchResult {
   read: Array<{ pageSize: number; pages: number; pagesExpected: number; seconds: number; members: number }>;
-  installs: Array<{ label: string; requests: number; installed: number; seconds: number; allowedSeconds: number; busiest: number; throttled: number; honoured: boolean }>;
+  installs: Array<{ label: string; requests: number; installed: number; seconds: number; allowedSeconds: number; busiest: number; busiestLeft: number; throttled: number; honoured: boolean }>;
 }
 
 async function benchRead(pageSize: number): Promise<EntraBenchResult['read'][number]> {
@@ -77,13 +77,26 @@ async function benchRead(pageSize: number): Promise<EntraBenchResult['read'][num
 }
 
 async function benchInstalls(label: string, throttleEvery?: number): Promise<EntraBenchResult['installs'][number]> {
-  const fake = await startFakeGraph({ faults: { latencyMs: 50 } });
+  // No added latency: the fake answers in this process, so its log's times are the arrivals the
+  // rate is counted by only when no timer stands between a request's arrival and its log line.
+  const fake = await startFakeGraph();
   try {
     const users = Array.from({ length: INSTALLS }, (_, n) => fakeUser(n + 1));
     addAppsRoutes(fake, newAppsState([CATALOG], users.map((u) => ({ id: u.id, userPrincipalName: u.userPrincipalName! }))));
     let posts = 0;
     if (throttleEvery) fake.faults.throttle = (req) => (req.method === 'POST' && ++posts % throttleEvery === 0 ? 1 : undefined);
-    const graph = openGraph(fakeGraphConfig(fake, FAKE_SITE_ID));
+    const opened = openGraph(fakeGraphConfig(fake, FAKE_SITE_ID));
+    // When each request left and when its answer came back, as the installer saw them.
+    const seen: Array<{ left: number; back: number; status: number; retryAfterMs?: number }> = [];
+    const graph = {
+      ...opened,
+      send: async <T>(req: Parameters<typeof opened.send>[0]) => {
+        const left = Date.now();
+        const res = await opened.send<T>(req);
+        if (req.method === 'POST') seen.push({ left, back: Date.now(), status: res.status, retryAfterMs: res.retryAfterMs });
+        return res;
+      },
+    };
     // Sign in first: the token is not what is being measured.
     await graph.send({ method: 'GET', url: '/users/nobody/teamwork/installedApps' });
     const installer = new AppInstaller(graph, { catalogId: CATALOG, perSecond: RATE }, fake.app.tenantId, new RatePacer(RATE, systemClock, realSleep), realSleep, fake.url);
@@ -93,10 +106,11 @@ async function benchInstalls(label: string, throttleEvery?: number): Promise<Ent
     const seconds = (performance.now() - began) / 1000;
     const sent: LoggedRequest[] = fake.requests.slice(before).filter((r) => r.method === 'POST' && !r.signIn);
     const throttled = sent.filter((r) => r.status === 429);
-    // Honoured: after each 429 (Retry-After 1 s), the next request is answered no sooner than a second later.
-    const honoured = throttled.every((t) => sent.filter((r) => r.at > t.at).every((r) => r.at >= t.at + 1000 - 5));
+    // Honoured: no request left between a 429 coming back and its Retry-After running out.
+    const honoured = seen.filter((t) => t.status === 429).every((t) => !seen.some((r) => r.left >= t.back && r.left < t.back + (t.retryAfterMs ?? 0) - 1));
     const allowedSeconds = INSTALLS / RATE + throttled.length * 1;
-    return { label, requests: sent.length, installed: results.filter((r) => r.outcome === 'installed').length, seconds, allowedSeconds, busiest: busiestSecond(sent as never), throttled: throttled.length, honoured };
+    const leftAt = seen.map((r) => ({ at: r.left })) as never;
+    return { label, requests: sent.length, installed: results.filter((r) => r.outcome === 'installed').length, seconds, allowedSeconds, busiest: busiestSecond(sent as never), busiestLeft: busiestSecond(leftAt), throttled: throttled.length, honoured };
   } finally {
     await fake.close();
   }
@@ -129,7 +143,7 @@ export function entraTable(r: EntraBenchResult): string {
     ),
     ...r.installs.flatMap((x) => [
       row(`${x.label}: ${x.installed.toLocaleString('en-GB')} installed, ${x.requests} requests (${x.throttled} answered 429)`, `${fmt(x.seconds, 2)} s`, `≤ 1.1 × ${fmt(x.allowedSeconds, 1)} s = ${fmt(1.1 * x.allowedSeconds, 1)} s`, x.seconds <= 1.1 * x.allowedSeconds && x.installed === INSTALLS),
-      row(`${x.label}: most requests in any one second`, String(x.busiest), `≤ ${RATE}`, x.busiest <= RATE),
+      row(`${x.label}: most requests in any one second, as the fake Graph received them (as they left)`, `${x.busiest} (${x.busiestLeft})`, `≤ ${RATE}`, x.busiest <= RATE && x.busiestLeft <= RATE),
       ...(x.throttled ? [row(`${x.label}: every Retry-After waited out before the next request`, x.honoured ? 'yes' : 'no', 'yes', x.honoured)] : []),
     ]),
   ].join('\n');

@@ -6,27 +6,31 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
- * Window a little over a second: a request is counted from when it leaves, but reaches Graph some
- * ms later, more or less (with both cores of the bench machine busy, answers to requests sent
- * 1,030 ms apart came back up to 50 ms closer), and Graph counts arrivals. 80 ms of slack costs
- * under 8 % of the time.
+ * A request is counted from when it leaves, but reaches Graph some ms later, more or less, and
+ * Graph counts arrivals: with both cores of the bench machine busy, requests that left 1,050 ms
+ * apart arrived up to 60 ms closer. So the schedule spaces requests for 1.03 s a window (3 % of
+ * the time), and the hard cap counts them in 1.1 s windows, so that catching up after a late
+ * timer never brings them closer than that.
  */
-const WINDOW_MS = 1080;
+const SCHEDULE_MS = 1030;
+const WINDOW_MS = 1100;
+/** How far behind its even schedule the pacer may run and still catch up with requests closer together. */
+const CATCH_UP_MS = 100;
 
 /**
- * At most `perSecond` requests start in any window of a little over a second: exact, as the
- * limit is counted, not a token-bucket approximation. Request n + perSecond waits for request n's
- * window to pass, so a timer that fires a few ms late delays one window, not every request after
- * it. Requests are also at least half an even gap apart: a whole second's worth leaving in the
- * same ms would reach Graph spread by connection set-up and scheduling, and the late ones of one
- * window would land in the next. A 429's Retry-After holds every later request until it has
- * passed. Callers are served in the order they asked.
+ * Requests leave on an even schedule, one every 1.03 / perSecond seconds, and never more than
+ * `perSecond` in any window of 1.1 s (exact, as the limit is counted: request n + perSecond waits
+ * for request n's window to pass). The schedule is absolute, so timers that fire a few ms late are
+ * made up by the next gaps instead of adding up over a thousand requests; the window stops that
+ * catching up from ever going over the rate. A 429's Retry-After holds every later request until
+ * it has passed. Callers are served in the order they asked.
  */
 export class RatePacer {
   /** When the last `perSecond` requests started, oldest first. */
   private readonly starts: number[] = [];
   private heldUntil = 0;
-  private readonly minGapMs: number;
+  private nextSlot = -Infinity;
+  private readonly spacingMs: number;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
@@ -34,7 +38,7 @@ export class RatePacer {
     private readonly clock: Clock,
     private readonly sleep: Sleep = realSleep,
   ) {
-    this.minGapMs = 500 / perSecond;
+    this.spacingMs = SCHEDULE_MS / perSecond;
   }
 
   /** Resolves when the next request may leave; it is counted from then. */
@@ -52,12 +56,15 @@ export class RatePacer {
   private async wait(): Promise<void> {
     for (;;) {
       const now = this.clock.now().getTime();
-      const last = this.starts.at(-1);
-      const freeAt = Math.max(this.heldUntil, last === undefined ? 0 : last + this.minGapMs, this.starts.length < this.perSecond ? 0 : this.starts[0] + WINDOW_MS);
+      const windowFree = this.starts.length < this.perSecond ? 0 : this.starts[0] + WINDOW_MS;
+      const freeAt = Math.max(this.heldUntil, this.nextSlot, windowFree);
       if (freeAt <= now) break;
       await this.sleep(freeAt - now);
     }
-    this.starts.push(this.clock.now().getTime());
+    const now = this.clock.now().getTime();
+    this.starts.push(now);
     if (this.starts.length > this.perSecond) this.starts.shift();
+    // After a pause (idle, or a Retry-After) the schedule starts again from now, not from long ago.
+    this.nextSlot = Math.max(this.nextSlot, now - CATCH_UP_MS) + this.spacingMs;
   }
 }
