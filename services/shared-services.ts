@@ -4,6 +4,7 @@ import type { Transport } from './delivery/deliveries.js';
 import { DeliveryQueue, type QueueTimers } from './delivery/delivery-queue.js';
 import { Exports } from './exports.js';
 import type { GraphApi } from './graph/graph-api.js';
+import { openGraph } from './graph/open-graph.js';
 import type { Logger } from './logger.js';
 import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
@@ -37,7 +38,7 @@ export interface SharedServices {
   privacy: Privacy;
   /** The daily removal of what is kept past the partnership's periods: holders add their rule when they open. */
   retention: Retention;
-  /** Microsoft Graph, when it is set up (Entra groups, app installation). */
+  /** A Graph port handed in by a test; without one, each user of Graph opens its own from config.graph, with the timeout it needs. */
   graph?: GraphApi;
   /** Installs the app for people who never opened it, before a send reaches them; only when GRAPH_INSTALL_APP is on. */
   reach?: Reach;
@@ -75,8 +76,8 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
 
 function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People): Reach | undefined {
   const { appInstall, graph: graphConfig } = opts.config;
-  if (!appInstall || !graphConfig || !opts.graph) return undefined;
+  if (!appInstall || !graphConfig) return undefined;
   const sleep = opts.sleep ?? realSleep;
-  const installer = new AppInstaller(opts.graph, appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep, graphConfig.endpoint);
+  const installer = new AppInstaller(opts.graph ?? openGraph(graphConfig), appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep, graphConfig.endpoint);
   return new Reach(opts.store, people, installer, opts.clock, opts.log);
 }

@@ -1,3 +1,4 @@
+import { openGraph } from '../../graph/open-graph.js';
 import { held, type PersonalData } from '../../privacy/personal-data.js';
 import { daysBefore } from '../../retention/retention.js';
 import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
@@ -14,7 +15,9 @@ const WAITING = 'Listed in a refresh from Entra not yet applied (Entra id, name,
  * itself is shared (services/people), as every feature's audiences come from it.
  */
 export async function openPeopleServices(s: FeatureOpenDeps) {
-  const entraGroups = await EntraGroups.open(s);
+  // Refresh from Entra is read while the business unit waits on a card press, which Teams gives about 15 s.
+  const graph = s.graph ?? (s.config.graph && s.config.partnership.groups.some((g) => g.entraGroupId) ? openGraph(s.config.graph, { timeoutMs: 10_000 }) : undefined);
+  const entraGroups = await EntraGroups.open({ ...s, graph });
   const notify = async (groups: Array<{ group: { id: string } }>) => {
     // Each business unit member who has the app is told once a day; the card shows the refresh as it is when sent.
     const day = s.clock.now().toISOString().slice(0, 10);
