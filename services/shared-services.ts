@@ -57,7 +57,7 @@ export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retent
 export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi; sleep?: Sleep }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
-  const reach = openReach(opts, people);
+  const reach = openReach(opts, people, opts.transport);
   const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers, reach });
   const scheduler = new Scheduler(log);
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
@@ -74,10 +74,15 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach };
 }
 
-function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People): Reach | undefined {
+function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People, transport: Transport): Reach | undefined {
   const { appInstall, graph: graphConfig } = opts.config;
   if (!appInstall || !graphConfig) return undefined;
   const sleep = opts.sleep ?? realSleep;
   const installer = new AppInstaller(opts.graph ?? openGraph(graphConfig), appInstall, graphConfig.tenantId, new RatePacer(appInstall.perSecond, opts.clock, sleep), sleep, graphConfig.endpoint);
-  return new Reach(opts.store, people, installer, opts.clock, opts.log);
+  const tenant = graphConfig.tenantId.toLowerCase();
+  const adopt = (chatId: string) => {
+    const like = people.installations().find((i) => i.status === 'installed' && i.tenantId?.toLowerCase() === tenant);
+    return like && transport.referenceForChat ? { reference: transport.referenceForChat(chatId, like), tenantId: like.tenantId } : undefined;
+  };
+  return new Reach(opts.store, people, installer, opts.clock, opts.log, adopt);
 }

@@ -67,6 +67,12 @@ export interface Transport {
    * `onRequest` is called as the request goes, so the rate limit counts it from then.
    */
   deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }>;
+  /**
+   * Optional: where to reach someone in a 1:1 chat the bot has with them but never heard about
+   * (the app was installed for them some other way), given that chat's id and an installation
+   * in the same tenant to take the rest from. Opaque to services, as every reference is.
+   */
+  referenceForChat?(chatId: string, like: Installation): Record<string, unknown>;
 }
 
 export function campaignCollection(campaign: string): string {

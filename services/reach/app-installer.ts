@@ -8,6 +8,8 @@ export interface InstallResult {
   outcome: InstallOutcome;
   /** For cannot and failed: what the business unit can do about it. */
   why?: string;
+  /** For already: the 1:1 chat the bot has with them, when Graph named it. */
+  chatId?: string;
 }
 
 /** Whom to install for: their Entra id if known, else the address they sign in with. */
@@ -59,7 +61,10 @@ export class AppInstaller {
         continue;
       }
       if (res.status >= 200 && res.status < 300) return { outcome: 'installed' };
-      if (res.status === 409) return { outcome: 'already' };
+      if (res.status === 409) {
+        const chatId = await this.chatOf(user);
+        return chatId ? { outcome: 'already', chatId } : { outcome: 'already' };
+      }
       if (res.status === 429) {
         if (++throttled > MAX_THROTTLED) return { outcome: 'failed', why: 'Microsoft Graph kept asking the bot to slow down. The next send tries again.' };
         this.pacer.holdFor(res.retryAfterMs ?? 5000);
@@ -76,6 +81,31 @@ export class AppInstaller {
       return { outcome: 'failed', why: `Microsoft Graph refused (${res.status}${graphCode(res)}).` };
     }
   }
+
+  /**
+   * The bot's 1:1 chat with someone who has the app already: their installation of it, then its
+   * chat. Paced like the installs; any failure leaves them to be reached once they open the app.
+   */
+  private async chatOf(user: string): Promise<string | undefined> {
+    try {
+      await this.pacer.turn();
+      const filter = encodeURIComponent(`teamsApp/id eq '${this.config.catalogId}'`);
+      const list = await this.graph.send<InstalledApps>({ method: 'GET', url: `/users/${user}/teamwork/installedApps?$expand=teamsApp&$filter=${filter}` });
+      if (list.status !== 200) return undefined;
+      const mine = list.body?.value?.find((a) => a.teamsApp?.id?.toLowerCase() === this.config.catalogId);
+      if (!mine?.id) return undefined;
+      await this.pacer.turn();
+      const chat = await this.graph.send<{ id?: unknown }>({ method: 'GET', url: `/users/${user}/teamwork/installedApps/${encodeURIComponent(mine.id)}/chat` });
+      return chat.status === 200 && typeof chat.body?.id === 'string' ? chat.body.id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A page of a user's installed apps, with each app's catalog id. */
+interface InstalledApps {
+  value?: Array<{ id?: string; teamsApp?: { id?: string } }>;
 }
 
 function graphCode(res: GraphResponse): string {

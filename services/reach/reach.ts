@@ -60,6 +60,8 @@ export class Reach implements ReachPort {
     private readonly installer: AppInstaller,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The reference for a chat Graph named, and its tenant, when the bot can reach it (the transport knows how). */
+    private readonly adopt?: (chatId: string) => { reference: Record<string, unknown>; tenantId?: string } | undefined,
   ) {}
 
   holdUntil(d: Delivery, now: number): number {
@@ -121,8 +123,15 @@ export class Reach implements ReachPort {
       result = { outcome: 'failed', why: 'Installing failed unexpectedly. The next send tries again.' };
       this.log.error('reach.install_failed', { error: e as Error });
     }
+    if (result.outcome === 'already' && result.chatId && this.adopt) {
+      const found = this.adopt(result.chatId);
+      // They have the app and Graph named the bot's chat with them: recorded, they are reached now.
+      if (found) {
+        await this.people.recordInstallation({ id: `graph-chat:${result.chatId}`, aadObjectId: person?.aadObjectId, tenantId: found.tenantId, email: person?.email ?? personId, name: person?.name, reference: found.reference });
+      }
+    }
     this.states.set(personId, { kind: 'done', result, at: this.clock.now().getTime() });
-    this.log.info('reach.install', { outcome: result.outcome });
+    this.log.info('reach.install', { outcome: result.outcome, chat: !!result.chatId });
     await this.record(personId, this.waiting.get(personId) ?? new Map<string, string>(), result).catch((e) => this.log.error('reach.record_failed', { error: e as Error }));
   }
 

@@ -148,10 +148,13 @@ describe('the app installed for people who never opened it, before a meeting rem
   const helen = makeUser('B', 2, 'helen@norfolk.gov.uk', 'Helen Bradley');
   const omar = makeUser('C', 3, 'omar@norfolk.gov.uk', 'Omar Khan');
   const head = makeUser('D', 4, 'head@school.org', 'Head Teacher');
+  const kim = makeUser('E', 5, 'kim@norfolk.gov.uk', 'Kim Grant');
 
   before(async () => {
     graph = await startFakeGraph({ app: { tenantId: TENANT } });
-    apps = newAppsState([CATALOG], [helen, omar].map((u) => ({ id: u.aadObjectId, userPrincipalName: u.email })));
+    apps = newAppsState([CATALOG], [helen, omar, kim].map((u) => ({ id: u.aadObjectId, userPrincipalName: u.email })));
+    // Kim has the app already (installed some other way), but the bot never heard of it.
+    apps.installed.set(kim.aadObjectId, new Map([[CATALOG, `inst-${kim.aadObjectId}`]]));
     addAppsRoutes(graph, apps);
     h = await startHarness({
       clock,
@@ -161,7 +164,7 @@ describe('the app installed for people who never opened it, before a meeting rem
     const byUpn = new Map([helen, omar].map((u) => [u.email, u]));
     apps.onInstall = (user) => void h.install(byUpn.get(user.userPrincipalName)!);
     await h.install(bu);
-    const rows = [helen, omar, head].map((u) => `${u.email}\t${u.name}\tOrg\tLSCG South`).join('\n');
+    const rows = [helen, omar, head, kim].map((u) => `${u.email}\t${u.name}\tOrg\tLSCG South`).join('\n');
     const preview = await h.press(bu, VERBS.rosterPreview, { rows });
     await h.press(bu, VERBS.rosterApply, { importId: preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId });
   });
@@ -170,19 +173,20 @@ describe('the app installed for people who never opened it, before a meeting rem
     await graph?.close();
   });
 
-  it('installs it for the two in the partnership\'s tenant, who then get the reminder; the third is in another organisation and the card says what their admin must do', async () => {
+  it('installs it for the two in the partnership\'s tenant, who then get the reminder; one had it already and is reached in the chat Graph names; one is in another organisation and the card says what their admin must do', async () => {
     const res = await h.press(bu, VERBS.meetingSchedule, { groupId: 'lscg-south', date: '2026-03-06', time: '10:30', mode: 'online', joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting', agenda: 'Welcome' });
     assert.match(cardText(res.card), /Scheduled/);
     await h.settle(20_000);
     const posts = graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/teamwork/installedApps'));
-    assert.deepEqual(posts.map((r) => r.path).sort(), ['/users/head@school.org/teamwork/installedApps', '/users/helen@norfolk.gov.uk/teamwork/installedApps', '/users/omar@norfolk.gov.uk/teamwork/installedApps']);
+    assert.deepEqual(posts.map((r) => r.path).sort(), ['/users/head@school.org/teamwork/installedApps', '/users/helen@norfolk.gov.uk/teamwork/installedApps', '/users/kim@norfolk.gov.uk/teamwork/installedApps', '/users/omar@norfolk.gov.uk/teamwork/installedApps']);
     const reminded = h.fake.sentActivities().filter((s) => /Will you be there/.test(JSON.stringify(s.activity))).map((s) => s.conversationId);
-    assert.deepEqual(reminded.sort(), [helen.conversationId, omar.conversationId].sort());
+    assert.deepEqual(reminded.sort(), [helen.conversationId, omar.conversationId, `19:${kim.aadObjectId}_bot@unq.gbl.spaces`].sort());
 
     const card = await h.press(bu, VERBS.installs);
     const text = cardText(card.card);
     assert.match(text, /Meeting reminder/);
     assert.match(text, /Installed now: 2/);
+    assert.match(text, /Already had it: 1/);
     assert.match(text, /Cannot be installed: 1/);
     assert.match(text, /Head Teacher: They use Teams in another organisation's tenant.*Teams admin must allow the app and install it for them/);
   });

@@ -42,7 +42,7 @@ describe('what the Entra refresh and the app installs keep about a person', () =
     assert.equal(entraGroups.pending('lscg-south'), undefined);
   });
 
-  it('install records are found and erased by person; retention keeps a recent send's', async () => {
+  it('install records are found and erased by person; retention keeps those of a recent send', async () => {
     const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
     const s = await memoryServices(clock);
     await seedPeople(s, [{ email: 'jo@norfolk.gov.uk', name: 'Jo', org: 'NCC', groups: 'LSCG South', installed: false }]);

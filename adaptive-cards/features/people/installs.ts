@@ -32,7 +32,7 @@ export function installsCard(sends: SendInstalls[], timeShown: (iso: string) => 
         ['Cannot be installed', String(s.counts.cannot)],
         ['Failed', String(s.counts.failed)],
       ]),
-      ...listed('Already had it (reached once they open it)', named('already').map((r) => r.name ?? r.id)),
+      ...listed('Already had it', named('already').map((r) => r.name ?? r.id)),
       ...listed('Cannot be installed', named('cannot').map((r) => `${r.name ?? r.id}: ${r.why ?? ''}`)),
       ...listed('Failed', named('failed').map((r) => `${r.name ?? r.id}: ${r.why ?? ''}`)),
     );
