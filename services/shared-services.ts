@@ -8,6 +8,9 @@ import { openGraph } from './graph/open-graph.js';
 import type { Logger } from './logger.js';
 import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
+import { Teams } from './people/teams.js';
+import { teamsPersonalData } from './people/teams-personal-data.js';
+import { peopleAndChannels } from './delivery/destinations.js';
 import { deliveriesPersonalData } from './delivery/personal-data.js';
 import { Privacy } from './privacy/privacy.js';
 import { AppInstaller } from './reach/app-installer.js';
@@ -30,6 +33,8 @@ export interface SharedServices {
   store: Store;
   /** The roster and who has the app: every feature's audiences come from it. */
   people: People;
+  /** Teams the app was added to, and their channels: channel audiences come from it. */
+  teams: Teams;
   queue: DeliveryQueue;
   /** Features add their due work (reminders, prompts, closing) when they open. */
   scheduler: Scheduler;
@@ -57,21 +62,24 @@ export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retent
 export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi; sleep?: Sleep }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
+  const teams = await Teams.open(store, clock);
   const reach = openReach(opts, people, opts.transport);
-  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers, reach });
+  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people: peopleAndChannels(people, teams), config: config.sending, clock, log, timers: opts.timers, reach });
   const scheduler = new Scheduler(log);
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
   privacy.add(peoplePersonalData(people));
   privacy.add(deliveriesPersonalData(queue));
+  privacy.add(teamsPersonalData(teams));
   const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
+  retention.add({ source: 'teams', sweep: (now) => teams.sweep(monthsBefore(now, kept.uninstalledAppMonths)) });
   if (reach) {
     privacy.add(reachPersonalData(reach));
     retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await reach.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
   }
   scheduler.add(retention);
-  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach };
+  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach };
 }
 
 function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People, transport: Transport): Reach | undefined {
