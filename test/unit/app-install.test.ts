@@ -159,6 +159,18 @@ describe('the delivery queue with app installation on', () => {
     await queue.stop();
   });
 
+  it('never installs for a Teams channel: a channel is reached through its team', async () => {
+    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
+    const graph = new InstallPort(clock);
+    const s = await memoryServices(clock);
+    const sleep = sleeper(clock);
+    const reach = new Reach(new MemoryStore(), s.people, new AppInstaller(graph, { catalogId: CATALOG, perSecond: 5 }, TENANT, new RatePacer(5, clock, sleep), sleep), clock, silentLogger);
+    const { channelKey } = await import('../../services/people/teams.js');
+    assert.equal(reach.holdUntil({ personId: channelKey('19:abc@thread.tacv2'), campaign: 'c', kind: 'k' } as never, clock.now().getTime()), 0);
+    await reach.idle();
+    assert.equal(graph.sent.length, 0);
+  });
+
   it('never installs again for someone who uninstalled or blocked the app', async () => {
     const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
     const graph = new InstallPort(clock);
