@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Delivery, ReachPort } from '../delivery/deliveries.js';
 import type { Logger } from '../logger.js';
 import type { People } from '../people/people.js';
+import { isChannelKey } from '../people/teams.js';
 import type { Collection, Store } from '../store/store.js';
 import type { AppInstaller, InstallOutcome, InstallResult } from './app-installer.js';
 
@@ -66,6 +67,8 @@ export class Reach implements ReachPort {
 
   holdUntil(d: Delivery, now: number): number {
     const personId = d.personId;
+    // A Teams channel is reached through its team, never by installing the app for a person.
+    if (isChannelKey(personId)) return 0;
     const known = this.people.installationOf(personId);
     if (known) return 0;
     let state = this.states.get(personId);
