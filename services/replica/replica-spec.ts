@@ -45,4 +45,10 @@ export interface ReplicaSource<T = unknown> {
    * Called when the replicator sends it, so several changes waiting become one upsert of the latest.
    */
   row(doc: T, collection: string): ReplicaRow | undefined | Promise<ReplicaRow | undefined>;
+  /**
+   * True while the row must wait (it stays queued, is not sent and not dropped): anonymous JAGS
+   * feedback waits for its session to close, so SharePoint's own Created time and item order
+   * can't tell who answered when.
+   */
+  hold?(doc: T, collection: string): boolean | Promise<boolean>;
 }

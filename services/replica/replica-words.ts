@@ -1,0 +1,33 @@
+import type { GraphResponse } from '../graph/graph-api.js';
+
+/** Graph's own message from an error body, when it gave one. */
+function graphMessage(body: unknown): string | undefined {
+  const m = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof m === 'string' && m.trim() ? m.trim() : undefined;
+}
+
+/** Why a request to the site failed, in words naming the fix. */
+export function whyFailed(res: GraphResponse): string {
+  switch (res.status) {
+    case 401:
+    case 403:
+      return 'the app has no access to the site. A Microsoft 365 admin must grant it write access to the SharePoint site (Sites.Selected, see the README).';
+    case 404:
+      return 'the SharePoint site was not found. Check SHAREPOINT_SITE_ID.';
+    default:
+      return `Microsoft Graph answered ${res.status}${graphMessage(res.body) ? ` (${graphMessage(res.body)})` : ''}; the replica tries again.`;
+  }
+}
+
+/** Why one list's rows could not be written, in words naming the fix. */
+export function whyListFailed(displayName: string, status: number, body?: unknown): string {
+  switch (status) {
+    case 401:
+    case 403:
+      return `the app has no access to the list "${displayName}". A Microsoft 365 admin must grant it write access to the SharePoint site (Sites.Selected, see the README).`;
+    case 404:
+      return `the list "${displayName}" is not in the SharePoint site (deleted by hand?). Run npm run graph:provision to create it again.`;
+    default:
+      return `SharePoint refused a row for the list "${displayName}" (${status}${graphMessage(body) ? `: ${graphMessage(body)}` : ''}). If a column was renamed or deleted by hand, run npm run graph:provision.`;
+  }
+}
