@@ -12,6 +12,8 @@ import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './rete
 import { Scheduler, type DueWork } from './scheduler.js';
 import type { PersonalData } from './privacy/personal-data.js';
 import type { Store } from './store/store.js';
+import { Replica } from './replica/replica.js';
+import type { ReplicaSource } from './replica/replica-spec.js';
 
 /**
  * The pieces every feature may use, opened once at start-up. A feature takes what it needs from
@@ -32,14 +34,17 @@ export interface SharedServices {
   privacy: Privacy;
   /** The daily removal of what is kept past the partnership's periods: holders add their rule when they open. */
   retention: Retention;
+  /** The SharePoint replica: features add the records they replicate when they open (off without Graph settings). */
+  replica: Replica;
 }
 
 /** What a feature's services open with: the shared pieces they use and those they plug into. */
-export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>;
+export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'replica'>;
 
 /** Hands a feature's due work, personal data and retention rule to the shared pieces that run them. */
-export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep }): void {
+export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention' | 'replica'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep; replica?: ReplicaSource<never>[] }): void {
   if (parts.due) s.scheduler.add(parts.due);
+  if (parts.replica) s.replica.add(...parts.replica);
   if (parts.personalData) s.privacy.add(parts.personalData);
   if (parts.retention) s.retention.add(parts.retention);
 }
@@ -56,5 +61,5 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
   scheduler.add(retention);
-  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention };
+  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, replica: new Replica() };
 }

@@ -3,7 +3,8 @@
  * typed columns, and how a stored record becomes a row. The provisioner (`npm run graph:provision`)
  * turns the lists into SharePoint lists and columns; the replicator turns the rows into items.
  * Every list also gets a text column `BotId` (indexed, unique), added by the provisioner: the
- * bot's own id for the row, which the replicator upserts by.
+ * bot's own id for the row, which the replicator upserts by. Rows may also fill `Title`, the
+ * column every SharePoint list has already (so it is not declared among the columns).
  */
 export type ReplicaColumnType = 'text' | 'note' | 'number' | 'dateTime' | 'boolean' | 'choice';
 
@@ -36,7 +37,7 @@ export type ReplicaRow = Record<string, string | number | boolean | null>;
  */
 export interface ReplicaSource<T = unknown> {
   list: ReplicaList;
-  /** A collection name, or the prefix of a partitioned one. */
+  /** A collection name, or the prefix of partitioned ones: "rsvps" matches "rsvps/m1"; "deliveries/newsletter-" matches "deliveries/newsletter-i1". */
   collection: string;
   /** The bot's id for the row: unique within the list. The record's id when absent. */
   botId?(collection: string, id: string): string;

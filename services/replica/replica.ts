@@ -41,10 +41,9 @@ export class Replica {
     return [...byName.values()];
   }
 
-  /** The source for a record in a collection: its name, or its partitioned prefix. */
+  /** The source for a record in a collection: its name, or a partition under its prefix ("rsvps" → "rsvps/m1", "deliveries/newsletter-" → "deliveries/newsletter-i1"). */
   sourceFor(collection: string): ReplicaSource<never> | undefined {
-    const prefix = collection.split('/')[0];
-    return this.list.find((s) => s.collection === collection || (s.collection === prefix && collection.includes('/')));
+    return this.list.find((s) => collection === s.collection || collection.startsWith(s.collection.includes('/') ? s.collection : `${s.collection}/`));
   }
 
   /** The store's outbox rule: which row a change touches. Each match also wakes the replicator. */

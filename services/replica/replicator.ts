@@ -110,7 +110,8 @@ export class Replicator implements ReplicaRunner {
     for (const s of this.o.replica.sources()) {
       const key = `${s.list.list}:${s.collection}`;
       if (done.has(key)) continue;
-      const names = [s.collection, ...(await this.o.store.listPartitions(s.collection))];
+      const partitions = await this.o.store.listPartitions(s.collection.split('/')[0]);
+      const names = [...(s.collection.includes('/') ? [] : [s.collection]), ...partitions.filter((n) => this.o.replica.sourceFor(n) === s)];
       const entries: OutboxEntry[] = [];
       for (const name of names) {
         for (const doc of (await this.o.store.collection(name)).values()) {

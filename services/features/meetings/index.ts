@@ -3,6 +3,7 @@ import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
 import { meetingsPersonalData } from './personal-data.js';
 import { meetingsRetention } from './retention.js';
+import { meetingsReplica } from './replica.js';
 import { Rsvps } from './rsvp.js';
 
 export interface MeetingServices {
@@ -17,6 +18,6 @@ export async function openMeetingServices(s: FeatureOpenDeps): Promise<MeetingSe
   const reminders = new MeetingReminders(meetings, s.people, s.queue, s.config.partnership.meetings.reminders, s.config.timeZone, s.clock, s.log);
   meetings.listen(reminders);
   const rsvps = new Rsvps(s.store, meetings, s.people, s.clock);
-  plugIn(s, { due: reminders, personalData: meetingsPersonalData({ config: s.config, meetings, rsvps }), retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue }) });
+  plugIn(s, { due: reminders, personalData: meetingsPersonalData({ config: s.config, meetings, rsvps }), retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue }), replica: meetingsReplica({ config: s.config, meetings, people: s.people }) });
   return { meetings, rsvps, reminders };
 }
