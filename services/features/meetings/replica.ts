@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config.js';
 import type { People } from '../../people/people.js';
-import type { ReplicaSource } from '../../replica/replica-spec.js';
+import { opaqueBotId, type ReplicaSource } from '../../replica/replica-spec.js';
 import { MEETING_MODES, type Meeting, type Meetings } from './meetings.js';
 import { RSVP_LABELS, type Rsvp } from './rsvp.js';
 
@@ -56,7 +56,7 @@ export function meetingsReplica(deps: { config: AppConfig; meetings: Meetings; p
       ],
     },
     collection: 'rsvps',
-    botId: (collection, id) => `${collection.slice('rsvps/'.length)}:${id}`,
+    botId: (collection, id) => `${collection.slice('rsvps/'.length)}:${opaqueBotId(id)}`,
     row: (r) => {
       const m = deps.meetings.get(r.meetingId);
       const p = deps.people.person(r.id);

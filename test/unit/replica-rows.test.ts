@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { inputId } from '../../services/forms/answers.js';
+import { silentLogger } from '../../services/logger.js';
+import { Replicator } from '../../services/replica/replicator.js';
+import { MemoryStore } from '../../services/store/file-store.js';
+import { FakeGraphPort } from '../support/fake-graph-port.js';
+import { ManualClock, openServices, RecordingTransport, seedPeople, testConfig, type AppServices } from '../support/services.js';
+
+const PEOPLE = [
+  { email: 'fay@police.example', name: 'Fay Facilitator', org: 'Norfolk Constabulary', groups: 'JAGS facilitators' },
+  { email: 'fred@health.example', name: 'Fred Facilitator', org: 'NCHC', groups: 'JAGS facilitators' },
+  { email: 'sam@school.example', name: 'Sam South', org: 'Acle Academy', groups: 'LSCG South' },
+];
+const PARTICIPANTS = ['pat.one@school.example', 'pat.two@health.example'];
+
+describe('Replica rows each feature declares (services, a fake of the Graph port)', () => {
+  let s: AppServices;
+  let clock: ManualClock;
+  let graph: FakeGraphPort;
+  let r: Replicator;
+
+  beforeEach(async () => {
+    clock = new ManualClock(Date.parse('2025-01-13T09:00:00Z'));
+    s = await openServices({ config: testConfig(), store: new MemoryStore(clock), clock, log: silentLogger, transport: new RecordingTransport() });
+    graph = new FakeGraphPort(s.replica.lists().map((l) => l.list));
+    r = await Replicator.open({ store: s.store, graph, replica: s.replica, siteId: 'site', clock, log: silentLogger, resourceUnitsPerMinute: 100_000, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    await seedPeople(s, PEOPLE);
+    s.queue.start();
+  });
+  afterEach(async () => {
+    await r.stop();
+    await s.queue.stop();
+  });
+
+  async function sync(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const next = await r.pass();
+      if (next === undefined) return;
+      clock.advance(Math.max(1, next));
+    }
+  }
+
+  it('declares one list per kind of record, each column typed', () => {
+    assert.deepEqual(s.replica.lists().map((l) => l.list).sort(), ['nscpJagsFeedback', 'nscpJagsRequests', 'nscpJagsSessions', 'nscpMeetings', 'nscpNewsletterDeliveries', 'nscpNewsletterReplies', 'nscpNewsletters', 'nscpRsvps', 'nscpSection11Returns'].sort());
+    const s11 = s.replica.lists().find((l) => l.list === 'nscpSection11Returns')!;
+    assert.ok(s11.columns.some((c) => c.name.startsWith('Q_')), 'a column per question');
+    assert.equal(s11.columns.find((c) => c.name === 'SubmittedAt')?.type, 'dateTime');
+  });
+
+  it('an RSVP becomes a row with the person\'s name and organisation, no email or id; erasure removes it', async () => {
+    const m = await s.meetings.schedule({ groupId: 'lscg-south', date: '2025-05-23', time: '10:30', mode: 'online', joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc', agenda: 'Welcome' }, 'bu');
+    await s.rsvps.record('29:sam@school.example', { meetingId: m.id, response: 'attending' });
+    await sync();
+    const rows = graph.rows('nscpRsvps');
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].Person, 'Sam South');
+    assert.equal(rows[0].Organisation, 'Acle Academy');
+    assert.equal(rows[0].Response, 'Attending');
+    assert.ok(!JSON.stringify(rows).includes('sam@school.example'), 'no email in the row');
+    assert.equal(graph.rows('nscpMeetings').length, 1);
+    await s.privacy.erase('sam@school.example');
+    await sync();
+    assert.equal(graph.rows('nscpRsvps').length, 0, 'the row went with the erasure');
+  });
+
+  it('JAGS feedback rows are anonymous (no name, email, id or time) and wait until the session closes', async () => {
+    for (const email of PARTICIPANTS) await s.people.recordInstallation({ id: `29:${email}`, email, name: `Name of ${email}`, aadObjectId: `aad-${email}`, reference: {} });
+    const request = await s.jags.logRequest({ receivedOn: '2025-01-10', agency: 'Norfolk Constabulary', role: 'Detective Sergeant', outcome: 'proceeded' });
+    const { session } = await s.jags.logSession({ requestId: request.id, date: '2025-01-20', time: '10:00', facilitator1: 'fay@police.example', facilitator2: 'fred@health.example', participants: PARTICIPANTS.join(', ') });
+    clock.set('2025-01-20T12:30:00Z');
+    await s.scheduler.runNow();
+    const answers = { [inputId('listened')]: '5', [inputId('safe-space')]: '5', [inputId('child-centred')]: '4', [inputId('do-differently')]: 'yes', [inputId('what-differently')]: 'Ask the school nurse in earlier' };
+    await s.jags.submit(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', ...answers });
+    await sync();
+    assert.equal(graph.rows('nscpJagsFeedback').length, 0, 'held while the session is open');
+    assert.equal(graph.rows('nscpJagsRequests').length, 1);
+    clock.set('2025-02-04T12:31:00Z');
+    await s.scheduler.runNow();
+    await sync();
+    const rows = graph.rows('nscpJagsFeedback');
+    assert.equal(rows.length, 1);
+    const text = JSON.stringify(rows);
+    for (const secret of [...PARTICIPANTS, 'Name of', 'aad-', '29:', 'pat.one']) assert.ok(!text.includes(secret), `no ${secret} in ${text}`);
+    assert.ok(!/\d{4}-\d{2}-\d{2}T/.test(text), `no time in ${text}`);
+    assert.ok(text.includes('Ask the school nurse in earlier'), 'the answers are there');
+    const sessions = JSON.stringify(graph.rows('nscpJagsSessions'));
+    for (const secret of [...PARTICIPANTS, 'fay@police.example', 'Fay Facilitator']) assert.ok(!sessions.includes(secret), `no ${secret} in the session row`);
+  });
+});
