@@ -25,6 +25,10 @@ export interface GraphConfig {
   clientSecret?: string;
   certificatePath?: string;
   siteId: string;
+  /** GRAPH_ENDPOINT without a trailing slash, e.g. https://graph.microsoft.com (national clouds have their own). */
+  endpoint: string;
+  /** GRAPH_AUTHORITY_HOST: where the app signs in, e.g. https://login.microsoftonline.com. */
+  authorityHost: string;
 }
 
 export interface SendingConfig {
@@ -144,6 +148,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       clientSecret: graphSecret,
       certificatePath: env.GRAPH_CERTIFICATE_PATH?.trim() || undefined,
       siteId: env.SHAREPOINT_SITE_ID!.trim(),
+      endpoint: httpsOrigin(env, 'GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
+      authorityHost: httpsOrigin(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
     };
   }
 
@@ -175,6 +181,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     replica: { resourceUnitsPerMinute: positiveNumber(env, 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', 1200, 1_000_000) },
   };
+}
+
+/**
+ * A Graph or sign-in address: https only, because the Graph client attaches the bearer token
+ * only to https hosts (and a token must never travel in the clear), so a plain-http address
+ * would fail later with a puzzling 401 instead of here.
+ */
+function httpsOrigin(env: Env, key: string, fallback: string): string {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(key, `"${raw}" is not a URL. Give an https:// address such as ${fallback}, or remove it to use that default.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new ConfigError(key, `"${raw}" must start with https://: Graph sign-in tokens are only sent over https. Use ${fallback}, or your national cloud's https address.`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(key, `"${raw}" must be just the scheme and host, like ${fallback}, with no path.`);
+  }
+  return url.origin;
 }
 
 function publicBaseUrl(env: Env, port: number): string {
