@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { graphProvision } from '../../bot/graph-provision.js';
+import { openGraph } from '../../services/graph/open-graph.js';
+import type { ReplicaList } from '../../services/replica/replica-spec.js';
+import { addListsRoutes, FAKE_SITE_ID, listNamed, newListsState, type ListsState } from '../support/fake-graph/lists.js';
+import { fakeGraphConfig, fakeGraphEnv, startFakeGraph, type FakeGraph } from '../support/fake-graph/server.js';
+
+/** Shaped like a feature's list: a column of every type the replica uses, and one per form question. */
+function feedbackList(extraQuestion = false): ReplicaList {
+  return {
+    list: 'nscpJagsFeedback',
+    displayName: 'NSCP JAGS feedback',
+    description: 'Anonymous JAGS feedback (kept in step by the bot).',
+    columns: [
+      { name: 'Session', type: 'text' },
+      { name: 'HeldOn', displayName: 'Held on', type: 'dateTime' },
+      { name: 'Q_listened', displayName: 'I felt listened to', type: 'number' },
+      { name: 'Q_useful', displayName: 'Was it useful?', type: 'boolean' },
+      { name: 'Q_format', displayName: 'Format', type: 'choice', choices: ['In person', 'Online'] },
+      { name: 'Q_what_differently', displayName: 'What will you do differently?', type: 'note' },
+      ...(extraQuestion ? [{ name: 'Q_recommend', displayName: 'Would you recommend it?', type: 'boolean' as const }] : []),
+    ],
+  };
+}
+const RSVPS: ReplicaList = { list: 'nscpRsvps', displayName: 'NSCP RSVPs', columns: [{ name: 'Answer', type: 'choice', choices: ['Yes', 'No', 'Maybe'] }, { name: 'AnsweredAt', type: 'dateTime' }] };
+
+describe('npm run graph:provision against the fake Graph over https', function () {
+  this.timeout(30_000);
+  let fake: FakeGraph;
+  let state: ListsState;
+  let lines: string[];
+  const waits: number[] = [];
+
+  async function provision(lists: ReplicaList[], env: Record<string, string> = {}): Promise<number> {
+    lines = [];
+    return graphProvision({ env: { ...fakeGraphEnv(fake, FAKE_SITE_ID), ...env }, out: (l) => lines.push(l), lists: async () => lists, sleep: async (ms) => void waits.push(ms) });
+  }
+  const writes = () => fake.requests.filter((r) => !r.signIn && r.method !== 'GET');
+
+  beforeEach(async () => {
+    fake = await startFakeGraph();
+    state = newListsState();
+    addListsRoutes(fake, state);
+    waits.length = 0;
+  });
+  afterEach(async () => {
+    await fake?.close();
+  });
+
+  it('creates one list per kind of record with typed columns and an indexed, unique BotId; run again, changes nothing', async () => {
+    assert.equal(await provision([feedbackList(), RSVPS]), 0);
+    assert.match(lines.join('\n'), /Created the list "NSCP JAGS feedback" with 7 columns\.\nCreated the list "NSCP RSVPs" with 3 columns\.\nDone/);
+
+    const list = listNamed(state, 'nscpJagsFeedback')!;
+    assert.equal(list.displayName, 'NSCP JAGS feedback');
+    const col = (name: string) => list.columns.find((c) => c.name === name)!;
+    assert.deepEqual(col('BotId').facet, { text: { allowMultipleLines: false, maxLength: 255 } });
+    assert.equal(col('BotId').indexed, true);
+    assert.equal(col('BotId').enforceUniqueValues, true);
+    assert.deepEqual(Object.keys(col('HeldOn').facet), ['dateTime']);
+    assert.equal(col('HeldOn').displayName, 'Held on');
+    assert.deepEqual(Object.keys(col('Q_listened').facet), ['number']);
+    assert.deepEqual(Object.keys(col('Q_useful').facet), ['boolean']);
+    assert.deepEqual((col('Q_format').facet.choice as { choices: string[] }).choices, ['In person', 'Online']);
+    assert.equal((col('Q_what_differently').facet.text as { allowMultipleLines: boolean }).allowMultipleLines, true);
+    assert.equal(listNamed(state, 'nscpRsvps')!.displayName, 'NSCP RSVPs');
+
+    const before = writes().length;
+    assert.equal(await provision([feedbackList(), RSVPS]), 0);
+    assert.deepEqual(lines.slice(1), ['Nothing to change: every list and column is already there.']);
+    assert.equal(writes().length, before, 'the second run sends no POST, PATCH or DELETE');
+  });
+
+  it('gives a new form question its column, and a choice its new option, and nothing else', async () => {
+    await provision([feedbackList()]);
+    const before = writes().length;
+    const withMore = feedbackList(true);
+    withMore.columns.find((c) => c.name === 'Q_format')!.choices!.push('Hybrid');
+    assert.equal(await provision([withMore]), 0);
+    assert.deepEqual(lines.slice(1, -1), ['"NSCP JAGS feedback": column "Format": added the choices "Hybrid".', '"NSCP JAGS feedback": added the column "Would you recommend it?" (boolean).']);
+    const site = `/sites/${FAKE_SITE_ID}`;
+    assert.deepEqual(writes().slice(before).map((r) => `${r.method} ${r.path.slice(site.length).replace(/[0-9a-f-]{36}/g, '{id}')}`), ['PATCH /lists/{id}/columns/{id}', 'POST /lists/{id}/columns']);
+    assert.deepEqual(Object.keys(listNamed(state, 'nscpJagsFeedback')!.columns.find((c) => c.name === 'Q_recommend')!.facet), ['boolean']);
+  });
+
+  it('makes again a list deleted by hand, and keeps a list or column renamed by hand, filled by its internal name', async () => {
+    await provision([feedbackList(), RSVPS]);
+    const site = state.sites.get(FAKE_SITE_ID)!;
+    site.lists.delete(listNamed(state, 'nscpRsvps')!.id);
+    const feedback = listNamed(state, 'nscpJagsFeedback')!;
+    feedback.displayName = 'JAGS evaluations';
+    feedback.columns.find((c) => c.name === 'HeldOn')!.displayName = 'Session date';
+
+    assert.equal(await provision([feedbackList(), RSVPS]), 0);
+    const out = lines.join('\n');
+    assert.match(out, /The list "NSCP JAGS feedback" is called "JAGS evaluations" in SharePoint \(renamed there\): kept, the bot still fills it\./);
+    assert.match(out, /the column "Held on" is called "Session date" in SharePoint \(renamed there\): kept, the bot fills it by its internal name HeldOn\./);
+    assert.match(out, /Created the list "NSCP RSVPs" with 3 columns\./);
+    assert.equal(feedback.displayName, 'JAGS evaluations');
+    assert.ok(listNamed(state, 'nscpRsvps'));
+  });
+
+  it('warns, changes nothing and exits 1 when a column has the wrong type in SharePoint', async () => {
+    await provision([feedbackList()]);
+    const col = listNamed(state, 'nscpJagsFeedback')!.columns.find((c) => c.name === 'Q_listened')!;
+    col.facet = { text: { allowMultipleLines: false } };
+    const before = writes().length;
+    assert.equal(await provision([feedbackList()]), 1);
+    assert.match(lines.join('\n'), /Warning: "NSCP JAGS feedback": the column "I felt listened to" \(Q_listened\) is text in SharePoint but the bot writes number\. Left as it is/);
+    assert.equal(writes().length, before);
+  });
+
+  it('waits out a 429 with its Retry-After and carries on', async () => {
+    let throttled = 0;
+    fake.faults.throttle = (req) => (req.method === 'POST' && throttled++ === 0 ? 9 : undefined);
+    assert.equal(await provision([RSVPS]), 0);
+    assert.deepEqual(waits, [9000]);
+    assert.ok(listNamed(state, 'nscpRsvps'));
+  });
+
+  describe('names the fix when it cannot go on', () => {
+    it('a site id that does not exist', async () => {
+      assert.equal(await provision([RSVPS], { SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,00000000-0000-4000-8000-000000000000,00000000-0000-4000-8000-000000000000' }), 1);
+      assert.match(lines.at(-1)!, /^Stopped: Reading the site: SHAREPOINT_SITE_ID ".*" is not a site Microsoft Graph knows\. Find the site's id with GET \/sites\/\{host name\}:\/sites\/\{site path\}/);
+    });
+
+    it('no access to the site at all (Sites.Selected without a grant)', async () => {
+      fake.faults.forbidden = () => true;
+      assert.equal(await provision([RSVPS]), 1);
+      assert.match(lines.at(-1)!, /^Stopped: Reading the site: The app has no access to the site: grant it the Microsoft Graph application permission Sites\.Selected with admin consent, then give it write access to this one site/);
+    });
+
+    it('access to read but not to create lists', async () => {
+      fake.faults.forbidden = (req) => req.method !== 'GET';
+      assert.equal(await provision([RSVPS]), 1);
+      assert.match(lines.at(-1)!, /^Stopped: Creating the list "NSCP RSVPs": the app may read the site but not change its lists\. .*fullcontrol role on this site while you run npm run graph:provision/);
+    });
+
+    it('a wrong secret', async () => {
+      assert.equal(await provision([RSVPS], { GRAPH_CLIENT_SECRET: 'not-it' }), 1);
+      assert.match(lines.at(-1)!, /^Stopped: The bot cannot sign in to Microsoft 365\. The client secret is wrong\..*GRAPH_CLIENT_SECRET/);
+    });
+
+    it('no Graph settings at all', async () => {
+      lines = [];
+      assert.equal(await graphProvision({ env: {}, out: (l) => lines.push(l), lists: async () => [RSVPS] }), 1);
+      assert.match(lines[0], /replica is off: set GRAPH_TENANT_ID/);
+    });
+  });
+});
+
+describe('the fake Graph\'s list items, as the replica uses them', function () {
+  this.timeout(30_000);
+  let fake: FakeGraph;
+  let state: ListsState;
+  beforeEach(async () => {
+    fake = await startFakeGraph();
+    state = newListsState();
+    addListsRoutes(fake, state);
+  });
+  afterEach(async () => {
+    await fake?.close();
+  });
+
+  it('refuses a second row with the same BotId (409), finds rows by $filter on BotId, refuses $filter on a column not indexed', async () => {
+    await graphProvision({ env: fakeGraphEnv(fake, FAKE_SITE_ID), out: () => {}, lists: async () => [RSVPS] });
+    const graph = openGraph(fakeGraphConfig(fake, FAKE_SITE_ID));
+    const items = `/sites/${FAKE_SITE_ID}/lists/nscpRsvps/items`;
+    const first = await graph.send<{ id: string }>({ method: 'POST', url: items, body: { fields: { Title: 'a', BotId: 'r-1', Answer: 'Yes', AnsweredAt: '2026-11-30T10:00:00Z' } } });
+    assert.equal(first.status, 201);
+    const again = await graph.send({ method: 'POST', url: items, body: { fields: { BotId: 'r-1', Answer: 'No' } } });
+    assert.equal(again.status, 409);
+    const found = await graph.send<{ value: { id: string; fields: { Answer: string } }[] }>({ method: 'GET', url: `${items}?$expand=fields&$filter=${encodeURIComponent("fields/BotId eq 'r-1'")}` });
+    assert.deepEqual(found.body.value.map((i) => [i.id, i.fields.Answer]), [[first.body.id, 'Yes']]);
+    const slow = await graph.send({ method: 'GET', url: `${items}?$filter=${encodeURIComponent("fields/Answer eq 'Yes'")}` });
+    assert.equal(slow.status, 400);
+    const wrongChoice = await graph.send({ method: 'PATCH', url: `${items}/${first.body.id}/fields`, body: { Answer: 'Perhaps' } });
+    assert.equal(wrongChoice.status, 400);
+    const unknown = await graph.send({ method: 'POST', url: items, body: { fields: { BotId: 'r-2', Colour: 'red' } } });
+    assert.equal(unknown.status, 400);
+    const missingList = await graph.send({ method: 'GET', url: `/sites/${FAKE_SITE_ID}/lists/nope/items` });
+    assert.equal(missingList.status, 404);
+  });
+});
