@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import type { GraphApi } from '../services/graph/graph-api.js';
+import { openGraph } from '../services/graph/open-graph.js';
 import { Replicator, type ReplicaTimers } from '../services/replica/replicator.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
@@ -64,7 +65,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   transport.attach(renderers);
   const { app, actions } = createApplication(adapter, services, features);
   // With no Graph settings the replica is off: nothing is queued and the bot runs as it would without it.
-  const graph = config.graph ? opts.graph : undefined;
+  const graph = config.graph ? (opts.graph ?? openGraph(config.graph)) : undefined;
   const replicator = config.graph && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId: config.graph.siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, replica: services.replica, clock, edge: opts.edge });
 

@@ -80,6 +80,8 @@ export class Replicator implements ReplicaRunner {
   private readonly findFirst = new Set<string>();
   private readonly held = new Map<string, number>();
   private timer: unknown;
+  /** How long the pending timer was set for: a long one (a back-off, a blocked list) gives way to a new change. */
+  private timerMs = 0;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
@@ -141,11 +143,18 @@ export class Replicator implements ReplicaRunner {
 
   kick(): void {
     if (this.stopped) return;
+    const settle = this.o.settleMs ?? 200;
     if (this.running) this.again = true;
-    else if (this.timer === undefined) this.schedule(this.o.settleMs ?? 200);
+    else if (this.timer === undefined) this.schedule(settle);
+    else if (this.timerMs > settle) {
+      // Waiting long (a blocked list, a back-off): a new change is a reason to look sooner; the pacer still decides when a batch may go.
+      this.timers.clearTimeout(this.timer);
+      this.schedule(settle);
+    }
   }
 
   private schedule(ms: number): void {
+    this.timerMs = ms;
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       void this.loop();
@@ -227,7 +236,7 @@ export class Replicator implements ReplicaRunner {
   }
 
   private backoff(): number {
-    return Math.min(OUTAGE_BACKOFF_MAX_MS, 1000 * 2 ** Math.min(6, ++this.failures));
+    return Math.min(OUTAGE_BACKOFF_MAX_MS, 500 * 2 ** Math.min(7, ++this.failures));
   }
 
   private troubled(reason: string, now: number): void {
@@ -255,7 +264,7 @@ export class Replicator implements ReplicaRunner {
     this.pacer.spend(1, now);
     let found;
     try {
-      found = await this.o.graph.all<{ id: string; name: string }>(`/sites/${this.o.siteId}/lists?$select=id,name`);
+      found = await this.o.graph.all<{ id: string; name: string }>(`/sites/${this.o.siteId}/lists?$select=id,name&$top=999`);
     } catch (e) {
       return this.outage(e, now);
     }
@@ -267,7 +276,8 @@ export class Replicator implements ReplicaRunner {
       return this.outage(found.failed, now);
     }
     this.recovered();
-    this.listIds = new Map(found.items.map((l) => [l.name, l.id]));
+    // By internal name, as the provisioner finds them: a list renamed by hand is still filled.
+    this.listIds = new Map(found.items.map((l) => [l.name.toLowerCase(), l.id]));
     return undefined;
   }
 
@@ -293,7 +303,7 @@ export class Replicator implements ReplicaRunner {
       const source = this.o.replica.sourceFor(e.c);
       // A record whose list the code no longer declares: kept, in case it comes back.
       if (!source) continue;
-      const listId = this.listIds!.get(e.list);
+      const listId = this.listIds!.get(e.list.toLowerCase());
       if (!listId) {
         this.block(e.list, whyListFailed(source.list.displayName, 404), now);
         continue;

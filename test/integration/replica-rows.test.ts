@@ -3,7 +3,10 @@ import { inputId } from '../../services/forms/answers.js';
 import { silentLogger } from '../../services/logger.js';
 import { Replicator } from '../../services/replica/replicator.js';
 import { MemoryStore } from '../../services/store/file-store.js';
-import { FakeGraphPort } from '../support/fake-graph-port.js';
+import { openGraph } from '../../services/graph/open-graph.js';
+import type { FakeGraph } from '../support/fake-graph/server.js';
+import type { ListsState } from '../support/fake-graph/lists.js';
+import { provisionedFakeGraph, rowsOf } from '../support/replica-fixture.js';
 import { ManualClock, openServices, RecordingTransport, seedPeople, testConfig, type AppServices } from '../support/services.js';
 
 const PEOPLE = [
@@ -13,23 +16,30 @@ const PEOPLE = [
 ];
 const PARTICIPANTS = ['pat.one@school.example', 'pat.two@health.example'];
 
-describe('Replica rows each feature declares (services, a fake of the Graph port)', () => {
+describe('Replica rows each feature declares (services, the fake Graph over https)', function () {
+  this.timeout(30_000);
   let s: AppServices;
   let clock: ManualClock;
-  let graph: FakeGraphPort;
+  let fake: FakeGraph;
+  let state: ListsState;
   let r: Replicator;
+  const graph = { rows: (list: string) => rowsOf(state, list) };
 
   beforeEach(async () => {
     clock = new ManualClock(Date.parse('2025-01-13T09:00:00Z'));
-    s = await openServices({ config: testConfig(), store: new MemoryStore(clock), clock, log: silentLogger, transport: new RecordingTransport() });
-    graph = new FakeGraphPort(s.replica.lists().map((l) => l.list));
-    r = await Replicator.open({ store: s.store, graph, replica: s.replica, siteId: 'site', clock, log: silentLogger, resourceUnitsPerMinute: 100_000, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const p = await provisionedFakeGraph({});
+    fake = p.fake;
+    state = p.state;
+    const config = testConfig(p.env);
+    s = await openServices({ config, store: new MemoryStore(clock), clock, log: silentLogger, transport: new RecordingTransport() });
+    r = await Replicator.open({ store: s.store, graph: openGraph(config.graph!), replica: s.replica, siteId: config.graph!.siteId, clock, log: silentLogger, resourceUnitsPerMinute: 100_000, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     await seedPeople(s, PEOPLE);
     s.queue.start();
   });
   afterEach(async () => {
     await r.stop();
     await s.queue.stop();
+    await fake.close();
   });
 
   async function sync(): Promise<void> {
