@@ -97,7 +97,9 @@ export async function provisionLists(deps: ProvisionDeps): Promise<ProvisionRepo
       if (spec.displayName !== spec.list) {
         await send({ method: 'PATCH', url: `${site}/lists/${list.id}`, body: { displayName: spec.displayName } }, `Naming the list "${spec.displayName}"`);
       }
-      steps.push({ kind: 'created-list', list: spec.list, text: `Created the list "${spec.displayName}" with ${wanted.length} columns.` });
+      // When other lists of the bot are there already, a missing one is new or was deleted by hand.
+      const missing = deps.lists.some((l) => byName.has(l.list.toLowerCase())) ? ' It was not on the site: new, or deleted by hand.' : '';
+      steps.push({ kind: 'created-list', list: spec.list, text: `Created the list "${spec.displayName}" with ${wanted.length} columns.${missing}` });
     } else if (list.displayName !== spec.displayName && list.displayName !== spec.list) {
       steps.push({ kind: 'kept', list: spec.list, text: `The list "${spec.displayName}" is called "${list.displayName}" in SharePoint (renamed there): kept, the bot still fills it.` });
     }

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { graphProvision } from '../../bot/graph-provision.js';
 import { openGraph } from '../../services/graph/open-graph.js';
 import type { ReplicaList } from '../../services/replica/replica-spec.js';
 import { addListsRoutes, FAKE_SITE_ID, listNamed, newListsState, type ListsState } from '../support/fake-graph/lists.js';
-import { fakeGraphConfig, fakeGraphEnv, startFakeGraph, type FakeGraph } from '../support/fake-graph/server.js';
+import { fakeGraphConfig, fakeGraphEnv, startFakeGraph, TEST_CA, type FakeGraph } from '../support/fake-graph/server.js';
+import { REPO_ROOT } from '../support/start-command.js';
 
 /** Shaped like a feature's list: a column of every type the replica uses, and one per form question. */
 function feedbackList(extraQuestion = false): ReplicaList {
@@ -95,7 +99,7 @@ describe('npm run graph:provision against the fake Graph over https', function (
     const out = lines.join('\n');
     assert.match(out, /The list "NSCP JAGS feedback" is called "JAGS evaluations" in SharePoint \(renamed there\): kept, the bot still fills it\./);
     assert.match(out, /the column "Held on" is called "Session date" in SharePoint \(renamed there\): kept, the bot fills it by its internal name HeldOn\./);
-    assert.match(out, /Created the list "NSCP RSVPs" with 3 columns\./);
+    assert.match(out, /Created the list "NSCP RSVPs" with 3 columns\. It was not on the site: new, or deleted by hand\./);
     assert.equal(feedback.displayName, 'JAGS evaluations');
     assert.ok(listNamed(state, 'nscpRsvps'));
   });
@@ -180,5 +184,19 @@ describe('the fake Graph\'s list items, as the replica uses them', function () {
     assert.equal(unknown.status, 400);
     const missingList = await graph.send({ method: 'GET', url: `/sites/${FAKE_SITE_ID}/lists/nope/items` });
     assert.equal(missingList.status, 404);
+  });
+});
+
+describe('npm run graph:provision, compiled', () => {
+  it('runs the script package.json names from dist/, and says what to set when Graph settings are missing', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [node, ...args] = pkg.scripts['graph:provision'].trim().split(/\s+/);
+    assert.equal(node, 'node');
+    const entry = args.find((a) => !a.startsWith('-'))!;
+    assert.ok(existsSync(path.join(REPO_ROOT, entry)), `${entry} is missing: npm run build`);
+    const run = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: TEST_CA, ENV_FILE: path.join(REPO_ROOT, '.env.example') } });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^The SharePoint replica is off: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID/);
+    assert.equal(run.stderr, '');
   });
 });

@@ -69,8 +69,10 @@ describe('Microsoft Graph through openGraph, against the fake Graph over https',
     assert.equal(throttled.retryAfterMs, 7000);
     fake.faults.throttle = () => undefined;
     fake.faults.down = true;
+    fake.faults.downRetryAfterSeconds = 30;
     const down = await graph.send({ method: 'GET', url: '/things/a' });
     assert.equal(down.status, 503);
+    assert.equal(down.retryAfterMs, 30_000);
     assert.equal(fake.requests.filter((r) => !r.signIn).length, 2);
   });
 

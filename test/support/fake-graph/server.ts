@@ -55,6 +55,8 @@ export interface FakeGraphFaults {
   latencyMs: number;
   /** Refuse every Graph request with 503 (sign-in still answers). */
   down: boolean;
+  /** The Retry-After of those 503s, in seconds; none when undefined. */
+  downRetryAfterSeconds?: number;
   /** Seconds for a 429's Retry-After, or undefined to let the request through; called for outer and inner requests. */
   throttle: (req: FakeRequest) => number | undefined;
   /** 403 accessDenied, as Graph answers an app without a grant on the site. */
@@ -198,7 +200,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
         const fr: FakeRequest = { method: req.method ?? 'GET', path: relative, query: url.searchParams, body, inner: false, headers };
         let a: FakeAnswer;
         const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
-        if (faults.down) a = graphError(503, 'serviceNotAvailable', 'Service unavailable');
+        if (faults.down) a = graphError(503, 'serviceNotAvailable', 'Service unavailable', faults.downRetryAfterSeconds === undefined ? undefined : { 'Retry-After': String(faults.downRetryAfterSeconds) });
         else if (!bearer || !tokens.has(bearer)) a = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
         else if (relative === '/$batch' && fr.method === 'POST') {
           const wait = faults.throttle(fr);
