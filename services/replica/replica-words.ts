@@ -1,4 +1,3 @@
-import type { GraphResponse } from '../graph/graph-api.js';
 import { count } from '../words.js';
 import { zonedParts } from '../zoned-time.js';
 import type { ReplicaStatus } from './replica.js';
@@ -7,19 +6,6 @@ import type { ReplicaStatus } from './replica.js';
 function graphMessage(body: unknown): string | undefined {
   const m = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
   return typeof m === 'string' && m.trim() ? m.trim() : undefined;
-}
-
-/** Why a request to the site failed, in words naming the fix. */
-export function whyFailed(res: GraphResponse): string {
-  switch (res.status) {
-    case 401:
-    case 403:
-      return 'the app has no access to the site. A Microsoft 365 admin must grant it write access to the SharePoint site (Sites.Selected, see the README).';
-    case 404:
-      return 'the SharePoint site was not found. Check SHAREPOINT_SITE_ID.';
-    default:
-      return `Microsoft Graph answered ${res.status}${graphMessage(res.body) ? ` (${graphMessage(res.body)})` : ''}; the replica tries again.`;
-  }
 }
 
 /** Why one list's rows could not be written, in words naming the fix. */

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import { OUTBOX, outboxKey, type OutboxEntry } from '../store/outbox.js';
 import type { Collection, Doc, Store } from '../store/store.js';
 import { BOT_ID_COLUMN, type ReplicaRow } from './replica-spec.js';
-import { whyFailed, whyListFailed } from './replica-words.js';
+import { explainGraphFailure } from '../graph/graph-failure.js';
+import { whyListFailed } from './replica-words.js';
 import type { Replica, ReplicaRunner, ReplicaStatus } from './replica.js';
 import { ResourcePacer, resourceUnits } from './resource-pacer.js';
 
@@ -252,10 +253,9 @@ export class Replicator implements ReplicaRunner {
   }
 
   private outage(e: unknown, now: number): number {
-    if (e instanceof GraphSignInFailed) this.troubled(e.fix, now);
-    else if (e instanceof GraphUnreachable) this.troubled(`Microsoft Graph could not be reached (${e.message}). Check the network and GRAPH_ENDPOINT; the replica carries on when it is back.`, now);
+    if (e instanceof GraphSignInFailed || e instanceof GraphUnreachable) this.troubled(explainGraphFailure(e), now);
     else if (e instanceof Error) throw e;
-    else this.troubled(whyFailed(e as GraphResponse), now);
+    else this.troubled(explainGraphFailure(e as GraphResponse), now);
     return this.backoff();
   }
 

@@ -179,7 +179,7 @@ describe('Replicator (fake clock, a fake of the Graph port)', () => {
     for (let i = 0; i < 30; i++) await put('answers/m1', `p${i}`, i);
     await drain(10 * 60_000);
     const s = r.status();
-    assert.ok(s.state === 'failing' && /could not be reached/.test(s.reason));
+    assert.ok(s.state === 'failing' && /cannot be reached/.test(s.reason));
     down = false;
     await drain();
     assert.equal(rowsByBotId('nscpAnswers').length, 30);
