@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
+import { orgKey } from '../../services/features/section11/section11.js';
 import { silentLogger } from '../../services/logger.js';
 import { Replicator } from '../../services/replica/replicator.js';
 import { MemoryStore } from '../../services/store/file-store.js';
@@ -13,7 +14,15 @@ const PEOPLE = [
   { email: 'fay@police.example', name: 'Fay Facilitator', org: 'Norfolk Constabulary', groups: 'JAGS facilitators' },
   { email: 'fred@health.example', name: 'Fred Facilitator', org: 'NCHC', groups: 'JAGS facilitators' },
   { email: 'sam@school.example', name: 'Sam South', org: 'Acle Academy', groups: 'LSCG South' },
+  { email: 'jo@police.example', name: 'Jo Police', org: 'Norfolk Constabulary', groups: 'Section 11 leads' },
 ];
+const S11: Record<string, Record<string, string>> = {
+  overview: { [inputId('overview')]: 'Staff are confident; concerns go to the DSL.', [inputId('voice')]: 'Young people sit on our panel.' },
+  fcn: { [inputId('fcn-embedded')]: 'Well embedded.', [inputId('father-inclusive')]: 'Fathers are invited to every meeting.', [inputId('father-champions')]: 'yes' },
+  neglect: { [inputId('anoof-aware')]: 'some', [inputId('toolkit')]: 'We use the Graded Care Profile.' },
+  exploitation: { [inputId('exploitation')]: 'Training for all frontline staff.' },
+  other: {},
+};
 const PARTICIPANTS = ['pat.one@school.example', 'pat.two@health.example'];
 
 describe('Replica rows each feature declares (services, the fake Graph over https)', function () {
@@ -71,6 +80,28 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     await s.privacy.erase('sam@school.example');
     await sync();
     assert.equal(graph.rows('nscpRsvps').length, 0, 'the row went with the erasure');
+  });
+
+  it('a Section 11 return is one row per organisation per cycle, a typed column per question, submitted answers only', async () => {
+    clock.set('2025-09-01T10:00:00Z');
+    const cycle = await s.section11.openCycle({ year: '2025', trackId: 'partners', deadline: '2025-10-31', organisations: orgKey('Norfolk Constabulary') }, 'bu');
+    await s.section11.saveDraft('29:jo@police.example', { cycleId: cycle.id, sectionId: 'overview', ...S11.overview });
+    await sync();
+    const [draft] = graph.rows('nscpSection11Returns');
+    assert.equal(draft.State, 'Draft');
+    assert.equal(draft.Q_overview, undefined, 'a draft\'s answers stay the organisation\'s own');
+    for (const [sectionId, answers] of Object.entries(S11)) await s.section11.saveDraft('29:jo@police.example', { cycleId: cycle.id, sectionId, ...answers });
+    await s.section11.submit('29:jo@police.example', { cycleId: cycle.id, sectionId: 'other' });
+    await sync();
+    const rows = graph.rows('nscpSection11Returns');
+    assert.equal(rows.length, 1, 'the same row, updated');
+    assert.equal(rows[0].Organisation, 'Norfolk Constabulary');
+    assert.equal(rows[0].State, 'Submitted');
+    assert.equal(rows[0].SubmittedBy, 'Jo Police');
+    assert.equal(rows[0].Year, 2025);
+    assert.equal(rows[0].Q_overview, 'Staff are confident; concerns go to the DSL.');
+    assert.equal(rows[0].Q_father_champions, true, 'yes/no as yes/no');
+    assert.match(String(rows[0].Q_anoof_aware), /^Some /, 'a choice by its title');
   });
 
   it('JAGS feedback rows are anonymous (no name, email, id or time) and wait until the session closes', async () => {
