@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
+import { FIELD } from '../../services/features/newsletter/compose.js';
 import { orgKey } from '../../services/features/section11/section11.js';
 import { silentLogger } from '../../services/logger.js';
 import { Replicator } from '../../services/replica/replicator.js';
@@ -102,6 +103,21 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     assert.equal(rows[0].Q_overview, 'Staff are confident; concerns go to the DSL.');
     assert.equal(rows[0].Q_father_champions, true, 'yes/no as yes/no');
     assert.match(String(rows[0].Q_anoof_aware), /^Some /, 'a choice by its title');
+  });
+
+  it('a newsletter, who it was sent to and who pressed Read it or Cascaded become rows', async () => {
+    const n = s.newsletter;
+    const draft = await n.saveDraft({ [FIELD.title]: 'Neglect champions\' newsletter', [FIELD.summary]: 'The toolkit.', [FIELD.heading(1)]: 'Toolkit', [FIELD.text(1)]: 'Read it.', [FIELD.audience]: 'lscg-south', [FIELD.ask]: 'read-cascade' }, 'bu');
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    await n.acknowledge('29:sam@school.example', draft.id, 'yes');
+    await sync();
+    assert.deepEqual(graph.rows('nscpNewsletters').map((r) => [r.Title, r.Stage]), [["Neglect champions' newsletter", 'Sent']]);
+    const sent = graph.rows('nscpNewsletterDeliveries');
+    assert.deepEqual(sent.map((r) => [r.Person, r.Kind, r.Status]), [['Sam South', 'Newsletter', 'Sent']]);
+    const replies = graph.rows('nscpNewsletterReplies');
+    assert.deepEqual(replies.map((r) => [r.Person, r.Organisation, r.Cascaded]), [['Sam South', 'Acle Academy', 'Yes']]);
+    assert.ok(!JSON.stringify([...sent, ...replies]).includes('sam@school.example'), 'no email in the rows');
   });
 
   it('JAGS feedback rows are anonymous (no name, email, id or time) and wait until the session closes', async () => {

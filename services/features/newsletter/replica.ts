@@ -8,6 +8,7 @@ import { stageOf, type Acknowledgement, type Issue } from './issue.js';
 import type { Newsletter } from './newsletter.js';
 
 const STAGES = { draft: 'Draft', scheduled: 'Scheduled', sent: 'Sent', recalled: 'Recalled' } as const;
+const SENDING: Record<Delivery['status'], string> = { queued: 'Waiting to send', sending: 'Sending', sent: 'Sent', failed: 'Failed', blocked: 'Blocked the app', 'not-installed': 'Does not have the app', superseded: 'Replaced' };
 
 /**
  * Newsletter issues, who each was sent to, and what people pressed (Read it, whether they
@@ -45,7 +46,7 @@ export function newsletterReplica(deps: { config: AppConfig; newsletter: Newslet
         { name: 'Person', type: 'text' },
         { name: 'Organisation', type: 'text' },
         { name: 'Kind', type: 'choice', choices: ['Newsletter', 'Reminder'] },
-        { name: 'Status', type: 'text' },
+        { name: 'Status', type: 'choice', choices: Object.values(SENDING) },
         { name: 'SentAt', displayName: 'Sent at', type: 'dateTime' },
       ],
     },
@@ -54,7 +55,7 @@ export function newsletterReplica(deps: { config: AppConfig; newsletter: Newslet
     // Edits and recalls of a card already sent are not rows of their own: the issue's row says so.
     row: (d) =>
       d.op === 'send' && (d.kind === KINDS.issue || d.kind === KINDS.reminder)
-        ? { Title: issueOf(d.subjectId)?.title ?? d.subjectId, IssueBotId: d.subjectId, ...who(d.personId), Kind: d.kind === KINDS.issue ? 'Newsletter' : 'Reminder', Status: d.status, SentAt: d.sentAt ?? null }
+        ? { Title: issueOf(d.subjectId)?.title ?? d.subjectId, IssueBotId: d.subjectId, ...who(d.personId), Kind: d.kind === KINDS.issue ? 'Newsletter' : 'Reminder', Status: SENDING[d.status], SentAt: d.sentAt ?? null }
         : undefined,
   };
   const forms = deps.config.partnership.newsletter.formIds.map((id) => deps.config.partnership.forms[id]);
