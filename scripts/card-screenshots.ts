@@ -32,6 +32,9 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 'reminder-card.png', sample: 'reminder-unanswered' },
   { file: 'reminder-answered.png', sample: 'reminder-answered-deputy' },
   { file: 'attendance-card.png', sample: 'attendance' },
+  // Teams meetings: who joined (from Teams' attendance report) beside each reply, and the year's figures per LSCG and organisation.
+  { file: 'attendance-teams-card.png', sample: 'attendance-teams' },
+  { file: 'meetings-year-card.png', sample: 'meetings-year' },
   { file: 'meeting-form.png', sample: 'meeting-form-empty' },
   { file: 'menu-business-unit.png', sample: 'menu-business-unit' },
   { file: 'roster-preview.png', sample: 'roster-preview-problems' },

@@ -5,6 +5,7 @@ import { configErrorFrom } from './config-issues.js';
 import { CONFIG_MESSAGES } from './config-messages.js';
 import { PartnershipConfigSchema, type PartnershipConfig } from './config-schema.js';
 import { listenHost } from './listen-host.js';
+import { meetingInvitationsConfig, type MeetingInvitationsConfig } from './meeting-invitations-config.js';
 
 export { ConfigError } from './config-error.js';
 export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule, RetentionConfig } from './config-schema.js';
@@ -51,6 +52,8 @@ export interface AppConfig {
   allowedTenantIds: string[];
   auth?: BotAuthConfig;
   graph?: GraphConfig;
+  /** MEETINGS_MAILBOX and MEETINGS_ORGANISER_ID: Teams meetings with Outlook invitations, and their attendance. Off when absent. */
+  meetingInvitations?: MeetingInvitationsConfig;
   sending: SendingConfig;
   schedulerIntervalMs: number;
   /** Where people's browsers reach this bot, for download links in cards. */
@@ -171,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     allowedTenantIds: list(env, 'ALLOWED_TENANT_IDS'),
     auth,
     graph,
+    meetingInvitations: meetingInvitationsConfig(env, !!graph),
     sending: {
       maxPerSecond: positiveNumber(env, 'SEND_MAX_PER_SECOND', 50, 1000),
       maxPerConversationPerSecond: positiveNumber(env, 'SEND_MAX_PER_CONVERSATION_PER_SECOND', 7, 100),

@@ -14,6 +14,7 @@ import { reminderSummary } from '../../services/features/meetings/meeting-remind
 import { createHash } from 'node:crypto';
 import { privacySamples } from './privacy-card-samples.js';
 import { newsletterSamples } from './newsletter-card-samples.js';
+import { meetingTeamsSamples } from './meeting-teams-card-samples.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceCard } from '../../adaptive-cards/features/meetings/attendance.js';
@@ -430,6 +431,7 @@ export function cardSamples(): CardSample[] {
     ...formCardSamples(config),
     ...privacySamples(),
     ...newsletterSamples(config),
+    ...meetingTeamsSamples(config, { south, members: SOUTH_MEMBERS, answers: SOUTH_ANSWERS, installs: SOUTH_INSTALLS, deliveries: SOUTH_DELIVERIES }, exportUrl),
   ];
 }
 

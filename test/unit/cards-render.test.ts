@@ -277,7 +277,8 @@ const CHECKS: Record<string, Check> = {
   },
   'meeting-list-admin-empty': (r) => {
     shows(r, 'No meetings are scheduled.');
-    titles(r, ['Schedule a meeting', 'Back to the menu']);
+    titles(r, ['Schedule a meeting', 'Attendance for the year', 'Back to the menu']);
+    assert.equal(action(r, 'Attendance for the year').verb, VERBS.meetingsYear);
   },
   'reminder-unanswered': (r) => {
     shows(r, 'LSCG South meeting in 7 days', 'NSCP Local Safeguarding Children Group', 'Will you be there?', 'Who is your deputy?');
@@ -354,6 +355,50 @@ const CHECKS: Record<string, Check> = {
   'attendance-empty': (r) => {
     shows(r, 'Attendance: LSCG West', 'Nobody is on this group yet.');
     assert.doesNotMatch(r.html, /role="table"/);
+  },
+  // Teams meetings: attendance from Teams' report beside the replies, and the yearly figures.
+  'attendance-teams': (r) => {
+    shows(
+      r,
+      'Attendance from Teams (fetched Friday 23 May 2025, 12:30): 3 of 8 members joined, and 2 others.',
+      'Helen Bradley, NCHC · joined, 1 h 49 min',
+      'Helen Brown, Norfolk County Council · did not join',
+      'Replied attending but did not join (1)',
+      'Joined without replying (1)',
+      'Josie Wells, Norfolk County Council: 1 h 6 min',
+      "Joined, not on this group's list of members (2)",
+      'Kim Grant (not on the roster): 1 h 48 min',
+      'Alex Turner (not on the roster): 25 min',
+    );
+    hides(r, 'Stuart Odell, Trowse Primary · did not join', 'Nicola Arnup, HCS (blocked) · did not join');
+    titles(r, ['Refresh', 'Fetch attendance again', 'Back to the meeting']);
+    assert.equal(action(r, 'Fetch attendance again').verb, VERBS.meetingAttendanceFetch);
+  },
+  'attendance-teams-waiting': (r) => {
+    shows(r, 'Teams has not produced the attendance report yet. The bot looks again on Friday 23 May 2025, 12:30.');
+    hides(r, 'Replied attending but did not join', 'did not join');
+  },
+  'attendance-teams-policy-missing': (r) => {
+    shows(r, 'New-CsApplicationAccessPolicy, then Grant-CsApplicationAccessPolicy', 'OnlineMeetingArtifact.Read.All', 'The bot tries again on Friday 23 May 2025, 12:30; nothing already stored is lost.');
+    titles(r, ['Refresh', 'Fetch attendance again', 'Back to the meeting']);
+  },
+  'meeting-admin-invitation-failed': (r) => {
+    shows(r, 'Outlook invitation not sent: The bot may not use the calendar of lscg-meetings@norfolk.gov.uk.', 'Calendars.ReadWrite', 'New-ApplicationAccessPolicy', 'The meeting itself is saved in the bot.');
+    titles(r, ['Try the invitation again', 'Attendance', 'Change', 'Cancel meeting', 'Upcoming meetings']);
+    assert.equal(action(r, 'Try the invitation again').verb, VERBS.meetingInvitationRetry);
+  },
+  'meetings-year': (r, card) => {
+    shows(r, 'LSCG attendance 2024–25', 'Reporting year: 1 April 2024 to 31 March 2025, meetings already held.', 'By LSCG', 'By organisation', 'LSCG South\n6\n');
+    assert.match(r.allText, /\*\*35\*\* meetings held|35 meetings held/);
+    inputs(r, ['year']);
+    assert.equal(input(card, 'year').value, '2024');
+    titles(r, ['Download CSV', 'LSCG meetings', 'Back to the menu', 'Show this year']);
+    assert.equal(action(r, 'Show this year').verb, VERBS.meetingsYear);
+    assert.match(action(r, 'Download CSV').url ?? '', /\/exports\//);
+  },
+  'meetings-year-empty': (r) => {
+    shows(r, 'LSCG attendance 2025–26', 'No LSCG meetings were held in 2025–26.');
+    titles(r, ['LSCG meetings', 'Back to the menu', 'Show this year']);
   },
   'roster-paste-empty': (r, card) => {
     shows(r, 'People and groups', '146 people on the list now.', 'Groups: LSCG South; LSCG West', 'Rows to import');
