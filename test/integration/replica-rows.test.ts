@@ -61,7 +61,7 @@ describe('Replica rows each feature declares (services, the fake Graph over http
   }
 
   it('declares one list per kind of record, each column typed', () => {
-    assert.deepEqual(s.replica.lists().map((l) => l.list).sort(), ['nscpJagsFeedback', 'nscpJagsRequests', 'nscpJagsSessions', 'nscpMeetings', 'nscpNewsletterDeliveries', 'nscpNewsletterReplies', 'nscpNewsletters', 'nscpRsvps', 'nscpSection11Returns'].sort());
+    assert.deepEqual(s.replica.lists().map((l) => l.list).sort(), ['nscpJagsFeedback', 'nscpJagsRequests', 'nscpJagsSessions', 'nscpMeetingAttendance', 'nscpMeetings', 'nscpNewsletterDeliveries', 'nscpNewsletterReplies', 'nscpNewsletters', 'nscpRsvps', 'nscpSection11Returns'].sort());
     const s11 = s.replica.lists().find((l) => l.list === 'nscpSection11Returns')!;
     assert.ok(s11.columns.some((c) => c.name.startsWith('Q_')), 'a column per question');
     assert.equal(s11.columns.find((c) => c.name === 'SubmittedAt')?.type, 'dateTime');
@@ -78,6 +78,13 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     assert.equal(rows[0].Response, 'Attending');
     assert.ok(!JSON.stringify(rows).includes('sam@school.example'), 'no email in the row');
     assert.equal(graph.rows('nscpMeetings').length, 1);
+    // Who joined in Teams, as the attendance fetch stores it.
+    await (await s.store.collection('teams-attendance')).put({ id: m.id, state: 'ready', attempts: 1, fetchedAt: '2025-05-23T12:15:00.000Z', attendees: [{ personId: 'sam@school.example', name: 'Sam S', seconds: 3300 }, { name: 'A guest', seconds: 600 }] });
+    await sync();
+    const [attended] = graph.rows('nscpMeetingAttendance');
+    assert.equal(attended.Joined, 2);
+    assert.equal(attended.Attendees, 'Sam South, Acle Academy: 55 min\nA guest: 10 min');
+    assert.equal(attended.State, 'Ready');
     await s.privacy.erase('sam@school.example');
     await sync();
     assert.equal(graph.rows('nscpRsvps').length, 0, 'the row went with the erasure');

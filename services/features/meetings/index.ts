@@ -49,6 +49,7 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
     due: reminders,
     personalData: meetingsPersonalData({ config: s.config, meetings, rsvps, teamsAttendance }),
     retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue, teamsAttendance }),
+    replica: meetingsReplica({ config: s.config, meetings, people: s.people }),
   });
   return { meetings, rsvps, reminders, invitations, teamsAttendance };
 }

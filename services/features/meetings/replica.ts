@@ -3,13 +3,15 @@ import type { People } from '../../people/people.js';
 import { opaqueBotId, type ReplicaSource } from '../../replica/replica-spec.js';
 import { MEETING_MODES, type Meeting, type Meetings } from './meetings.js';
 import { RSVP_LABELS, type Rsvp } from './rsvp.js';
+import type { TeamsAttendance } from './teams-attendance.js';
 
 const groupName = (config: AppConfig, groupId: string) => config.partnership.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
 /**
- * Meetings and the replies to them (who is attending, sends apologies or a deputy), as the
- * business unit keeps them in SharePoint. A reply carries the person's name and organisation:
- * the attendance record the partnership reports; no email or Teams id.
+ * Meetings, the replies to them (who is attending, sends apologies or a deputy) and who joined
+ * in Teams, as the business unit keeps them in SharePoint. A reply or an attendance carries
+ * people's names and organisations: the attendance record the partnership reports; no email or
+ * Teams id.
  */
 export function meetingsReplica(deps: { config: AppConfig; meetings: Meetings; people: People }): ReplicaSource<never>[] {
   const meetings: ReplicaSource<Meeting> = {
@@ -74,5 +76,38 @@ export function meetingsReplica(deps: { config: AppConfig; meetings: Meetings; p
       };
     },
   };
-  return [meetings, rsvps] as ReplicaSource<never>[];
+  const STATES: Record<TeamsAttendance['state'], string> = { waiting: 'Waiting for Teams', ready: 'Ready', failed: 'Failed, trying again', 'gave-up': 'Gave up' };
+  const attendance: ReplicaSource<TeamsAttendance> = {
+    list: {
+      list: 'nscpMeetingAttendance',
+      displayName: 'NSCP meeting attendance',
+      description: 'Who joined each Teams meeting, from Teams attendance reports (kept in step by the bot).',
+      columns: [
+        { name: 'MeetingBotId', displayName: 'Meeting (bot id)', type: 'text' },
+        { name: 'MeetingStartsAt', displayName: 'Meeting starts at', type: 'dateTime' },
+        { name: 'State', type: 'choice', choices: Object.values(STATES) },
+        { name: 'Joined', type: 'number' },
+        { name: 'Attendees', displayName: 'Who joined (minutes)', type: 'note' },
+        { name: 'FetchedAt', displayName: 'Read from Teams at', type: 'dateTime' },
+      ],
+    },
+    collection: 'teams-attendance',
+    row: (a) => {
+      const m = deps.meetings.get(a.id);
+      const who = a.attendees.map((x) => {
+        const p = x.personId ? deps.people.person(x.personId) : undefined;
+        return `${p?.name ?? x.name}${p ? `, ${p.organisation}` : ''}: ${Math.round(x.seconds / 60)} min`;
+      });
+      return {
+        Title: m ? `${groupName(deps.config, m.groupId)} ${m.startsAt.slice(0, 10)}` : a.id,
+        MeetingBotId: a.id,
+        MeetingStartsAt: m?.startsAt ?? null,
+        State: STATES[a.state],
+        Joined: a.attendees.length,
+        Attendees: who.join('\n'),
+        FetchedAt: a.fetchedAt ?? null,
+      };
+    },
+  };
+  return [meetings, rsvps, attendance] as ReplicaSource<never>[];
 }
