@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
 import { FIELD } from '../../services/features/newsletter/compose.js';
+import type { TeamsAttendance } from '../../services/features/meetings/teams-attendance.js';
 import { orgKey } from '../../services/features/section11/section11.js';
 import { silentLogger } from '../../services/logger.js';
 import { Replicator } from '../../services/replica/replicator.js';
@@ -79,7 +80,7 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     assert.ok(!JSON.stringify(rows).includes('sam@school.example'), 'no email in the row');
     assert.equal(graph.rows('nscpMeetings').length, 1);
     // Who joined in Teams, as the attendance fetch stores it.
-    await (await s.store.collection('teams-attendance')).put({ id: m.id, state: 'ready', attempts: 1, fetchedAt: '2025-05-23T12:15:00.000Z', attendees: [{ personId: 'sam@school.example', name: 'Sam S', seconds: 3300 }, { name: 'A guest', seconds: 600 }] });
+    await (await s.store.collection<TeamsAttendance>('teams-attendance')).put({ id: m.id, state: 'ready', attempts: 1, fetchedAt: '2025-05-23T12:15:00.000Z', attendees: [{ personId: 'sam@school.example', name: 'Sam S', seconds: 3300 }, { name: 'A guest', seconds: 600 }] });
     await sync();
     const [attended] = graph.rows('nscpMeetingAttendance');
     assert.equal(attended.Joined, 2);
