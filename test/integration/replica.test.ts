@@ -27,12 +27,13 @@ describe('SharePoint replica through the real server and the fake Graph over htt
   }
   const clock = new ShiftedClock('2025-05-10T08:00:00Z');
 
-  async function start(extra: Record<string, string> = {}): Promise<Harness> {
+  /** `later`: settings the bot starts with after the lists were provisioned with the right ones. */
+  async function start(extra: Record<string, string> = {}, later: Record<string, string> = {}): Promise<Harness> {
     const p = await provisionedFakeGraph({ BUSINESS_UNIT_IDS: bu.aadObjectId, SHAREPOINT_RESOURCE_UNITS_PER_MINUTE: '60000', ...extra });
     fake = p.fake;
     state = p.state;
     graphEnv = { DATA_DIR: '/nonexistent-not-used', ...p.env };
-    h = await startHarness({ clock, env: p.env });
+    h = await startHarness({ clock, env: { ...p.env, ...later } });
     await h.install(bu);
     await h.install(helen);
     await h.install(stuart);
@@ -163,6 +164,25 @@ describe('SharePoint replica through the real server and the fake Graph over htt
     await eventually(inStep, 10_000, 'the list never resumed');
     assert.deepEqual(rowsOf(state, 'nscpRsvps').map((r) => r.Response).sort(), ['Apologies', 'Sending a deputy']);
   });
+
+  for (const [what, later, fix] of [
+    ['a wrong client secret', { GRAPH_CLIENT_SECRET: 'not-the-secret' }, /GRAPH_CLIENT_SECRET/],
+    ['a site id that does not exist', { SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,00000000-0000-4000-8000-000000000000,00000000-0000-4000-8000-000000000001' }, /Check SHAREPOINT_SITE_ID/],
+  ] as const) {
+    it(`with ${what}, the menu says so and names the fix; the answers wait`, async () => {
+      await start({}, later);
+      const meetingId = await meeting();
+      await h!.press(helen, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+      await eventually(() => h!.bot.services.replica.status().state === 'failing', 20_000, 'the replica never said it was failing');
+      const s = h!.bot.services.replica.status();
+      assert.ok(s.state === 'failing' && fix.test(s.reason), JSON.stringify(s));
+      assert.ok(s.state === 'failing' && s.waiting >= 2, 'the meeting and the reply wait');
+      await h!.message(bu, 'menu');
+      const menu = await h!.fake.waitFor((r) => r.conversationId === bu.conversationId && /failing since/.test(JSON.stringify(r.body)));
+      assert.match(cardText(sentCard(menu.body)), fix);
+      assert.equal(rowsOf(state, 'nscpRsvps').length, 0);
+    });
+  }
 
   it('with no Graph settings, runs as before and the menu says the replica is off', async () => {
     h = await startHarness({ clock, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
