@@ -48,6 +48,9 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 'newsletter-confirm-send.png', sample: 'newsletter-confirm-send' },
   { file: 'newsletter-report.png', sample: 'newsletter-report' },
   { file: 'newsletter-compose.png', sample: 'newsletter-compose-errors' },
+  // Channel posts: the count before sending, and the post as the team sees it.
+  { file: 'newsletter-confirm-send-channels.png', sample: 'newsletter-confirm-send-channels' },
+  { file: 'newsletter-channel-post.png', sample: 'newsletter-channel-post' },
 ];
 
 /** A stand-in for the newsletter's banner image (the renderer has no network): a plain band of colour. */

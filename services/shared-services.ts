@@ -6,6 +6,9 @@ import { Exports } from './exports.js';
 import type { Logger } from './logger.js';
 import { People } from './people/people.js';
 import { peoplePersonalData } from './people/personal-data.js';
+import { Teams } from './people/teams.js';
+import { teamsPersonalData } from './people/teams-personal-data.js';
+import { peopleAndChannels } from './delivery/destinations.js';
 import { deliveriesPersonalData } from './delivery/personal-data.js';
 import { Privacy } from './privacy/privacy.js';
 import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './retention/retention.js';
@@ -26,6 +29,8 @@ export interface SharedServices {
   store: Store;
   /** The roster and who has the app: every feature's audiences come from it. */
   people: People;
+  /** Teams the app was added to, and their channels: channel audiences come from it. */
+  teams: Teams;
   queue: DeliveryQueue;
   /** Features add their due work (reminders, prompts, closing) when they open. */
   scheduler: Scheduler;
@@ -52,14 +57,17 @@ export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retent
 export async function openSharedServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<SharedServices> {
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
-  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people, config: config.sending, clock, log, timers: opts.timers });
+  const teams = await Teams.open(store, clock);
+  const queue = await DeliveryQueue.open({ store, transport: opts.transport, people: peopleAndChannels(people, teams), config: config.sending, clock, log, timers: opts.timers });
   const scheduler = new Scheduler(log);
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
   privacy.add(peoplePersonalData(people));
   privacy.add(deliveriesPersonalData(queue));
+  privacy.add(teamsPersonalData(teams));
   const retention = await Retention.open({ store, clock, timeZone: config.timeZone, log });
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
+  retention.add({ source: 'teams', sweep: (now) => teams.sweep(monthsBefore(now, kept.uninstalledAppMonths)) });
   scheduler.add(retention);
-  return { config, clock, log, store, people, queue, scheduler, exports: new Exports(clock), privacy, retention, replica: new Replica() };
+  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, replica: new Replica() };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { SendingConfig } from '../config.js';
 import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
 import type { Logger } from '../logger.js';
-import type { People } from '../people/people.js';
+import type { Destinations } from './destinations.js';
 import { SlidingWindowLimiter, type Slot } from './rate-limiter.js';
 import type { Collection, Store } from '../store/store.js';
 
@@ -62,7 +62,7 @@ export class DeliveryQueue {
     private readonly store: Store,
     private readonly outbox: Collection<OutboxEntry>,
     private readonly transport: Transport,
-    private readonly people: People,
+    private readonly people: Destinations,
     private readonly config: SendingConfig,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -81,7 +81,7 @@ export class DeliveryQueue {
     return { campaign: d.campaign, kind: d.kind, ref: createHmac('sha256', this.logKey).update(d.id).digest('hex').slice(0, 12) };
   }
 
-  static async open(opts: { store: Store; transport: Transport; people: People; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
+  static async open(opts: { store: Store; transport: Transport; people: Destinations; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
     const outbox = await opts.store.collection<OutboxEntry>('outbox');
     const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers);
     await q.recover();
@@ -261,6 +261,8 @@ export class DeliveryQueue {
   private async process(d: Delivery, slot: Slot): Promise<void> {
     const records = await this.campaign(d.campaign);
     const install = this.people.installationOf(d.personId);
+    const unreachable = this.people.unreachable?.(d.personId);
+    if (unreachable) return this.finish(records, d, { status: 'failed', lastError: unreachable });
     if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
     if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
     const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };

@@ -86,6 +86,12 @@ export class People {
   }
 
   /** Every installation, whatever its status (a broadcast to everyone who has the app). */
+  /** The roster entry tied to an Entra account (someone pressing a channel post who has not installed the app). */
+  personWithAadObjectId(aadObjectId: string): Person | undefined {
+    const id = this.byAad.get(aadObjectId.toLowerCase());
+    return id ? this.people.get(id) : undefined;
+  }
+
   installations(): Installation[] {
     return this.installs.values();
   }

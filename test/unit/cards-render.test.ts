@@ -521,6 +521,32 @@ const CHECKS: Record<string, Check> = {
     titles(r, ['Recall it: delete its 310 cards', 'Back to the report']);
     assert.equal((card.actions as Json[])[0].style, 'destructive');
   },
+  'newsletter-compose-channels': (r, card) => {
+    const choices = (input(card, NF.audience).choices as Json[]).map((c) => c.title);
+    assert.deepEqual(choices.slice(-3), ['Channel post: Neglect champions network › General', 'Channel post: Neglect champions network › Bite-size briefings', 'Channel post: LSCG South › General'], 'channels after the groups and "everyone", each named by its team');
+    assert.equal(input(card, NF.audience).value, 'neglect-champions,channel:19:00000000000000000000000000000b02@thread.tacv2', 'the chosen channel is ticked');
+    shows(r, 'Who it goes to');
+  },
+  'newsletter-confirm-send-channels': (r) => {
+    shows(r, 'To: Neglect champions, the channel Neglect champions network › Bite-size briefings, the channel LSCG South › General', '312 people and 2 channels in the audience: it will reach 298 in Teams.', 'It is also posted in 2 channels, one message each, which everyone in the team sees.');
+    titles(r, ['Back to the draft', 'Send to 298 people and 2 channels now']);
+  },
+  'newsletter-channel-post': (r) => {
+    shows(r, 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', NEWSLETTER_TITLE);
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Read it', 'Yes, I have cascaded it', 'Not yet']);
+  },
+  'newsletter-channel-answered': (r) => {
+    shows(r, 'Only you see this: the post stays the same for everyone else in the channel.', 'You read this on Tuesday 3 June 2025, 10:41.');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Yes, I have cascaded it', 'Not yet']);
+  },
+  'newsletter-confirm-recall-channels': (r) => {
+    shows(r, 'Its 310 cards (first copies and reminders) are deleted from people\'s chats and its 1 post from the channel, for everyone in the team');
+    titles(r, ['Recall it: delete its 310 cards and 1 channel post', 'Back to the report']);
+  },
+  'newsletter-report-channels': (r) => {
+    shows(r, 'Posted in 1 of 2 channels: 1 failed.', 'Channel: Neglect champions network › Bite-size briefings', 'Failed (the app was removed from that team)', 'Answered on a channel post');
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 2 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
+  },
 
   // A person's data (adaptive-cards/features/privacy)
   'privacy-ask': (r, card) => {

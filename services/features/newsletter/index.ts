@@ -5,7 +5,7 @@ import { newsletterReplica } from './replica.js';
 import { newsletterRetention } from './retention.js';
 
 /** Opens newsletters; scheduled sends, late joiners and the reminder run on the scheduler. */
-export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'replica'>) {
+export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'teams' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'replica'>) {
   const newsletter = await Newsletter.open(s);
   s.scheduler.add(newsletter);
   s.privacy.add(newsletterPersonalData({ newsletter }));
