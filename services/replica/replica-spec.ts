@@ -54,6 +54,8 @@ export interface ReplicaSource<T = unknown> {
    * can't tell who answered when.
    */
   hold?(doc: T, collection: string): boolean | Promise<boolean>;
+  /** The records are anonymous: their outbox entries keep no time and no order either. */
+  anonymous?: boolean;
 }
 
 /**

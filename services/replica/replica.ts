@@ -5,7 +5,7 @@ import type { ReplicaList, ReplicaSource } from './replica-spec.js';
 export type ReplicaStatus =
   | { state: 'off' }
   | { state: 'in step' }
-  | { state: 'waiting'; waiting: number; oldestSince: string }
+  | { state: 'waiting'; waiting: number; oldestSince?: string }
   | { state: 'failing'; waiting: number; oldestSince?: string; since: string; reason: string };
 
 export interface ReplicaRunner {
@@ -51,7 +51,7 @@ export class Replica {
     const s = this.sourceFor(collection);
     if (!s) return undefined;
     this.runner?.kick();
-    return { list: s.list.list, botId: s.botId ? s.botId(collection, id) : id };
+    return { list: s.list.list, botId: s.botId ? s.botId(collection, id) : id, anonymous: s.anonymous };
   };
 
   attach(runner: ReplicaRunner): void {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphRequest, type GraphResponse } from '../graph/graph-api.js';
 import type { Logger } from '../logger.js';
@@ -120,7 +121,7 @@ export class Replicator implements ReplicaRunner {
         for (const doc of (await this.o.store.collection(name)).values()) {
           const botId = s.botId ? s.botId(name, doc.id) : doc.id;
           const id = outboxKey(s.list.list, botId);
-          if (!this.outbox.get(id)) entries.push({ id, list: s.list.list, botId, c: name, docId: doc.id, since: now, rev: `seed-${++n}` });
+          if (!this.outbox.get(id)) entries.push(s.anonymous ? { id, list: s.list.list, botId, c: name, docId: doc.id, rev: `seed-${randomBytes(8).toString('hex')}` } : { id, list: s.list.list, botId, c: name, docId: doc.id, since: now, rev: `seed-${++n}` });
         }
       }
       await this.outbox.putMany(entries);
@@ -185,11 +186,11 @@ export class Replicator implements ReplicaRunner {
   status(): ReplicaStatus {
     const entries = this.outbox.values();
     let oldestSince: string | undefined;
-    for (const e of entries) if (!oldestSince || e.since < oldestSince) oldestSince = e.since;
+    for (const e of entries) if (e.since && (!oldestSince || e.since < oldestSince)) oldestSince = e.since;
     const failing = [...(this.trouble ? [this.trouble] : []), ...this.blocked.values()].sort((a, b) => a.since.localeCompare(b.since))[0];
     if (failing) return { state: 'failing', waiting: entries.length, oldestSince, since: failing.since, reason: failing.reason };
     if (!entries.length) return { state: 'in step' };
-    return { state: 'waiting', waiting: entries.length, oldestSince: oldestSince! };
+    return { state: 'waiting', waiting: entries.length, oldestSince };
   }
 
   /**

@@ -39,8 +39,10 @@ abstract class CachingStore implements Store {
     const row = this.outboxRule(collection, id);
     if (!row) return undefined;
     const key = outboxKey(row.list, row.botId);
-    const since = this.outbox.get(key)?.since ?? this.storeClock.now().toISOString();
-    const entry: OutboxEntry = { id: key, list: row.list, botId: row.botId, c: collection, docId: id, since, rev: `${this.run}-${++this.revs}` };
+    // An anonymous record's entry tells neither when it came nor in which order: its rev is random.
+    const entry: OutboxEntry = row.anonymous
+      ? { id: key, list: row.list, botId: row.botId, c: collection, docId: id, rev: randomBytes(8).toString('hex') }
+      : { id: key, list: row.list, botId: row.botId, c: collection, docId: id, since: this.outbox.get(key)?.since ?? this.storeClock.now().toISOString(), rev: `${this.run}-${++this.revs}` };
     this.outbox.replay('put', key, entry);
     return entry;
   }

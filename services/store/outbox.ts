@@ -14,14 +14,14 @@ export interface OutboxEntry {
   /** Where the record lives, to read it back when the row is sent. */
   c: string;
   docId: string;
-  /** When the oldest change still waiting in this entry was made (for the backlog's age). */
-  since: string;
+  /** When the oldest change still waiting in this entry was made (for the backlog's age); never for an anonymous record. */
+  since?: string;
   /** Changes with every change, so the replicator removes an entry only if nothing newer came meanwhile. */
   rev: string;
 }
 
 /** Which row, if any, a change to a record in a collection touches. */
-export type OutboxRule = (collection: string, id: string) => { list: string; botId: string } | undefined;
+export type OutboxRule = (collection: string, id: string) => { list: string; botId: string; anonymous?: boolean } | undefined;
 
 export function outboxKey(list: string, botId: string): string {
   return `${list}|${botId}`;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { inputId } from '../../services/forms/answers.js';
+import { OUTBOX, type OutboxEntry } from '../../services/store/outbox.js';
 import { FIELD } from '../../services/features/newsletter/compose.js';
 import type { TeamsAttendance } from '../../services/features/meetings/teams-attendance.js';
 import { orgKey } from '../../services/features/section11/section11.js';
@@ -138,6 +139,10 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     await s.jags.submit(`29:${PARTICIPANTS[0]}`, { sessionId: session.id, sectionId: 'feedback', ...answers });
     await sync();
     assert.equal(graph.rows('nscpJagsFeedback').length, 0, 'held while the session is open');
+    const held = (await s.store.collection<OutboxEntry>(OUTBOX)).values().filter((e) => e.list === 'nscpJagsFeedback');
+    assert.equal(held.length, 1, 'waiting in the outbox');
+    assert.equal(held[0].since, undefined, 'its outbox entry keeps no time either');
+    assert.match(held[0].rev, /^[0-9a-f]{16}$/, 'nor an order');
     assert.equal(graph.rows('nscpJagsRequests').length, 1);
     clock.set('2025-02-04T12:31:00Z');
     await s.scheduler.runNow();

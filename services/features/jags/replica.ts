@@ -72,6 +72,7 @@ export function jagsReplica(deps: { config: AppConfig; jags: Jags }): ReplicaSou
       return { Title: 'JAGS feedback', SessionBotId: f.sessionId, ...answerFields(session ? deps.config.partnership.forms[session.formId] : feedbackForm(), f.answers) };
     },
     hold: (f) => sessionOf(f.sessionId)?.status !== 'closed',
+    anonymous: true,
   };
   return [requests, sessions, feedback] as ReplicaSource<never>[];
 }
