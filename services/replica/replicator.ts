@@ -296,9 +296,17 @@ export class Replicator implements ReplicaRunner {
     return c;
   }
 
+  /** Oldest first, except anonymous records: last, in the order of their random ids, so SharePoint's item numbers can't tell who answered first. */
+  private candidates(): OutboxEntry[] {
+    const named: OutboxEntry[] = [];
+    const anonymous: OutboxEntry[] = [];
+    for (const e of this.outbox.values()) (e.since === undefined ? anonymous : named).push(e);
+    return anonymous.length ? [...named, ...anonymous.sort((a, b) => (a.id < b.id ? -1 : 1))] : named;
+  }
+
   private async plan(now: number): Promise<Planned[]> {
     const out: Planned[] = [];
-    for (const e of this.outbox.values()) {
+    for (const e of this.candidates()) {
       if (out.length >= BATCH) break;
       if (this.blocked.has(e.list) || (this.held.get(e.id) ?? -Infinity) > now) continue;
       const source = this.o.replica.sourceFor(e.c);

@@ -197,6 +197,19 @@ describe('Replicator (fake clock, a fake of the Graph port)', () => {
     assert.equal((await store.collection(OUTBOX)).size(), 0, 'a second start does not queue them again');
   });
 
+  it('sends anonymous records last and in the order of their ids, not in the order they came', async () => {
+    const feedback: ReplicaSource<Answer> = { list: { list: 'nscpNotes', displayName: 'NSCP notes', columns: [] }, collection: 'feedback', row: (d) => ({ N: d.n }), anonymous: true };
+    replica = new Replica();
+    replica.add(answers, feedback);
+    r = await Replicator.open({ store, graph, replica, siteId: 'site-1', clock, log: silentLogger, resourceUnitsPerMinute: 1200, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    for (const id of ['f9', 'f5', 'f7', 'f1']) await put('feedback', id, 1);
+    await put('answers/m1', 'p1', 1);
+    const outbox = await store.collection<{ id: string; since?: string }>(OUTBOX);
+    assert.ok(outbox.values().filter((e) => e.id.startsWith('nscpNotes')).every((e) => e.since === undefined), 'no time kept');
+    await drain();
+    assert.deepEqual(graph.rows('nscpNotes').map((f) => f.BotId), ['f1', 'f5', 'f7', 'f9']);
+  });
+
   it('paces a backlog to the budget: at least 90% of it, never more in any minute', async () => {
     await open(1200);
     for (let i = 0; i < 1500; i++) await put('answers/m1', `p${i}`, i);
