@@ -2,10 +2,10 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
 import type { QueueTimers } from '../services/delivery/delivery-queue.js';
+import type { GraphApi } from '../services/graph/graph-api.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
-import type { GraphApi } from '../services/graph/graph-api.js';
 import { openGraph } from '../services/graph/open-graph.js';
 import { Replicator, type ReplicaTimers } from '../services/replica/replicator.js';
 import { createAdapter } from './adapter.js';
@@ -31,13 +31,14 @@ export interface StartOptions {
   log?: Logger;
   store?: Store;
   timers?: QueueTimers;
-  /** The SharePoint replica's Graph (tests); by default opened from the Graph settings. */
-  graph?: GraphApi;
+  /** The SharePoint replica's timers (tests). */
   replicaTimers?: ReplicaTimers;
   /** Run the reminder scheduler on a timer (off in tests that drive it by hand). */
   schedule?: boolean;
   /** Outbound token source; tests inject one that talks to a fake token endpoint. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** A Graph port for every user of Graph (tests); by default each opens its own from config.graph. */
+  graph?: GraphApi;
   /** Test-only knobs for the HTTP edge (see EdgeOptions). */
   edge?: EdgeOptions;
 }
@@ -59,7 +60,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
 
   const adapter = createAdapter(config.auth, opts.credentialsFactory);
   const transport = new TeamsTransport(adapter, config.auth?.appId ?? '');
-  const { services, features } = await openServices({ config, store, clock, log, transport, timers: opts.timers });
+  const { services, features } = await openServices({ config, store, clock, log, transport, timers: opts.timers, graph: opts.graph });
   const renderers = new DeliveryRenderers(log);
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);

@@ -72,6 +72,18 @@ export class TeamsTransport implements Transport {
     this.renderers = renderers;
   }
 
+  /** The chat Graph names (…/installedApps/{id}/chat), reached through the same service as someone else in that tenant. */
+  referenceForChat(chatId: string, like: Installation): Record<string, unknown> {
+    const ref = like.reference as unknown as ConversationReference;
+    const reference: Partial<ConversationReference> = {
+      channelId: ref.channelId,
+      serviceUrl: ref.serviceUrl,
+      bot: ref.bot,
+      conversation: { id: chatId, conversationType: 'personal', isGroup: false, tenantId: like.tenantId, name: '' },
+    };
+    return reference;
+  }
+
   async deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
     const reference = targetReference(delivery, installation.reference as unknown as ConversationReference);

@@ -32,6 +32,14 @@ export interface GraphConfig {
   authorityHost: string;
 }
 
+/** Installing the Teams app through Graph for people in an audience who never opened it (off unless GRAPH_INSTALL_APP=on). */
+export interface AppInstallConfig {
+  /** The Teams app's id in the organisation's app catalog (not the manifest id). */
+  catalogId: string;
+  /** Install requests a second, at most, across the whole bot. */
+  perSecond: number;
+}
+
 export interface SendingConfig {
   maxPerSecond: number;
   maxPerConversationPerSecond: number;
@@ -52,6 +60,7 @@ export interface AppConfig {
   allowedTenantIds: string[];
   auth?: BotAuthConfig;
   graph?: GraphConfig;
+  appInstall?: AppInstallConfig;
   /** MEETINGS_MAILBOX and MEETINGS_ORGANISER_ID: Teams meetings with Outlook invitations, and their attendance. Off when absent. */
   meetingInvitations?: MeetingInvitationsConfig;
   sending: SendingConfig;
@@ -174,6 +183,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     allowedTenantIds: list(env, 'ALLOWED_TENANT_IDS'),
     auth,
     graph,
+    appInstall: appInstall(env, graph),
     meetingInvitations: meetingInvitationsConfig(env, !!graph),
     sending: {
       maxPerSecond: positiveNumber(env, 'SEND_MAX_PER_SECOND', 50, 1000),
@@ -185,6 +195,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     replica: { resourceUnitsPerMinute: positiveNumber(env, 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', 1200, 1_000_000) },
   };
+}
+
+function appInstall(env: Env, graph: GraphConfig | undefined): AppInstallConfig | undefined {
+  const raw = env.GRAPH_INSTALL_APP?.trim().toLowerCase();
+  if (!raw || raw === 'off') return undefined;
+  if (raw !== 'on') throw new ConfigError('GRAPH_INSTALL_APP', `"${env.GRAPH_INSTALL_APP!.trim()}" is not on or off. Write on to install the app for people who never opened it, or remove it.`);
+  if (!graph) throw new ConfigError('GRAPH_INSTALL_APP', 'is on, but Microsoft Graph is not set up. Set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate too, or turn it off.');
+  const catalogId = env.TEAMS_APP_CATALOG_ID?.trim() ?? '';
+  if (!GUID.test(catalogId)) {
+    throw new ConfigError('TEAMS_APP_CATALOG_ID', `${catalogId ? `"${catalogId}" is not a GUID` : 'is required when GRAPH_INSTALL_APP is on'}. Give the app's id in your organisation's app catalog (Teams admin centre: Teams apps, Manage apps, the app, App ID).`);
+  }
+  return { catalogId: catalogId.toLowerCase(), perSecond: positiveNumber(env, 'GRAPH_INSTALLS_PER_SECOND', 5, 50) };
 }
 
 /**

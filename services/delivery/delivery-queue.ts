@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { SendingConfig } from '../config.js';
-import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
+import { campaignCollection, TransportError, type Delivery, type NewDelivery, type ReachPort, type Transport } from './deliveries.js';
 import type { Logger } from '../logger.js';
 import type { Destinations } from './destinations.js';
 import { SlidingWindowLimiter, type Slot } from './rate-limiter.js';
@@ -67,6 +67,7 @@ export class DeliveryQueue {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly timers: QueueTimers,
+    private readonly reach?: ReachPort,
   ) {
     this.limiter = new SlidingWindowLimiter(config.maxPerSecond, config.maxPerConversationPerSecond, WINDOW_MS);
   }
@@ -81,9 +82,9 @@ export class DeliveryQueue {
     return { campaign: d.campaign, kind: d.kind, ref: createHmac('sha256', this.logKey).update(d.id).digest('hex').slice(0, 12) };
   }
 
-  static async open(opts: { store: Store; transport: Transport; people: Destinations; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
+  static async open(opts: { store: Store; transport: Transport; people: Destinations; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers; reach?: ReachPort }): Promise<DeliveryQueue> {
     const outbox = await opts.store.collection<OutboxEntry>('outbox');
-    const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers);
+    const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers, opts.reach);
     await q.recover();
     return q;
   }
@@ -219,7 +220,15 @@ export class DeliveryQueue {
         i++;
         continue;
       }
-      const key = this.people.installationOf(d.personId)?.id ?? `none:${d.personId}`;
+      const installation = this.people.installationOf(d.personId);
+      // Held, without taking a send slot, while the app is installed for them.
+      const held = !installation && this.reach ? this.reach.holdUntil(d, now) : 0;
+      if (held > now) {
+        wake = Math.min(wake, held);
+        i++;
+        continue;
+      }
+      const key = installation?.id ?? `none:${d.personId}`;
       const wait = this.limiter.waitFor(key, now);
       if (wait > 0) {
         wake = Math.min(wake, now + wait);
@@ -263,7 +272,7 @@ export class DeliveryQueue {
     const install = this.people.installationOf(d.personId);
     const unreachable = this.people.unreachable?.(d.personId);
     if (unreachable) return this.finish(records, d, { status: 'failed', lastError: unreachable });
-    if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
+    if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed', lastError: install ? undefined : this.reach?.whyNot(d.personId) });
     if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
     const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };
     if (this.forgotten.has(d.id)) return;

@@ -438,6 +438,46 @@ const CHECKS: Record<string, Check> = {
     titles(r, ['Import more', 'Back to the menu']);
   },
 
+  // Entra groups and the app installed for people (adaptive-cards/features/people)
+  'roster-paste-entra': (r) => {
+    shows(r, 'Following Entra groups: LSCG South.', 'A refresh from Entra is waiting for you to check (1 group).');
+    titles(r, ['Check these rows', 'Refresh from Entra', 'App installations', 'Back to the menu']);
+    assert.equal(action(r, 'Refresh from Entra').verb, VERBS.entraRefresh);
+  },
+  'entra-refresh': (r) => {
+    shows(
+      r,
+      'Check the refresh from Entra',
+      'Nothing on the list changes until you apply it.',
+      'Join the group (already on the list)\n1',
+      'New to the list, in the group\n1',
+      'Leave the group\n1',
+      'Sam New (sam.new@norfolk.gov.uk)',
+      'Stuart Odell: their address is not one of the tenant\'s domains',
+      'Entra has no group with the id 0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5c (set for LSCG West).',
+      'cannot be read from the partnership\'s Entra groups',
+    );
+    titles(r, ['Apply these changes', 'Discard', 'Back to People and groups']);
+    assert.deepEqual(action(r, 'Apply these changes').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] });
+    assert.deepEqual(action(r, 'Discard').data, { groupIds: ['lscg-south'] });
+  },
+  'entra-refresh-nothing-waiting': (r) => {
+    shows(r, 'No refresh from Entra is waiting.');
+    titles(r, ['Back to People and groups']);
+  },
+  'entra-applied': (r) => {
+    shows(r, 'Changes from Entra applied', 'LSCG South: 2 joined (1 new to the list), 1 left', '147 people on the list now.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+  'entra-discarded': (r) => {
+    shows(r, 'Refresh discarded', 'Nothing on the list was changed.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+  'app-installs': (r) => {
+    shows(r, 'App installed for people who never opened it', 'Meeting reminder', 'Installed now\n2', 'Already had it\n1', 'Cannot be installed\n1', 'Failed\n1', 'Stuart Odell: They use Teams in another organisation\'s tenant', 'Ros Cutts: Microsoft Graph had a problem (503).');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+
   // Newsletters (adaptive-cards/features/newsletter)
   'newsletter-list': (r) => {
     shows(r, 'Newsletters and updates', 'Learning from reviews: out-of-county SPRs', 'Scheduled · goes Monday 1 September 2025, 09:00', NEWSLETTER_TITLE);
