@@ -19,6 +19,8 @@ export interface MenuInput {
   welcome?: boolean;
   notOnRoster?: boolean;
   note?: string;
+  /** The SharePoint replica's state, under the business unit's tasks. */
+  replicaLine?: string;
 }
 
 /** Three buttons a row is what fits a Teams card without cut-off titles. */
@@ -44,6 +46,7 @@ export function menuCard(input: MenuInput): AdaptiveCard {
     body.push(text('Business unit tasks', { weight: 'Bolder', spacing: 'Medium' }));
     for (let i = 0; i < admin.length; i += ROW) body.push(actionSet(admin.slice(i, i + ROW).map(button), i ? { spacing: 'Small' } : undefined));
   }
+  if (input.isBusinessUnit && input.replicaLine) body.push(text(input.replicaLine, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   body.push(text('Type **help** at any time to see this menu.', { isSubtle: true, size: 'Small' }));
   return card(body);
 }

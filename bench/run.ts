@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: RSVP presses against a store already holding 100,000 answers, side by side
  * with the floor (bare teams-ai Application on restify answering a constant card), in one run;
- * then the broadcast bench (bench/broadcast.ts: 5,000 reminders, a crash, card updates).
+ * then the broadcast bench (bench/broadcast.ts: 5,000 reminders, a crash, card updates), then the
+ * SharePoint replica's (bench/replica.ts: a 10,000-row backlog against a budget, an outage, a crash).
  * Each server runs in its own child process; the load generator and the fake Bot Connector run
  * in this one, the same for both. Prints a report and exits 0 whatever it says.
  *   --profile  also CPU-profile both children (node --cpu-prof) and summarise where the time went
@@ -17,6 +18,7 @@ import { startFakeConnector } from '../test/support/fake-connector.js';
 import { LABELS, runLoad, summarise, type LoadResult, type LoadSample } from './load.js';
 import { summariseProfiles } from './profile.js';
 import { benchBroadcast, broadcastTable } from './broadcast.js';
+import { benchReplica, replicaTable } from './replica.js';
 import { benchSection11 } from './section11.js';
 import { seedStore } from './seed.js';
 import { serve } from './serve.js';
@@ -115,6 +117,8 @@ for (const name of ['floor', 'bot'] as const) {
 console.log('\nBroadcast: the delivery queue against a slow, flaky fake Bot Connector…');
 const broadcast = await benchBroadcast();
 console.log(`\n${broadcastTable(broadcast)}`);
+console.log('\nSharePoint replica: a backlog against a resource-unit budget, an outage, a crash (bench/replica.ts)…');
+console.log(`\n${replicaTable(await benchReplica())}`);
 // Its own process: the fake Graph's test certificate is trusted only through NODE_EXTRA_CA_CERTS, read when Node starts.
 console.log('\nEntra groups and app installation, against the fake Graph…');
 spawnSync('npm', ['run', '--silent', 'bench:entra'], { stdio: 'inherit' });

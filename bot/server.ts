@@ -4,6 +4,9 @@ import restify from 'restify';
 import type { Exports } from '../services/exports.js';
 import type { Logger } from '../services/logger.js';
 import type { Store } from '../services/store/store.js';
+import { systemClock, type Clock } from '../services/clock.js';
+import type { Replica } from '../services/replica/replica.js';
+import { replicaHealth } from '../services/replica/replica-health.js';
 import { activityProblem } from './activity-checks.js';
 import type { EdgeAdapter } from './adapter.js';
 import { authenticateInbound, refuse } from './inbound-auth.js';
@@ -51,7 +54,7 @@ export interface BotServer {
   drain: () => Promise<void>;
 }
 
-export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; edge?: EdgeOptions }): BotServer {
+export function createServer(opts: { adapter: EdgeAdapter; app: Application<TurnState>; store: Store; log: Logger; exports: Exports; replica?: Replica; clock?: Clock; edge?: EdgeOptions }): BotServer {
   const { adapter, app, store, log, exports, edge = {} } = opts;
   const httpLoopbackServiceUrl = !adapter.requiresTokens || edge.allowHttpLoopbackServiceUrl === true;
   const server = restify.createServer({ name: 'nscp-engage', handleUncaughtExceptions: false });
@@ -95,7 +98,8 @@ export function createServer(opts: { adapter: EdgeAdapter; app: Application<Turn
   server.get('/healthz', async (_req, res) => {
     try {
       await store.check();
-      res.send(200, { status: 'ok' });
+      const replica = opts.replica && replicaHealth(opts.replica.status(), (opts.clock ?? systemClock).now());
+      res.send(200, replica ? { status: 'ok', replica } : { status: 'ok' });
     } catch (e) {
       log.error('healthz.store_failed', { error: e as Error });
       res.send(503, { status: 'store unavailable' });

@@ -6,6 +6,8 @@ import type { GraphApi } from '../services/graph/graph-api.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
+import { openGraph } from '../services/graph/open-graph.js';
+import { Replicator, type ReplicaTimers } from '../services/replica/replicator.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
 import type { Who } from './card-actions.js';
@@ -29,6 +31,8 @@ export interface StartOptions {
   log?: Logger;
   store?: Store;
   timers?: QueueTimers;
+  /** The SharePoint replica's timers (tests). */
+  replicaTimers?: ReplicaTimers;
   /** Run the reminder scheduler on a timer (off in tests that drive it by hand). */
   schedule?: boolean;
   /** Outbound token source; tests inject one that talks to a fake token endpoint. */
@@ -61,7 +65,10 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);
   const { app, actions } = createApplication(adapter, services, features);
-  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, edge: opts.edge });
+  // With no Graph settings the replica is off: nothing is queued and the bot runs as it would without it.
+  const graph = config.graph ? (opts.graph ?? openGraph(config.graph)) : undefined;
+  const replicator = config.graph && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId: config.graph.siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
+  const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, replica: services.replica, clock, edge: opts.edge });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -78,6 +85,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   }
   const port = server.address().port;
   services.queue.start();
+  replicator?.start();
   // Reminders that fell due while the bot was down go now, if their meeting has not begun.
   await services.scheduler.runNow();
   if (opts.schedule !== false) services.scheduler.start(config.schedulerIntervalMs);
@@ -94,6 +102,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
         services.scheduler.stop();
         await drain();
         await services.queue.stop();
+        await replicator?.stop();
         await store.close();
         log.info('bot.stopped', {});
       })();

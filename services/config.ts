@@ -68,6 +68,8 @@ export interface AppConfig {
   /** Where people's browsers reach this bot, for download links in cards. */
   publicBaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The SharePoint replica's pacing (used only when Graph settings are given). */
+  replica: { resourceUnitsPerMinute: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     schedulerIntervalMs: positiveNumber(env, 'SCHEDULER_INTERVAL_SECONDS', 60, 86400) * 1000,
     publicBaseUrl: publicBaseUrl(env, port),
     logLevel,
+    replica: { resourceUnitsPerMinute: positiveNumber(env, 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', 1200, 1_000_000) },
   };
 }
 

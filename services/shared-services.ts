@@ -21,6 +21,8 @@ import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './rete
 import { Scheduler, type DueWork } from './scheduler.js';
 import type { PersonalData } from './privacy/personal-data.js';
 import type { Store } from './store/store.js';
+import { Replica } from './replica/replica.js';
+import type { ReplicaSource } from './replica/replica-spec.js';
 
 /**
  * The pieces every feature may use, opened once at start-up. A feature takes what it needs from
@@ -47,14 +49,17 @@ export interface SharedServices {
   graph?: GraphApi;
   /** Installs the app for people who never opened it, before a send reaches them; only when GRAPH_INSTALL_APP is on. */
   reach?: Reach;
+  /** The SharePoint replica: features add the records they replicate when they open (off without Graph settings). */
+  replica: Replica;
 }
 
 /** What a feature's services open with: the shared pieces they use and those they plug into. */
-export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'graph'>;
+export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'graph' | 'replica'>;
 
 /** Hands a feature's due work, personal data and retention rule to the shared pieces that run them. */
-export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep }): void {
+export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention' | 'replica'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep; replica?: ReplicaSource<never>[] }): void {
   if (parts.due) s.scheduler.add(parts.due);
+  if (parts.replica) s.replica.add(...parts.replica);
   if (parts.personalData) s.privacy.add(parts.personalData);
   if (parts.retention) s.retention.add(parts.retention);
 }
@@ -79,7 +84,7 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
     retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await reach.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
   }
   scheduler.add(retention);
-  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach };
+  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach, replica: new Replica() };
 }
 
 function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People, transport: Transport): Reach | undefined {

@@ -3,13 +3,15 @@ import type { TurnContext } from 'botbuilder';
 import { menuCard, type MenuButton } from '../../adaptive-cards/menu.js';
 import { MENU_VERB } from '../../adaptive-cards/verbs.js';
 import { isBusinessUnit } from '../../services/access.js';
+import { systemClock } from '../../services/clock.js';
+import { replicaLine } from '../../services/replica/replica-words.js';
 import type { SharedServices } from '../../services/shared-services.js';
 import { actorFrom } from '../actor.js';
 import { ANY_INSTALLED_USER, type CardActions } from '../card-actions.js';
 import type { Feature } from '../feature.js';
 import { sendCard } from '../send-card.js';
 
-export type MenuDeps = Pick<SharedServices, 'config' | 'people'>;
+export type MenuDeps = Pick<SharedServices, 'config' | 'people'> & Partial<Pick<SharedServices, 'replica' | 'clock'>>;
 
 /** The menu for whoever sent this activity: each feature adds what this person may do. */
 export async function buildMenu(s: MenuDeps, features: readonly Feature[], context: TurnContext, opts: { welcome?: boolean; note?: string } = {}) {
@@ -23,7 +25,8 @@ export async function buildMenu(s: MenuDeps, features: readonly Feature[], conte
     mine.push(...(part.mine ?? []));
     if (ask.isBusinessUnit) admin.push(...(part.admin ?? []));
   }
-  return menuCard({ partnershipShortName: s.config.partnership.partnership.shortName, name: person?.name ?? actor.name, isBusinessUnit: ask.isBusinessUnit, mine, admin, notOnRoster: !person, ...opts });
+  const replica = ask.isBusinessUnit && s.replica ? replicaLine(s.replica.status(), (s.clock ?? systemClock).now(), s.config.timeZone) : undefined;
+  return menuCard({ partnershipShortName: s.config.partnership.partnership.shortName, name: person?.name ?? actor.name, isBusinessUnit: ask.isBusinessUnit, mine, admin, notOnRoster: !person, replicaLine: replica, ...opts });
 }
 
 export function registerMenuHandlers(app: Application<TurnState>, actions: CardActions, s: MenuDeps, features: readonly Feature[]): void {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What the SharePoint replica holds, declared by each feature: one list per kind of record, its
  * typed columns, and how a stored record becomes a row. The provisioner (`npm run graph:provision`)
@@ -52,4 +54,14 @@ export interface ReplicaSource<T = unknown> {
    * can't tell who answered when.
    */
   hold?(doc: T, collection: string): boolean | Promise<boolean>;
+  /** The records are anonymous: their outbox entries keep no time and no order either. */
+  anonymous?: boolean;
+}
+
+/**
+ * A bot id that does not spell out what it is made of: a record keyed by a person's email becomes
+ * a row whose BotId is no email (the row holds only what the business unit needs).
+ */
+export function opaqueBotId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 22);
 }

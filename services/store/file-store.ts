@@ -8,12 +8,44 @@ import { FILE_MODE, makePrivateDir, RESTORE_INCOMPLETE, tightenFolder } from './
 import { DurableJsonFile } from './durable-json-file.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { KeyedCollection, type ChangeSink, type CollectionFile } from './keyed-collection.js';
+import { OUTBOX, outboxKey, type OutboxEntry, type OutboxRule } from './outbox.js';
 import { assertCollectionName, type Collection, type Doc, type Store } from './store.js';
+import { randomBytes } from 'node:crypto';
+import { systemClock } from '../clock.js';
 
 /** Collections cached by name; a collection is loaded once even when asked for concurrently. */
 abstract class CachingStore implements Store {
   /** Each collection at its own document type, kept here as plain Docs; collection<T>() hands it back at the T asked for. */
   private readonly open = new Map<string, Promise<KeyedCollection<Doc>>>();
+  private outboxRule: OutboxRule | undefined;
+  private outbox: KeyedCollection<OutboxEntry> | undefined;
+  private revs = 0;
+  private readonly run = randomBytes(4).toString('hex');
+
+  constructor(protected readonly storeClock: Clock = systemClock) {}
+
+  setOutbox(rule: OutboxRule): void {
+    this.outboxRule = rule;
+  }
+
+  /** Opened with every other collection, so it is at hand (synchronously) when their changes arrive. */
+  protected async openOutbox(name: string): Promise<void> {
+    if (name !== OUTBOX && !this.outbox) this.outbox = (await this.collection<OutboxEntry>(OUTBOX)) as KeyedCollection<OutboxEntry>;
+  }
+
+  /** The outbox entry a change causes, already applied to the outbox in memory; the caller makes both durable together. */
+  protected outboxEntry(collection: string, id: string): OutboxEntry | undefined {
+    if (!this.outboxRule || collection === OUTBOX || !this.outbox) return undefined;
+    const row = this.outboxRule(collection, id);
+    if (!row) return undefined;
+    const key = outboxKey(row.list, row.botId);
+    // An anonymous record's entry tells neither when it came nor in which order: its rev is random.
+    const entry: OutboxEntry = row.anonymous
+      ? { id: key, list: row.list, botId: row.botId, c: collection, docId: id, rev: randomBytes(8).toString('hex') }
+      : { id: key, list: row.list, botId: row.botId, c: collection, docId: id, since: this.outbox.get(key)?.since ?? this.storeClock.now().toISOString(), rev: `${this.run}-${++this.revs}` };
+    this.outbox.replay('put', key, entry);
+    return entry;
+  }
 
   collection<T extends Doc>(name: string): Promise<Collection<T>> {
     assertCollectionName(name);
@@ -75,7 +107,7 @@ export class FileStore extends CachingStore {
     private readonly dir: string,
     private readonly opts: FileStoreOptions = {},
   ) {
-    super();
+    super(opts.clock);
     this.journal = new Journal(path.join(dir, 'journal'));
     this.log = opts.log ?? createLogger('warn');
   }
@@ -90,7 +122,12 @@ export class FileStore extends CachingStore {
       }
       await tightenFolder(this.dir, this.log);
       const { entries } = await this.journal.open();
-      for (const e of entries) this.replayed.set(e.c, [...(this.replayed.get(e.c) ?? []), e]);
+      const replay = (e: JournalEntry) => this.replayed.set(e.c, [...(this.replayed.get(e.c) ?? []), e]);
+      for (const e of entries) {
+        replay(e);
+        // The outbox entry rode in the same line as its change: both come back, or neither.
+        if (e.o) replay({ c: OUTBOX, op: 'put', id: e.o.id, doc: e.o });
+      }
       for (const name of this.replayed.keys()) this.dirty.add(name);
     })();
     return this.ready;
@@ -99,7 +136,9 @@ export class FileStore extends CachingStore {
   private readonly sink: ChangeSink = (collection, op, id, doc) => {
     if (this.closed) return Promise.reject(new Error(`the store for ${this.dir} is closed; the change to ${collection} was not saved`));
     this.dirty.add(collection);
-    const done = this.journal.append({ c: collection, op, id, doc });
+    const o = this.outboxEntry(collection, id);
+    if (o) this.dirty.add(OUTBOX);
+    const done = this.journal.append(o ? { c: collection, op, id, doc, o } : { c: collection, op, id, doc });
     this.schedule();
     return done;
   };
@@ -123,6 +162,7 @@ export class FileStore extends CachingStore {
     const c = new KeyedCollection<T>(name, new DurableJsonFile<CollectionFile<T>>(path.join(this.dir, `${name}.json`)), this.sink);
     await c.load();
     for (const e of this.replayed.get(name) ?? []) c.replay(e.op, e.id, e.doc);
+    await this.openOutbox(name);
     return c;
   }
 
@@ -224,11 +264,19 @@ async function exists(file: string): Promise<boolean> {
 
 /** For unit tests: the same behaviour with nothing on disk. */
 export class MemoryStore extends CachingStore {
-  private readonly sink: ChangeSink = () => Promise.resolve();
+  constructor(clock?: Clock) {
+    super(clock);
+  }
+
+  private readonly sink: ChangeSink = (collection, _op, id) => {
+    this.outboxEntry(collection, id);
+    return Promise.resolve();
+  };
 
   protected async load<T extends Doc>(name: string): Promise<KeyedCollection<T>> {
     const c = new KeyedCollection<T>(name, new Memory<CollectionFile<T>>(), this.sink);
     await c.load();
+    await this.openOutbox(name);
     return c;
   }
 

@@ -1,6 +1,7 @@
 import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateDir } from './data-folder.js';
+import type { OutboxEntry } from './outbox.js';
 
 /** One change to one record. */
 export interface JournalEntry {
@@ -8,6 +9,8 @@ export interface JournalEntry {
   op: 'put' | 'del';
   id: string;
   doc?: unknown;
+  /** The replica's outbox entry this change caused, made durable in the same line (outbox.ts). */
+  o?: OutboxEntry;
 }
 
 interface Waiter {

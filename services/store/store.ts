@@ -1,3 +1,5 @@
+import type { OutboxRule } from './outbox.js';
+
 /**
  * The store port. Records live in named collections; each collection is one bounded file
  * (or one in-memory map in tests), so a write costs the size of its collection, not the whole
@@ -32,6 +34,11 @@ export interface Store {
    * open it (a file store releases its data folder's lock and refuses changes after it).
    */
   close(): Promise<void>;
+  /**
+   * From now on, a change that the rule maps to a row also puts an entry in the replica's outbox
+   * (collection OUTBOX) in the same durable write as the change (see outbox.ts).
+   */
+  setOutbox(rule: OutboxRule): void;
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9._:-]{0,120})?$/;

@@ -6,6 +6,7 @@ import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
 import { meetingsPersonalData } from './personal-data.js';
 import { meetingsRetention } from './retention.js';
+import { meetingsReplica } from './replica.js';
 import { Rsvps } from './rsvp.js';
 import { TeamsAttendanceFetch } from './teams-attendance.js';
 
@@ -48,6 +49,7 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
     due: reminders,
     personalData: meetingsPersonalData({ config: s.config, meetings, rsvps, teamsAttendance }),
     retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue, teamsAttendance }),
+    replica: meetingsReplica({ config: s.config, meetings, people: s.people }),
   });
   return { meetings, rsvps, reminders, invitations, teamsAttendance };
 }

@@ -1,14 +1,16 @@
 import type { SharedServices } from '../../shared-services.js';
 import { Newsletter } from './newsletter.js';
 import { newsletterPersonalData } from './personal-data.js';
+import { newsletterReplica } from './replica.js';
 import { newsletterRetention } from './retention.js';
 
 /** Opens newsletters; scheduled sends, late joiners and the reminder run on the scheduler. */
-export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'teams' | 'queue' | 'scheduler' | 'privacy' | 'retention'>) {
+export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'teams' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'replica'>) {
   const newsletter = await Newsletter.open(s);
   s.scheduler.add(newsletter);
   s.privacy.add(newsletterPersonalData({ newsletter }));
   s.retention.add(newsletterRetention({ kept: s.config.partnership.retention, newsletter }));
+  s.replica.add(...newsletterReplica({ config: s.config, newsletter, people: s.people }));
   return { newsletter };
 }
 

@@ -1,0 +1,20 @@
+import type { ReplicaStatus } from './replica.js';
+
+export interface ReplicaHealth {
+  state: 'in step' | 'waiting' | 'failing';
+  /** Rows waiting to be written to SharePoint. */
+  backlog: number;
+  /** How long the oldest of them has waited, in seconds (0 when none). */
+  oldestAgeSeconds: number;
+  failingSince?: string;
+  reason?: string;
+}
+
+/** The replica's part of /healthz; undefined when it is off, so /healthz says what it always said. */
+export function replicaHealth(s: ReplicaStatus, now: Date): ReplicaHealth | undefined {
+  if (s.state === 'off') return undefined;
+  if (s.state === 'in step') return { state: 'in step', backlog: 0, oldestAgeSeconds: 0 };
+  const age = s.oldestSince ? Math.max(0, Math.round((now.getTime() - Date.parse(s.oldestSince)) / 1000)) : 0;
+  if (s.state === 'waiting') return { state: 'waiting', backlog: s.waiting, oldestAgeSeconds: age };
+  return { state: 'failing', backlog: s.waiting, oldestAgeSeconds: age, failingSince: s.since, reason: s.reason };
+}

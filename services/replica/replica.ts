@@ -1,0 +1,64 @@
+import type { OutboxRule } from '../store/outbox.js';
+import type { ReplicaList, ReplicaSource } from './replica-spec.js';
+
+/** What the business unit's menu and /healthz say about the replica. */
+export type ReplicaStatus =
+  | { state: 'off' }
+  | { state: 'in step' }
+  | { state: 'waiting'; waiting: number; oldestSince?: string }
+  | { state: 'failing'; waiting: number; oldestSince?: string; since: string; reason: string };
+
+export interface ReplicaRunner {
+  status(): ReplicaStatus;
+  /** A change was queued: sync soon. */
+  kick(): void;
+}
+
+/**
+ * The replica's sources, added by each feature when it opens (`plugIn(s, { replica: [...] })`),
+ * and, once Graph settings are given, the replicator that syncs them. With no replicator the
+ * replica is off and nothing is queued: the bot runs exactly as it would without it.
+ */
+export class Replica {
+  private readonly list: ReplicaSource<never>[] = [];
+  private runner: ReplicaRunner | undefined;
+
+  add(...sources: ReplicaSource<never>[]): void {
+    for (const s of sources) {
+      if (this.list.some((o) => o.list.list === s.list.list && o.collection === s.collection)) throw new Error(`replica source ${s.list.list} for ${s.collection} is added twice`);
+      this.list.push(s);
+    }
+  }
+
+  sources(): ReplicaSource<never>[] {
+    return [...this.list];
+  }
+
+  /** Every list, once each (a list may be fed from more than one collection). */
+  lists(): ReplicaList[] {
+    const byName = new Map<string, ReplicaList>();
+    for (const s of this.list) byName.set(s.list.list, s.list);
+    return [...byName.values()];
+  }
+
+  /** The source for a record in a collection: its name, or a partition under its prefix ("rsvps" → "rsvps/m1", "deliveries/newsletter-" → "deliveries/newsletter-i1"). */
+  sourceFor(collection: string): ReplicaSource<never> | undefined {
+    return this.list.find((s) => collection === s.collection || collection.startsWith(s.collection.includes('/') ? s.collection : `${s.collection}/`));
+  }
+
+  /** The store's outbox rule: which row a change touches. Each match also wakes the replicator. */
+  readonly rule: OutboxRule = (collection, id) => {
+    const s = this.sourceFor(collection);
+    if (!s) return undefined;
+    this.runner?.kick();
+    return { list: s.list.list, botId: s.botId ? s.botId(collection, id) : id, anonymous: s.anonymous };
+  };
+
+  attach(runner: ReplicaRunner): void {
+    this.runner = runner;
+  }
+
+  status(): ReplicaStatus {
+    return this.runner ? this.runner.status() : { state: 'off' };
+  }
+}
