@@ -20,6 +20,5 @@ export async function replicaListsFor(config: AppConfig): Promise<ReplicaList[]>
     transport: { deliver: () => Promise.reject(new Error('graph:provision sends nothing to Teams')) },
   });
   await openFeatures(shared);
-  // Typed loosely so this builds both before and after the replica lands in the shared services.
-  return (shared as { replica?: { lists(): ReplicaList[] } }).replica?.lists() ?? [];
+  return shared.replica.lists();
 }

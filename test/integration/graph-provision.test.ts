@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { graphProvision } from '../../bot/graph-provision.js';
 import { openGraph } from '../../services/graph/open-graph.js';
@@ -198,5 +199,63 @@ describe('npm run graph:provision, compiled', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /^The SharePoint replica is off: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID/);
     assert.equal(run.stderr, '');
+  });
+});
+
+describe('npm run graph:provision with the lists the features declare', function () {
+  this.timeout(60_000);
+  let fake: FakeGraph;
+  let state: ListsState;
+  let dir: string;
+  beforeEach(async () => {
+    fake = await startFakeGraph();
+    state = newListsState();
+    addListsRoutes(fake, state);
+    dir = mkdtempSync(path.join(tmpdir(), 'provision-'));
+  });
+  afterEach(async () => {
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(env: Record<string, string> = {}): Promise<{ code: number; lines: string[] }> {
+    const lines: string[] = [];
+    const code = await graphProvision({ env: { ...fakeGraphEnv(fake, FAKE_SITE_ID), DATA_DIR: path.join(dir, 'never-used'), ...env }, out: (l) => lines.push(l) });
+    return { code, lines };
+  }
+
+  it('creates every declared list, changes nothing the second time, and adds one column for a new Section 11 question', async () => {
+    const first = await run();
+    assert.equal(first.code, 0, first.lines.join('\n'));
+    const created = first.lines.filter((l) => l.startsWith('Created the list'));
+    const site = state.sites.get(FAKE_SITE_ID)!;
+    assert.ok(created.length >= 4, first.lines.join('\n'));
+    assert.equal(site.lists.size, created.length);
+    for (const list of site.lists.values()) {
+      const botId = list.columns.find((c) => c.name === 'BotId');
+      assert.ok(botId?.indexed && botId.enforceUniqueValues, `${list.name}: BotId indexed and unique`);
+    }
+    assert.ok(!existsSync(path.join(dir, 'never-used')), 'the data folder is never opened');
+    const returns = [...site.lists.values()].find((l) => l.columns.some((c) => c.name === 'Q_overview'))!;
+    assert.ok(returns, 'a list has a column for the Section 11 question "overview"');
+    assert.equal((returns.columns.find((c) => c.name === 'Q_overview')!.facet.text as { allowMultipleLines: boolean }).allowMultipleLines, true);
+
+    const writesBefore = fake.requests.filter((r) => !r.signIn && r.method !== 'GET').length;
+    const second = await run();
+    assert.equal(second.code, 0);
+    assert.equal(second.lines.at(-1), 'Nothing to change: every list and column is already there.');
+    assert.equal(fake.requests.filter((r) => !r.signIn && r.method !== 'GET').length, writesBefore);
+
+    const config = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config/norfolk.json'), 'utf8'));
+    config.forms['s11-partners'].sections[0].questions.push({ id: 'last-audit', kind: 'date', label: 'When was your last safeguarding audit?' });
+    const file = path.join(dir, 'norfolk-plus.json');
+    writeFileSync(file, JSON.stringify(config));
+    const third = await run({ PARTNERSHIP_CONFIG: file });
+    assert.equal(third.code, 0, third.lines.join('\n'));
+    const changes = third.lines.slice(1, -1);
+    assert.equal(changes.length, 1, third.lines.join('\n'));
+    assert.match(changes[0], /: added the column "When was your last safeguarding audit\?" \(dateTime\)\.$/);
+    assert.equal(fake.requests.filter((r) => !r.signIn && r.method !== 'GET').length, writesBefore + 1);
+    assert.deepEqual(Object.keys(returns.columns.find((c) => c.name === 'Q_last_audit')!.facet), ['dateTime']);
   });
 });
