@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -199,6 +199,32 @@ describe('npm run graph:provision, compiled', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /^The SharePoint replica is off: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID/);
     assert.equal(run.stderr, '');
+  });
+});
+
+describe('npm run graph:provision, compiled, against the fake Graph', function () {
+  this.timeout(60_000);
+  it('signs in and provisions from a process of its own, trusting the test certificate through NODE_EXTRA_CA_CERTS', async () => {
+    const fake = await startFakeGraph();
+    const state = newListsState();
+    addListsRoutes(fake, state);
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      const args = pkg.scripts['graph:provision'].trim().split(/\s+/).slice(1);
+      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: TEST_CA, ENV_FILE: path.join(REPO_ROOT, '.env.example'), ...fakeGraphEnv(fake, FAKE_SITE_ID) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0, stdout + stderr);
+      assert.equal(stderr, '');
+      assert.match(stdout, /Created the list "NSCP meeting replies"/);
+      assert.equal(state.sites.get(FAKE_SITE_ID)!.lists.size, (stdout.match(/^Created the list/gm) ?? []).length);
+      assert.ok(fake.requests.some((r) => r.signIn && r.method === 'POST' && r.status === 200), 'it signed in at the fake sign-in service');
+    } finally {
+      await fake.close();
+    }
   });
 });
 
