@@ -57,6 +57,14 @@ export class DeliveryQueue {
   private idleWaiters: Array<() => void> = [];
   /** Deliveries erased while queued or in flight: whatever becomes of them is not written back. */
   private readonly forgotten = new Set<string>();
+  /**
+   * Cards with a request in flight: a send by its own id, an update or delete by the card it
+   * changes. A change to a card waits while another request for it is on its way (and while the
+   * send that makes the card is unsettled), so it lands last and renders the content as it is then.
+   */
+  private readonly busyCards = new Set<string>();
+  /** Campaign collections opened so far, for the pump, which cannot wait. */
+  private readonly opened = new Map<string, Collection<Delivery>>();
 
   private constructor(
     private readonly store: Store,
@@ -120,8 +128,10 @@ export class DeliveryQueue {
     this.pausedUntil = this.clock.now().getTime() + WINDOW_MS;
   }
 
-  campaign(campaign: string): Promise<Collection<Delivery>> {
-    return this.store.collection<Delivery>(campaignCollection(campaign));
+  async campaign(campaign: string): Promise<Collection<Delivery>> {
+    const c = await this.store.collection<Delivery>(campaignCollection(campaign));
+    this.opened.set(campaign, c);
+    return c;
   }
 
   async records(campaign: string): Promise<Delivery[]> {
@@ -149,8 +159,9 @@ export class DeliveryQueue {
       }
       if (!fresh.length) continue;
       // Outbox first: after a crash between the two writes, recovery finds the entry and its record is still "new".
-      await this.outbox.putMany(fresh.map((d) => ({ id: d.id, campaign: d.campaign })));
-      await records.putMany(fresh);
+      // Both in this tick, before any await: a second enqueue of the same id meanwhile finds it and leaves it alone.
+      const outboxed = this.outbox.putMany(fresh.map((d) => ({ id: d.id, campaign: d.campaign })));
+      await Promise.all([outboxed, records.putMany(fresh)]);
       queued.push(...fresh);
     }
     if (queued.length) {
@@ -219,6 +230,14 @@ export class DeliveryQueue {
         i++;
         continue;
       }
+      if (d.op !== 'send') {
+        const ready = this.changeReady(d, i);
+        if (ready === 'wait') {
+          i++;
+          continue;
+        }
+        if (ready === 'dropped') continue;
+      }
       const key = this.people.installationOf(d.personId)?.id ?? `none:${d.personId}`;
       const wait = this.limiter.waitFor(key, now);
       if (wait > 0) {
@@ -226,17 +245,20 @@ export class DeliveryQueue {
         i++;
         continue;
       }
-      this.pending.splice(i, 1);
+      const card = this.cardOf(this.pending[i]);
+      const next = this.pending.splice(i, 1)[0];
       const slot = this.limiter.record(key, now);
-      const p = this.process(d, slot)
+      this.busyCards.add(card);
+      const p = this.process(next, slot)
         .catch((e) => {
           // Bookkeeping failed (e.g. the disk): log it; the delivery is picked up again after a restart.
           this.log.error('delivery.process_failed', { ...this.ref(d), error: e as Error });
         })
         .finally(() => {
-        this.inFlight.delete(p);
-        this.pump();
-      });
+          this.busyCards.delete(card);
+          this.inFlight.delete(p);
+          this.pump();
+        });
       this.inFlight.add(p);
     }
     if (wake < Infinity) this.wakeAt(wake, now);
@@ -245,6 +267,39 @@ export class DeliveryQueue {
       this.idleWaiters = [];
       for (const w of waiters) w();
     }
+  }
+
+  /** The card a request is about: a send makes the card named by its own id; a change names the card it changes. */
+  private cardOf(d: Delivery): string {
+    return d.op === 'send' ? d.id : (d.replaces ?? `activity:${d.targetActivityId ?? d.id}`);
+  }
+
+  /**
+   * Whether the update or delete at pending[i] may go: not while another request for its card is
+   * in flight, nor while the send that makes the card is unsettled (an edit made while a send was
+   * on its way queues an update that does not know the card's activity id yet). Once that send
+   * is settled the change gets its activity id, or is dropped if the card never arrived.
+   */
+  private changeReady(d: Delivery, i: number): 'go' | 'wait' | 'dropped' {
+    if (this.busyCards.has(this.cardOf(d))) return 'wait';
+    if (d.targetActivityId || !d.replaces) return 'go';
+    const records = this.opened.get(d.campaign);
+    if (!records) return 'go';
+    const base = records.get(d.replaces);
+    if (base?.status === 'queued' || base?.status === 'sending') return 'wait';
+    this.pending.splice(i, 1);
+    if (base?.status === 'sent' && base.activityId) {
+      this.pending.splice(i, 0, { ...d, targetActivityId: base.activityId, targetConversationId: base.conversationId });
+      return 'go';
+    }
+    const p = this.finish(records, d, { status: 'superseded', lastError: `the card it would change was never delivered (${base?.status ?? 'no record'})` })
+      .catch((e) => this.log.error('delivery.process_failed', { ...this.ref(d), error: e as Error }))
+      .finally(() => {
+        this.inFlight.delete(p);
+        this.pump();
+      });
+    this.inFlight.add(p);
+    return 'dropped';
   }
 
   private wakeAt(at: number, now: number): void {

@@ -7,6 +7,7 @@ import { openServices, type AppServices } from '../support/services.js';
 import { TransportError, type NewDelivery } from '../../services/delivery/deliveries.js';
 import { silentLogger } from '../../services/logger.js';
 import { FileStore } from '../../services/store/file-store.js';
+import { CardsInChats } from '../support/cards-in-chats.js';
 import { RecordingTransport, memoryServices, seedPeople, testConfig } from '../support/services.js';
 
 const systemTime = { now: () => new Date() };
@@ -154,6 +155,63 @@ describe('DeliveryQueue', () => {
     await timers.tickAsync(30); // sends are 22 ms apart
     assert.equal(transport.delivered.length, 1);
     assert.equal(await s.queue.enqueue([reminder('q@x.org')]), 0, 'never twice');
+  });
+});
+
+describe('DeliveryQueue: changes to a card', () => {
+  const update = (personId: string, round: string, replaces: string, targetActivityId?: string): NewDelivery => ({ id: `update:${round}:${replaces}`, campaign: 'meeting-m1', personId, kind: 'meeting-update', op: 'update', subjectId: 'm1', replaces, targetActivityId });
+
+  it('holds an update until the send it changes has arrived, and one change to a card at a time', async () => {
+    const chats = new CardsInChats((d) => `${d.op} ${d.id}`);
+    const s = await memoryServices(systemTime, testConfig(), chats);
+    await seedPeople(s, [{ email: 'a@x.org', name: 'A', org: 'O', groups: 'LSCG South' }]);
+    s.queue.start();
+    chats.hold = (d) => d.op === 'send' || d.id.startsWith('update:v1');
+    const send = reminder('a@x.org');
+    await s.queue.enqueue([send]);
+    await new Promise((r) => setTimeout(r, 20));
+    // Queued while the send is on its way: no activity id yet.
+    await s.queue.enqueue([update('a@x.org', 'v1', send.id)]);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send'], 'the update waits for the send');
+    await chats.release();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send', 'update']);
+    await s.queue.enqueue([update('a@x.org', 'v2', send.id, 'act-1')]);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(chats.requests.length, 2, 'the second change waits while the first is on its way');
+    await chats.release();
+    await s.queue.idle();
+    assert.deepEqual(chats.requests.map((r) => r.text), [`send ${send.id}`, `update update:v1:${send.id}`, `update update:v2:${send.id}`]);
+    assert.deepEqual([...chats.cards], [['act-1', `update update:v2:${send.id}`]]);
+    const v1 = (await s.queue.records('meeting-m1')).find((d) => d.id === `update:v1:${send.id}`);
+    assert.equal(v1?.targetActivityId, 'act-1', 'the update learnt the card it changes once the send arrived');
+    await s.queue.stop();
+  });
+
+  it('drops an update of a card that never arrived, with the reason, and sends nothing for it', async () => {
+    const chats = new CardsInChats((d) => d.id);
+    const s = await memoryServices(systemTime, testConfig(), chats);
+    await seedPeople(s, [{ email: 'a@x.org', name: 'A', org: 'O', groups: 'LSCG South' }]);
+    s.queue.start();
+    const send = reminder('a@x.org');
+    let refuse = true;
+    chats.hold = () => refuse;
+    await s.queue.enqueue([send]);
+    await new Promise((r) => setTimeout(r, 20));
+    await s.queue.enqueue([update('a@x.org', 'v1', send.id)]);
+    // The send is refused for good.
+    const records = await s.queue.campaign('meeting-m1');
+    refuse = false;
+    chats.failNext = new TransportError('permanent', '400 BadArgument');
+    await chats.release();
+    await s.queue.idle();
+    assert.equal(records.get(send.id)?.status, 'failed');
+    const u = records.get(`update:v1:${send.id}`);
+    assert.equal(u?.status, 'superseded');
+    assert.match(u?.lastError ?? '', /never delivered \(failed\)/);
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send']);
+    await s.queue.stop();
   });
 });
 
