@@ -60,18 +60,18 @@ export class TeamsTransport implements Transport {
     this.renderers = renderers;
   }
 
-  async deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
+  async deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
     // A delete carries no card: nothing to render.
-    if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference);
+    if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference, beforeRequest);
     const activity = await this.renderers.activity(delivery);
     const reference = installation.reference as unknown as ConversationReference;
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
     let failure: unknown = null;
-    // One request (the adapter took the connector client's retries out), reported as it leaves.
-    await requestLeaving.run(onRequest ?? (() => {}), () => this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    // One request (the adapter took the connector client's retries out), let through by the queue's limit as it leaves.
+    await requestLeaving.run(beforeRequest, () => this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         if (delivery.op === 'update') {
           if (!delivery.targetActivityId) throw new TransportError('permanent', 'no activity to update');
@@ -90,17 +90,19 @@ export class TeamsTransport implements Transport {
   }
 
   /** Deletes an earlier message (a recalled newsletter); errors are classified as for a send. */
-  private async remove(delivery: Delivery, reference: ConversationReference): Promise<{ activityId?: string; conversationId?: string }> {
+  private async remove(delivery: Delivery, reference: ConversationReference, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     const target = delivery.targetActivityId;
     if (!target) throw new TransportError('permanent', 'no activity to delete');
     let failure: unknown = null;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      try {
-        await context.deleteActivity(target);
-      } catch (e) {
-        failure = e;
-      }
-    });
+    await requestLeaving.run(beforeRequest, () =>
+      this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          await context.deleteActivity(target);
+        } catch (e) {
+          failure = e;
+        }
+      }),
+    );
     if (failure) {
       const err = failure instanceof TransportError ? failure : classifyConnectorError(failure);
       // A 404 here is most often a message already deleted: not a reason to mark the person uninstalled.

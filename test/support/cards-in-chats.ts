@@ -21,9 +21,9 @@ export class CardsInChats implements Transport {
 
   constructor(private readonly render: (d: Delivery) => string) {}
 
-  async deliver(d: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
+  async deliver(d: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     const text = d.op === 'delete' ? '' : this.render(d);
-    onRequest?.();
+    await beforeRequest();
     this.requests.push({ op: d.op, personId: d.personId, text });
     if (this.hold(d)) await new Promise<void>((release) => this.held.push({ d, release }));
     const fail = this.failNext;
