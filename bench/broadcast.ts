@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startFakeConnector, type FakeConnector, type RecordedRequest } from '../test/support/fake-connector.js';
 import { execFile } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { promisify } from 'node:util';
 import { summarise, type LoadOptions, type LoadResult, type LoadSample } from './load.js';
 import { seedBroadcast } from './seed-broadcast.js';
@@ -39,6 +40,11 @@ export interface BroadcastRun {
   steadyCardsPerSecond: number;
   steadyRequestsPerSecond: number;
   busiestSecond: number;
+  /** From the command to the first request, and the last hundredth of the cards (the last retries), ms. */
+  startMs: number;
+  tailMs: number;
+  /** What the connector answered the last card's requests, e.g. "500 500 201". */
+  lastCardAnswers: string;
   /** ms from the bot writing a request (Node handing it to the socket) to the connector stamping it. */
   delay: { matched: number; p50: number; p99: number; max: number };
   /** The longest event-loop stall in the bot and in this process (the connector's) during the phase, ms. */
@@ -117,7 +123,11 @@ async function finish(fake: FakeConnector, bot: () => Server, from: number, rout
   const firsts = [...got.values()].map((list) => list[0].at).sort((a, b) => a - b);
   const [from10, to90] = [quantile(firsts, 0.1), quantile(firsts, 0.9)];
   const steadySeconds = (to90 - from10) / 1000;
+  const last = [...got.values()].find((list) => list[0].at === lastCard)!;
   return {
+    startMs: (calls[0]?.at ?? NaN) - startedAt,
+    tailMs: lastCard - quantile(firsts, 0.99),
+    lastCardAnswers: calls.filter((r) => r.conversationId === last[0].conversationId).map((r) => r.status).join(' '),
     cards: got.size,
     seconds,
     cardsPerSecond: got.size / seconds,
@@ -133,9 +143,30 @@ async function finish(fake: FakeConnector, bot: () => Server, from: number, rout
   };
 }
 
+/**
+ * The fake connector stands for Teams' servers, which do not share a CPU with the bot. Here they
+ * do, with the rest of the machine: a connector process kept off the CPU for 200 ms stamps every
+ * request that arrived meanwhile at once, late, and its count says more about the machine than
+ * about the bot. So this process (the connector, and the bench's light bookkeeping) asks for a
+ * higher scheduling priority where the system allows it; the bot and the RSVP presser keep the
+ * priority it started with. Reported in the table either way.
+ */
+const ORIGINAL_PRIORITY = getPriority();
+let connectorPriority = ORIGINAL_PRIORITY;
+function raiseConnectorPriority(): void {
+  try {
+    setPriority(ORIGINAL_PRIORITY - 10);
+    connectorPriority = getPriority();
+  } catch {
+    connectorPriority = ORIGINAL_PRIORITY;
+  }
+}
+
 /** RSVP presses from a child process (bench/press.ts), so they do not share the fake connector's event loop. */
 async function presses(opts: LoadOptions): Promise<LoadResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--no-deprecation', '--import', 'tsx', 'bench/press.ts', JSON.stringify(opts)], { cwd: new URL('..', import.meta.url).pathname });
+  const run = promisify(execFile)(process.execPath, ['--no-deprecation', '--import', 'tsx', 'bench/press.ts', JSON.stringify(opts)], { cwd: new URL('..', import.meta.url).pathname });
+  if (run.child.pid) setPriority(run.child.pid, ORIGINAL_PRIORITY);
+  const { stdout } = await run;
   return summarise([JSON.parse(stdout) as LoadSample]);
 }
 
@@ -164,7 +195,8 @@ export async function benchBroadcast(log: (line: string) => void = console.log):
   const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--max-(old|semi)-space-size=\d+/g) ?? [];
   // BROADCAST_CPU_PROF=<dir>: V8 CPU profiles of the bot (the process killed at 40 % writes none).
   const profile = process.env.BROADCAST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BROADCAST_CPU_PROF}`] : [];
-  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], [...startFlags, ...profile], process.env, { commands: true });
+  raiseConnectorPriority();
+  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], [...startFlags, ...profile], process.env, { commands: true, priority: ORIGINAL_PRIORITY });
   let bot = await start();
   try {
     log(`  broadcast: one-after-another loop to ${LOOP_RECIPIENTS} people…`);
@@ -194,6 +226,8 @@ export async function benchBroadcast(log: (line: string) => void = console.log):
     const updateAnswer = await bot.command(`update ${seed.meetingId} r1`);
     if (updateAnswer.queued !== RECIPIENTS) throw new Error(`queued ${JSON.stringify(updateAnswer)}`);
     const update = await finish(fake, () => bot, from, 'update', startedAt, seed.meetingId, 300_000);
+    // BROADCAST_SKIP_CRASH=1 (development: with BROADCAST_CPU_PROF, the bot that sent and updated exits cleanly and writes its profile).
+    if (process.env.BROADCAST_SKIP_CRASH) return { send, update, loop, crash: { ...send, deliveredAtKill: NaN, foundMidSend: NaN, recordsByStatus: {} }, presses: { quiet, broadcast: broadcastPresses }, seedMs: seed.ms };
 
     log(`  broadcast: a second ${RECIPIENTS.toLocaleString('en-GB')}, kill -9 at ${KILL_AT * 100} % and restart…`);
     from = fake.requests.length;
@@ -224,6 +258,7 @@ export function broadcastTable(r: BroadcastResult): string {
     row(`${name}: cards a second, first enqueue to last card`, `${fmt(x.cardsPerSecond)} (${fmt(x.cardsPerSecond / CEILING, 3)}× the ceiling; ${x.cards} in ${fmt(x.seconds)} s)`, `≥ ${fmt(0.95 * CEILING)} (0.95×)`, x.cardsPerSecond >= 0.95 * CEILING),
     row(`${name}: requests a second at the connector, retries included`, `${fmt(x.requestsPerSecond)} (${fmt(x.requestsPerSecond / CEILING, 3)}×; ${x.throttled} × 429, ${x.serverErrors} × 500)`, 'reference', null),
     row(`${name}: the same, 10 % to 90 % of the cards (under way)`, `${fmt(x.steadyCardsPerSecond)} cards, ${fmt(x.steadyRequestsPerSecond)} requests a second (${fmt(x.steadyRequestsPerSecond / CEILING, 3)}×)`, 'reference', null),
+    row(`${name}: first request after / last 1 % of the cards took (the last card's answers)`, `${fmt(x.startMs / 1000)} s / ${fmt(x.tailMs / 1000)} s (${x.lastCardAnswers})`, 'reference', null),
     row(`${name}: most requests in any one second (sliding)`, String(x.busiestSecond), `≤ ${CEILING}`, x.busiestSecond <= CEILING),
     row(`${name}: bot's socket → connector's stamp, ms (p50 / p99 / max of ${x.delay.matched}); longest event-loop stall: bot / connector`, `${fmt(x.delay.p50)} / ${fmt(x.delay.p99)} / ${fmt(x.delay.max)}; ${fmt(x.stallMaxMs.bot)} / ${fmt(x.stallMaxMs.connector)} ms`, 'reference', null),
     row(`${name}: lost / duplicates`, `${x.lost} / ${x.duplicates}`, '0 / 0', x.lost === 0 && x.duplicates === 0),
@@ -231,7 +266,7 @@ export function broadcastTable(r: BroadcastResult): string {
   const c = r.crash;
   const p99Ratio = r.presses.broadcast.p99 / r.presses.quiet.p99;
   return [
-    `| ${RECIPIENTS.toLocaleString('en-GB')} people, connector: 150 ms, 5 % 429 (Retry-After 1 s), 1 % 500; ceiling ${CEILING}/s | figure | target | verdict |`,
+    `| ${RECIPIENTS.toLocaleString('en-GB')} people, connector: 150 ms, 5 % 429 (Retry-After 1 s), 1 % 500, nice ${connectorPriority} (bot ${ORIGINAL_PRIORITY}); ceiling ${CEILING}/s | figure | target | verdict |`,
     '| --- | --- | --- | --- |',
     ...run('(a) send', r.send),
     row(`(a) one-after-another loop (${r.loop.recipients} people, extrapolated as a rate)`, `${fmt(r.loop.cardsPerSecond, 2)} cards/s; the queue ${fmt(r.send.cardsPerSecond / r.loop.cardsPerSecond)}× it`, 'queue ≥ 10×', r.send.cardsPerSecond >= 10 * r.loop.cardsPerSecond),
