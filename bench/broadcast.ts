@@ -16,13 +16,12 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { startFakeConnector, type FakeConnector, type RecordedRequest } from '../test/support/fake-connector.js';
 import { execFile } from 'node:child_process';
-import { getPriority, setPriority } from 'node:os';
 import { promisify } from 'node:util';
 import { summarise, type LoadOptions, type LoadResult, type LoadSample } from './load.js';
 import { seedBroadcast } from './seed-broadcast.js';
 import { serve, type Server } from './serve.js';
 import { busiestSecond } from '../test/support/busiest-second.js';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /** 5,000 unless BROADCAST_RECIPIENTS says otherwise (a quick look at a smaller run). */
 const RECIPIENTS = Number(process.env.BROADCAST_RECIPIENTS ?? 5_000);
@@ -48,7 +47,7 @@ export interface BroadcastRun {
   /** ms from the bot writing a request (Node handing it to the socket) to the connector stamping it. */
   delay: { matched: number; p50: number; p99: number; max: number };
   /** The longest event-loop stall in the bot and in this process (the connector's) during the phase, ms. */
-  stallMaxMs: { bot: number; connector: number };
+  stallMaxMs: { bot: number; connector: number; connectorGc: number };
   throttled: number;
   serverErrors: number;
   lost: number;
@@ -96,6 +95,11 @@ const tallies = new Map<string, { upTo: number; byConversation: Map<string, Reco
 /** The connector's own event loop: a stall here stamps the requests that arrived meanwhile late, all at once. */
 const connectorStalls = monitorEventLoopDelay({ resolution: 5 });
 connectorStalls.enable();
+/** Its longest garbage-collection pause, to tell a stall of its own from the machine's. */
+let connectorGcMaxMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) connectorGcMaxMs = Math.max(connectorGcMaxMs, e.duration);
+}).observe({ entryTypes: ['gc'] });
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
@@ -108,8 +112,10 @@ async function delays(bot: Server, calls: RecordedRequest[]): Promise<Pick<Broad
     .filter((x) => Number.isFinite(x))
     .sort((a, b) => a - b);
   const connector = connectorStalls.max / 1e6;
+  const connectorGc = connectorGcMaxMs;
   connectorStalls.reset();
-  return { delay: { matched: ms.length, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms.at(-1) ?? NaN }, stallMaxMs: { bot: answer.stallMaxMs, connector } };
+  connectorGcMaxMs = 0;
+  return { delay: { matched: ms.length, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms.at(-1) ?? NaN }, stallMaxMs: { bot: answer.stallMaxMs, connector, connectorGc } };
 }
 
 /** Waits until every recipient has the card, then until the bot's queue has nothing left for the rule. */
@@ -143,30 +149,9 @@ async function finish(fake: FakeConnector, bot: () => Server, from: number, rout
   };
 }
 
-/**
- * The fake connector stands for Teams' servers, which do not share a CPU with the bot. Here they
- * do, with the rest of the machine: a connector process kept off the CPU for 200 ms stamps every
- * request that arrived meanwhile at once, late, and its count says more about the machine than
- * about the bot. So this process (the connector, and the bench's light bookkeeping) asks for a
- * higher scheduling priority where the system allows it; the bot and the RSVP presser keep the
- * priority it started with. Reported in the table either way.
- */
-const ORIGINAL_PRIORITY = getPriority();
-let connectorPriority = ORIGINAL_PRIORITY;
-function raiseConnectorPriority(): void {
-  try {
-    setPriority(ORIGINAL_PRIORITY - 10);
-    connectorPriority = getPriority();
-  } catch {
-    connectorPriority = ORIGINAL_PRIORITY;
-  }
-}
-
 /** RSVP presses from a child process (bench/press.ts), so they do not share the fake connector's event loop. */
 async function presses(opts: LoadOptions): Promise<LoadResult> {
-  const run = promisify(execFile)(process.execPath, ['--no-deprecation', '--import', 'tsx', 'bench/press.ts', JSON.stringify(opts)], { cwd: new URL('..', import.meta.url).pathname });
-  if (run.child.pid) setPriority(run.child.pid, ORIGINAL_PRIORITY);
-  const { stdout } = await run;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--no-deprecation', '--import', 'tsx', 'bench/press.ts', JSON.stringify(opts)], { cwd: new URL('..', import.meta.url).pathname });
   return summarise([JSON.parse(stdout) as LoadSample]);
 }
 
@@ -195,8 +180,7 @@ export async function benchBroadcast(log: (line: string) => void = console.log):
   const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--max-(old|semi)-space-size=\d+/g) ?? [];
   // BROADCAST_CPU_PROF=<dir>: V8 CPU profiles of the bot (the process killed at 40 % writes none).
   const profile = process.env.BROADCAST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BROADCAST_CPU_PROF}`] : [];
-  raiseConnectorPriority();
-  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], [...startFlags, ...profile], process.env, { commands: true, priority: ORIGINAL_PRIORITY });
+  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], [...startFlags, ...profile], process.env, { commands: true });
   let bot = await start();
   try {
     log(`  broadcast: one-after-another loop to ${LOOP_RECIPIENTS} people…`);
@@ -260,13 +244,13 @@ export function broadcastTable(r: BroadcastResult): string {
     row(`${name}: the same, 10 % to 90 % of the cards (under way)`, `${fmt(x.steadyCardsPerSecond)} cards, ${fmt(x.steadyRequestsPerSecond)} requests a second (${fmt(x.steadyRequestsPerSecond / CEILING, 3)}×)`, 'reference', null),
     row(`${name}: first request after / last 1 % of the cards took (the last card's answers)`, `${fmt(x.startMs / 1000)} s / ${fmt(x.tailMs / 1000)} s (${x.lastCardAnswers})`, 'reference', null),
     row(`${name}: most requests in any one second (sliding)`, String(x.busiestSecond), `≤ ${CEILING}`, x.busiestSecond <= CEILING),
-    row(`${name}: bot's socket → connector's stamp, ms (p50 / p99 / max of ${x.delay.matched}); longest event-loop stall: bot / connector`, `${fmt(x.delay.p50)} / ${fmt(x.delay.p99)} / ${fmt(x.delay.max)}; ${fmt(x.stallMaxMs.bot)} / ${fmt(x.stallMaxMs.connector)} ms`, 'reference', null),
+    row(`${name}: bot's socket → connector's stamp, ms (p50 / p99 / max of ${x.delay.matched}); longest event-loop stall: bot / connector (its longest GC pause)`, `${fmt(x.delay.p50)} / ${fmt(x.delay.p99)} / ${fmt(x.delay.max)}; ${fmt(x.stallMaxMs.bot)} / ${fmt(x.stallMaxMs.connector)} (${fmt(x.stallMaxMs.connectorGc)}) ms`, 'reference', null),
     row(`${name}: lost / duplicates`, `${x.lost} / ${x.duplicates}`, '0 / 0', x.lost === 0 && x.duplicates === 0),
   ];
   const c = r.crash;
   const p99Ratio = r.presses.broadcast.p99 / r.presses.quiet.p99;
   return [
-    `| ${RECIPIENTS.toLocaleString('en-GB')} people, connector: 150 ms, 5 % 429 (Retry-After 1 s), 1 % 500, nice ${connectorPriority} (bot ${ORIGINAL_PRIORITY}); ceiling ${CEILING}/s | figure | target | verdict |`,
+    `| ${RECIPIENTS.toLocaleString('en-GB')} people, connector: 150 ms, 5 % 429 (Retry-After 1 s), 1 % 500; ceiling ${CEILING}/s | figure | target | verdict |`,
     '| --- | --- | --- | --- |',
     ...run('(a) send', r.send),
     row(`(a) one-after-another loop (${r.loop.recipients} people, extrapolated as a rate)`, `${fmt(r.loop.cardsPerSecond, 2)} cards/s; the queue ${fmt(r.send.cardsPerSecond / r.loop.cardsPerSecond)}× it`, 'queue ≥ 10×', r.send.cardsPerSecond >= 10 * r.loop.cardsPerSecond),

@@ -1,7 +1,6 @@
 /** Runs a server script in its own `node --import tsx` child and reads its CPU time and peak RSS from /proc. */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -27,11 +26,9 @@ export interface Server {
 }
 
 /** Spawns `node [nodeArgs] --import tsx <script> [args]` in the repo root and waits for its `READY {json}` line. */
-export async function serve(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env, opts: { commands?: boolean; priority?: number } = {}): Promise<Server> {
+export async function serve(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env, opts: { commands?: boolean } = {}): Promise<Server> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, '--no-deprecation', '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  // A child inherits this process's scheduling priority; the broadcast bench raises only its own (the connector's).
-  if (opts.priority !== undefined && child.pid) setPriority(child.pid, opts.priority);
   // Always a pipe (so stdout and stderr keep their types); closed at once unless commands come.
   if (!opts.commands) child.stdin.end();
   const answers: Array<(json: Record<string, unknown>) => void> = [];
