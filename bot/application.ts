@@ -8,6 +8,7 @@ import { CardActions } from './card-actions.js';
 import type { Feature } from './feature.js';
 import { registerInstallHandlers } from './handlers/install.js';
 import { registerMenuHandlers } from './handlers/menu.js';
+import { registerTeamHandlers } from './handlers/team-install.js';
 import { answerInvokeWithCard, sendCard } from './send-card.js';
 
 const isCardAction = (c: TurnContext) => c.activity.type === 'invoke' && c.activity.name === 'adaptiveCard/action';
@@ -28,7 +29,7 @@ export function collectCardActions(features: readonly Feature[]): CardActions {
   return actions;
 }
 
-type EdgeDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>;
+type EdgeDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'teams' | 'scheduler'>;
 
 export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: readonly Feature[]): { app: Application<TurnState>; actions: CardActions } {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
@@ -60,6 +61,7 @@ export function createApplication(adapter: TeamsAdapter, s: EdgeDeps, features: 
   });
 
   registerInstallHandlers(app, s, features);
+  registerTeamHandlers(app, s);
   // The menu's own verb joins the features' before any is handed to teams-ai.
   registerMenuHandlers(app, actions, s, features);
   actions.mount(app, s);

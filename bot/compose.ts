@@ -2,6 +2,7 @@ import type { Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
 import type { Transport } from '../services/delivery/deliveries.js';
 import type { QueueTimers } from '../services/delivery/delivery-queue.js';
+import type { GraphApi } from '../services/graph/graph-api.js';
 import type { Logger } from '../services/logger.js';
 import { openSharedServices, type SharedServices } from '../services/shared-services.js';
 import type { Store } from '../services/store/store.js';
@@ -12,7 +13,7 @@ import { openFeatures, type FeatureServices } from './features.js';
 export type AppServices = SharedServices & FeatureServices;
 
 /** The composition root: shared pieces first, then each feature beside them. */
-export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers }): Promise<{ services: AppServices; features: Feature[] }> {
+export async function openServices(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; transport: Transport; timers?: QueueTimers; graph?: GraphApi }): Promise<{ services: AppServices; features: Feature[] }> {
   const shared = await openSharedServices(opts);
   const { features, services } = await openFeatures(shared);
   return { services: { ...shared, ...services }, features };

@@ -2,6 +2,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { systemClock, type Clock } from '../services/clock.js';
 import type { AppConfig } from '../services/config.js';
 import type { QueueTimers } from '../services/delivery/delivery-queue.js';
+import type { GraphApi } from '../services/graph/graph-api.js';
 import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
@@ -32,6 +33,8 @@ export interface StartOptions {
   schedule?: boolean;
   /** Outbound token source; tests inject one that talks to a fake token endpoint. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** A Graph port for every user of Graph (tests); by default each opens its own from config.graph. */
+  graph?: GraphApi;
   /** Test-only knobs for the HTTP edge (see EdgeOptions). */
   edge?: EdgeOptions;
 }
@@ -53,7 +56,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
 
   const adapter = createAdapter(config.auth, opts.credentialsFactory);
   const transport = new TeamsTransport(adapter, config.auth?.appId ?? '');
-  const { services, features } = await openServices({ config, store, clock, log, transport, timers: opts.timers });
+  const { services, features } = await openServices({ config, store, clock, log, transport, timers: opts.timers, graph: opts.graph });
   const renderers = new DeliveryRenderers(log);
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);

@@ -1,4 +1,5 @@
-import type { ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TransportError, type Delivery, type Transport } from '../services/delivery/deliveries.js';
 import type { Installation } from '../services/people/people.js';
@@ -46,7 +47,18 @@ export function classifyConnectorError(err: unknown): TransportError {
   return new TransportError('permanent', why);
 }
 
-/** Sends or updates a delivery's card in the person's 1:1 chat through the Bot Connector. */
+const isChannel = (r: ConversationReference) => r.conversation?.conversationType === 'channel';
+
+/**
+ * Where an update or delete goes: in a channel, the thread the post started (its conversation id
+ * was recorded when it was posted); in a 1:1 chat, the person's conversation as it is now.
+ */
+function targetReference(d: Delivery, reference: ConversationReference): ConversationReference {
+  if (d.op === 'send' || !isChannel(reference) || !d.targetConversationId) return reference;
+  return { ...reference, conversation: { ...reference.conversation, id: d.targetConversationId } };
+}
+
+/** Sends or updates a delivery's card in the person's 1:1 chat, or posts it to a channel, through the Bot Connector. */
 export class TeamsTransport implements Transport {
   private renderers: DeliveryRenderers | null = null;
 
@@ -60,12 +72,25 @@ export class TeamsTransport implements Transport {
     this.renderers = renderers;
   }
 
+  /** The chat Graph names (…/installedApps/{id}/chat), reached through the same service as someone else in that tenant. */
+  referenceForChat(chatId: string, like: Installation): Record<string, unknown> {
+    const ref = like.reference as unknown as ConversationReference;
+    const reference: Partial<ConversationReference> = {
+      channelId: ref.channelId,
+      serviceUrl: ref.serviceUrl,
+      bot: ref.bot,
+      conversation: { id: chatId, conversationType: 'personal', isGroup: false, tenantId: like.tenantId, name: '' },
+    };
+    return reference;
+  }
+
   async deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
+    const reference = targetReference(delivery, installation.reference as unknown as ConversationReference);
     // A delete carries no card: nothing to render.
-    if (delivery.op === 'delete') return this.remove(delivery, installation.reference as unknown as ConversationReference, beforeRequest);
+    if (delivery.op === 'delete') return this.remove(delivery, reference, beforeRequest);
     const activity = await this.renderers.activity(delivery);
-    const reference = installation.reference as unknown as ConversationReference;
+    if (delivery.op === 'send' && isChannel(reference)) return this.postToChannel(activity, reference, beforeRequest);
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
@@ -86,6 +111,40 @@ export class TeamsTransport implements Transport {
       }
     }));
     if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
+    return result;
+  }
+
+  /**
+   * A channel post is one new thread in the channel (POST /v3/conversations with isGroup and the
+   * channel's id, 05d/05e), sent from a proactive turn so it is one request under the queue's
+   * limits. Teams answers with the thread's conversation id and the post's activity id, which an
+   * edit or a recall then targets. (botbuilder's createConversationAsync would lose the activity id.)
+   */
+  private async postToChannel(activity: Partial<Activity>, reference: ConversationReference, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
+    const channelId = reference.conversation.id;
+    const tenantId = reference.conversation.tenantId;
+    const teamId = (reference as { teamId?: string }).teamId;
+    let result: { activityId?: string; conversationId?: string } = {};
+    let failure: unknown = null;
+    await requestLeaving.run(beforeRequest, () =>
+      this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+          const created = await client.conversations.createConversation({
+            isGroup: true,
+            bot: reference.bot,
+            tenantId,
+            channelData: { channel: { id: channelId }, ...(teamId ? { team: { id: teamId } } : {}), ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+            activity: activity as Activity,
+          });
+          result = { activityId: created.activityId, conversationId: created.id };
+        } catch (e) {
+          failure = e;
+        }
+      }),
+    );
+    if (failure) throw failure instanceof TransportError ? failure : classifyConnectorError(failure);
+    if (!result.activityId) throw new TransportError('permanent', 'Teams did not say which message it posted');
     return result;
   }
 

@@ -32,6 +32,9 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 'reminder-card.png', sample: 'reminder-unanswered' },
   { file: 'reminder-answered.png', sample: 'reminder-answered-deputy' },
   { file: 'attendance-card.png', sample: 'attendance' },
+  // Teams meetings: who joined (from Teams' attendance report) beside each reply, and the year's figures per LSCG and organisation.
+  { file: 'attendance-teams-card.png', sample: 'attendance-teams' },
+  { file: 'meetings-year-card.png', sample: 'meetings-year' },
   { file: 'meeting-form.png', sample: 'meeting-form-empty' },
   { file: 'menu-business-unit.png', sample: 'menu-business-unit' },
   { file: 'roster-preview.png', sample: 'roster-preview-problems' },
@@ -45,6 +48,9 @@ const SHOTS: Array<{ file: string; sample: string; opts?: ScreenshotOptions }> =
   { file: 'newsletter-confirm-send.png', sample: 'newsletter-confirm-send' },
   { file: 'newsletter-report.png', sample: 'newsletter-report' },
   { file: 'newsletter-compose.png', sample: 'newsletter-compose-errors' },
+  // Channel posts: the count before sending, and the post as the team sees it.
+  { file: 'newsletter-confirm-send-channels.png', sample: 'newsletter-confirm-send-channels' },
+  { file: 'newsletter-channel-post.png', sample: 'newsletter-channel-post' },
 ];
 
 /** A stand-in for the newsletter's banner image (the renderer has no network): a plain band of colour. */

@@ -48,6 +48,16 @@ export const id = (example: string) =>
 /** The id of something defined elsewhere in the file; whether it exists is checked once the whole file is read. */
 export const ref = (what: string) => z.string({ error: typeError(what) });
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An Entra object id (a GUID), kept lower-case so comparisons never depend on how it was pasted. */
+export const entraId = (what: string) =>
+  z
+    .string({ error: typeError(`${what}, a GUID such as "0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b"`) })
+    .trim()
+    .regex(GUID, { error: (iss) => M.badEntraId(iss.input, what) })
+    .transform((s) => s.toLowerCase());
+
 export const time = () => z.string({ error: typeError('a 24-hour time such as "09:00"') }).regex(HHMM, { error: (iss) => M.badTime(iss.input) });
 
 export const zone = () =>

@@ -18,6 +18,8 @@ export const CONFIG_MESSAGES = {
   tooLong: (max: number, length: number) => `is ${length} characters long: shorten it to ${max} or fewer.`,
   outOfRange: (what: string, value: unknown) => `${String(value)} is out of range: use ${what}.`,
   badId: (value: unknown, example: string) => `"${String(value)}" cannot be an id: use lower-case letters, digits and dashes, e.g. "${example}".`,
+  badEntraId: (value: unknown, what: string) =>
+    `"${String(value)}" is not a GUID: use ${what}, e.g. "0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b" (in the Entra admin centre: Groups, the group, Object ID).`,
   badTime: (value: unknown) => `"${String(value)}" is not a 24-hour time: write it like "09:00" or "17:30".`,
   badZone: (value: unknown) => `"${String(value)}" is not an IANA time zone: use a name such as "Europe/London".`,
   notAnOption: (value: unknown, options: string) => `"${String(value)}" is not allowed here: use ${options}.`,

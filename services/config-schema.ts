@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { id, list, oneOf, ref, strict, text, time, whole, zone } from './config-fields.js';
+import { entraId, id, list, oneOf, ref, strict, text, time, whole, zone } from './config-fields.js';
 import { CONFIG_MESSAGES as M } from './config-messages.js';
 import { FormsSchema } from './forms/form-schema.js';
 
@@ -15,6 +15,8 @@ const GroupSchema = strict(
     id: id('lscg-south'),
     name: text('the name people know the group by', 80),
     kind: oneOf(['lscg', 'audience'], '"lscg" (meets and gets reminders) or "audience"'),
+    /** The Entra ID group whose members this group follows (refreshed daily, applied by the business unit). */
+    entraGroupId: entraId('the Object ID of an Entra group').optional(),
   },
   'a group such as { "id": "lscg-south", "name": "LSCG South", "kind": "lscg" }',
 );
@@ -24,6 +26,13 @@ const GROUPS_EXAMPLE = 'the groups, e.g. [{ "id": "lscg-south", "name": "LSCG So
 const GroupsSchema = list(GroupSchema, GROUPS_EXAMPLE, 1).superRefine((groups, ctx) => {
   uniqueBy(groups, (g) => g.id, ctx, 'group', 'id');
   uniqueBy(groups, (g) => g.name.toLowerCase(), ctx, 'group', 'name', (g) => g.name);
+  // Two groups following one Entra group would each remove the other's edits at every refresh.
+  const bound = new Set<string>();
+  groups.forEach((g, i) => {
+    if (!g.entraGroupId) return;
+    if (bound.has(g.entraGroupId)) ctx.addIssue({ code: 'custom', path: [i, 'entraGroupId'], message: M.duplicate(g.entraGroupId, 'group', 'entraGroupId') });
+    bound.add(g.entraGroupId);
+  });
   if (!groups.some((g) => g.kind === 'lscg')) ctx.addIssue({ code: 'custom', message: M.noLscgGroup() });
 });
 

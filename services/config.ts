@@ -5,6 +5,7 @@ import { configErrorFrom } from './config-issues.js';
 import { CONFIG_MESSAGES } from './config-messages.js';
 import { PartnershipConfigSchema, type PartnershipConfig } from './config-schema.js';
 import { listenHost } from './listen-host.js';
+import { meetingInvitationsConfig, type MeetingInvitationsConfig } from './meeting-invitations-config.js';
 
 export { ConfigError } from './config-error.js';
 export type { GroupConfig, GroupKind, PartnershipConfig, ReminderRule, RetentionConfig } from './config-schema.js';
@@ -25,6 +26,18 @@ export interface GraphConfig {
   clientSecret?: string;
   certificatePath?: string;
   siteId: string;
+  /** GRAPH_ENDPOINT without a trailing slash, e.g. https://graph.microsoft.com (national clouds have their own). */
+  endpoint: string;
+  /** GRAPH_AUTHORITY_HOST: where the app signs in, e.g. https://login.microsoftonline.com. */
+  authorityHost: string;
+}
+
+/** Installing the Teams app through Graph for people in an audience who never opened it (off unless GRAPH_INSTALL_APP=on). */
+export interface AppInstallConfig {
+  /** The Teams app's id in the organisation's app catalog (not the manifest id). */
+  catalogId: string;
+  /** Install requests a second, at most, across the whole bot. */
+  perSecond: number;
 }
 
 export interface SendingConfig {
@@ -47,6 +60,9 @@ export interface AppConfig {
   allowedTenantIds: string[];
   auth?: BotAuthConfig;
   graph?: GraphConfig;
+  appInstall?: AppInstallConfig;
+  /** MEETINGS_MAILBOX and MEETINGS_ORGANISER_ID: Teams meetings with Outlook invitations, and their attendance. Off when absent. */
+  meetingInvitations?: MeetingInvitationsConfig;
   sending: SendingConfig;
   schedulerIntervalMs: number;
   /** Where people's browsers reach this bot, for download links in cards. */
@@ -142,6 +158,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       clientSecret: graphSecret,
       certificatePath: env.GRAPH_CERTIFICATE_PATH?.trim() || undefined,
       siteId: env.SHAREPOINT_SITE_ID!.trim(),
+      endpoint: httpsOrigin(env, 'GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
+      authorityHost: httpsOrigin(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
     };
   }
 
@@ -163,6 +181,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     allowedTenantIds: list(env, 'ALLOWED_TENANT_IDS'),
     auth,
     graph,
+    appInstall: appInstall(env, graph),
+    meetingInvitations: meetingInvitationsConfig(env, !!graph),
     sending: {
       maxPerSecond: positiveNumber(env, 'SEND_MAX_PER_SECOND', 50, 1000),
       maxPerConversationPerSecond: positiveNumber(env, 'SEND_MAX_PER_CONVERSATION_PER_SECOND', 7, 100),
@@ -172,6 +192,41 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicBaseUrl: publicBaseUrl(env, port),
     logLevel,
   };
+}
+
+function appInstall(env: Env, graph: GraphConfig | undefined): AppInstallConfig | undefined {
+  const raw = env.GRAPH_INSTALL_APP?.trim().toLowerCase();
+  if (!raw || raw === 'off') return undefined;
+  if (raw !== 'on') throw new ConfigError('GRAPH_INSTALL_APP', `"${env.GRAPH_INSTALL_APP!.trim()}" is not on or off. Write on to install the app for people who never opened it, or remove it.`);
+  if (!graph) throw new ConfigError('GRAPH_INSTALL_APP', 'is on, but Microsoft Graph is not set up. Set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate too, or turn it off.');
+  const catalogId = env.TEAMS_APP_CATALOG_ID?.trim() ?? '';
+  if (!GUID.test(catalogId)) {
+    throw new ConfigError('TEAMS_APP_CATALOG_ID', `${catalogId ? `"${catalogId}" is not a GUID` : 'is required when GRAPH_INSTALL_APP is on'}. Give the app's id in your organisation's app catalog (Teams admin centre: Teams apps, Manage apps, the app, App ID).`);
+  }
+  return { catalogId: catalogId.toLowerCase(), perSecond: positiveNumber(env, 'GRAPH_INSTALLS_PER_SECOND', 5, 50) };
+}
+
+/**
+ * A Graph or sign-in address: https only, because the Graph client attaches the bearer token
+ * only to https hosts (and a token must never travel in the clear), so a plain-http address
+ * would fail later with a puzzling 401 instead of here.
+ */
+function httpsOrigin(env: Env, key: string, fallback: string): string {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(key, `"${raw}" is not a URL. Give an https:// address such as ${fallback}, or remove it to use that default.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new ConfigError(key, `"${raw}" must start with https://: Graph sign-in tokens are only sent over https. Use ${fallback}, or your national cloud's https address.`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(key, `"${raw}" must be just the scheme and host, like ${fallback}, with no path.`);
+  }
+  return url.origin;
 }
 
 function publicBaseUrl(env: Env, port: number): string {

@@ -5,8 +5,9 @@ import type { Feature } from '../feature.js';
 import { actorFrom } from '../actor.js';
 import { sendCard } from '../send-card.js';
 import { buildMenu } from './menu.js';
+import { isTeamActivity, onTeamMembership } from './team-install.js';
 
-type InstallDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>;
+type InstallDeps = Pick<SharedServices, 'config' | 'log' | 'people' | 'teams' | 'scheduler'>;
 
 interface MemberDetails {
   email?: string;
@@ -49,6 +50,7 @@ async function install(s: InstallDeps, features: readonly Feature[], context: Tu
 export function registerInstallHandlers(app: Application<TurnState>, s: InstallDeps, features: readonly Feature[]): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const a = context.activity;
+    if (isTeamActivity(context)) return onTeamMembership(s, context);
     if (a.conversation?.conversationType && a.conversation.conversationType !== 'personal') return;
     const added = a.membersAdded ?? [];
     const botAdded = added.some((m) => m.id === a.recipient?.id);
@@ -58,12 +60,14 @@ export function registerInstallHandlers(app: Application<TurnState>, s: InstallD
 
   app.conversationUpdate('membersRemoved', async (context) => {
     const a = context.activity;
+    if (isTeamActivity(context)) return onTeamMembership(s, context);
     if (a.conversation?.conversationType !== 'personal') return;
     if ((a.membersRemoved ?? []).some((m) => m.id === a.recipient?.id) && a.from?.id) await s.people.markInstallation(a.from.id, 'uninstalled');
   });
 
   app.activity('installationUpdate', async (context) => {
     const a = context.activity;
+    if (isTeamActivity(context)) return onTeamMembership(s, context);
     if (a.conversation?.conversationType && a.conversation.conversationType !== 'personal') return;
     if (!a.from?.id) return;
     if (a.action === 'add' || a.action === 'add-upgrade') await install(s, features, context, a.from);

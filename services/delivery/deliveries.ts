@@ -69,8 +69,25 @@ export interface Transport {
    * through then and counts it from then. An attempt that makes no request does not call it.
    */
   deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }>;
+  /**
+   * Optional: where to reach someone in a 1:1 chat the bot has with them but never heard about
+   * (the app was installed for them some other way), given that chat's id and an installation
+   * in the same tenant to take the rest from. Opaque to services, as every reference is.
+   */
+  referenceForChat?(chatId: string, like: Installation): Record<string, unknown>;
 }
 
 export function campaignCollection(campaign: string): string {
   return `deliveries/${campaign}`;
+}
+
+/**
+ * Optional: what the queue asks before giving up on someone it cannot reach (no installation).
+ * The app-installing Reach (services/reach) answers it when that is turned on.
+ */
+export interface ReachPort {
+  /** Until when to hold this delivery while they are being made reachable; 0 or a past time: do not hold it. */
+  holdUntil(delivery: Delivery, now: number): number;
+  /** Why they could not be made reachable, for the delivery record. */
+  whyNot(personId: string): string | undefined;
 }

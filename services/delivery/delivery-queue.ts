@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { SendingConfig } from '../config.js';
-import { campaignCollection, TransportError, type Delivery, type NewDelivery, type Transport } from './deliveries.js';
+import { campaignCollection, TransportError, type Delivery, type NewDelivery, type ReachPort, type Transport } from './deliveries.js';
 import type { Logger } from '../logger.js';
-import type { People } from '../people/people.js';
+import type { Destinations } from './destinations.js';
 import { WriteTimeLimiter } from './rate-limiter.js';
 import type { Collection, Store } from '../store/store.js';
 
@@ -87,11 +87,12 @@ export class DeliveryQueue {
     private readonly store: Store,
     private readonly outbox: Collection<OutboxEntry>,
     private readonly transport: Transport,
-    private readonly people: People,
+    private readonly people: Destinations,
     private readonly config: SendingConfig,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly timers: QueueTimers,
+    private readonly reach?: ReachPort,
   ) {
     this.limiter = new WriteTimeLimiter(config.maxPerSecond, config.maxPerConversationPerSecond, WINDOW_MS);
   }
@@ -106,9 +107,9 @@ export class DeliveryQueue {
     return { campaign: d.campaign, kind: d.kind, ref: createHmac('sha256', this.logKey).update(d.id).digest('hex').slice(0, 12) };
   }
 
-  static async open(opts: { store: Store; transport: Transport; people: People; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers }): Promise<DeliveryQueue> {
+  static async open(opts: { store: Store; transport: Transport; people: Destinations; config: SendingConfig; clock: Clock; log: Logger; timers?: QueueTimers; reach?: ReachPort }): Promise<DeliveryQueue> {
     const outbox = await opts.store.collection<OutboxEntry>('outbox');
-    const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers);
+    const q = new DeliveryQueue(opts.store, outbox, opts.transport, opts.people, opts.config, opts.clock, opts.log, opts.timers ?? realTimers, opts.reach);
     await q.recover();
     return q;
   }
@@ -252,7 +253,15 @@ export class DeliveryQueue {
         i++;
         continue;
       }
-      const key = this.people.installationOf(d.personId)?.id ?? `none:${d.personId}`;
+      const installation = this.people.installationOf(d.personId);
+      // Held, without taking a send slot, while the app is installed for them.
+      const held = !installation && this.reach ? this.reach.holdUntil(d, now) : 0;
+      if (held > now) {
+        wake = Math.min(wake, held);
+        i++;
+        continue;
+      }
+      const key = installation?.id ?? `none:${d.personId}`;
       if (this.requestingTo.has(key)) {
         i++;
         continue;
@@ -412,7 +421,9 @@ export class DeliveryQueue {
   private async process(d: Delivery, key: string, written: () => void, release: () => void): Promise<void> {
     const records = await this.campaign(d.campaign);
     const install = this.people.installationOf(d.personId);
-    if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed' });
+    const unreachable = this.people.unreachable?.(d.personId);
+    if (unreachable) return this.finish(records, d, { status: 'failed', lastError: unreachable });
+    if (!install || install.status === 'uninstalled') return this.finish(records, d, { status: 'not-installed', lastError: install ? undefined : this.reach?.whyNot(d.personId) });
     if (install.status === 'blocked') return this.finish(records, d, { status: 'blocked' });
     const attempt: Delivery = { ...d, status: 'sending', attempts: d.attempts + 1, updatedAt: this.now() };
     if (this.forgotten.has(d.id)) return;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import type { DataSubject } from '../privacy/personal-data.js';
+import type { GroupChanges } from './entra-match.js';
 import { previewRoster, splitRow, type RosterPreview } from './roster-import.js';
 import type { Collection, Store } from '../store/store.js';
 import { UserFacingError } from '../validation.js';
@@ -86,6 +87,12 @@ export class People {
   }
 
   /** Every installation, whatever its status (a broadcast to everyone who has the app). */
+  /** The roster entry tied to an Entra account (someone pressing a channel post who has not installed the app). */
+  personWithAadObjectId(aadObjectId: string): Person | undefined {
+    const id = this.byAad.get(aadObjectId.toLowerCase());
+    return id ? this.people.get(id) : undefined;
+  }
+
   installations(): Installation[] {
     return this.installs.values();
   }
@@ -239,6 +246,40 @@ export class People {
     for (const id of stale) await this.imports.remove(id);
     await this.imports.put({ id: importId, by, text, createdAt: now.toISOString() });
     return { importId, preview };
+  }
+
+  /**
+   * Applies what an Entra group refresh found (entra-match.ts), worked out against the roster as
+   * it is now. New people get `organisation` until a roster paste gives their own. Durable on return.
+   */
+  async applyGroupChanges(c: GroupChanges, organisation: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const docs = new Map<string, Person>();
+    const edit = (personId: string, change: (p: Person) => Person) => {
+      const current = docs.get(personId) ?? this.people.get(personId);
+      if (current) docs.set(personId, { ...change(current), updatedAt: now });
+    };
+    for (const a of c.addToGroup) edit(a.personId, (p) => ({ ...p, groupIds: [...p.groupIds, c.groupId].sort(), aadObjectId: p.aadObjectId ?? a.aadObjectId }));
+    for (const l of c.linked) edit(l.personId, (p) => ({ ...p, aadObjectId: p.aadObjectId ?? l.aadObjectId }));
+    for (const r of c.removeFromGroup) edit(r.personId, (p) => ({ ...p, groupIds: p.groupIds.filter((g) => g !== c.groupId) }));
+    for (const n of c.newPeople) {
+      if (this.people.get(n.email)) continue;
+      docs.set(n.email, { id: n.email, email: n.email, name: n.name, organisation, groupIds: [c.groupId], aadObjectId: n.aadObjectId, updatedAt: now });
+    }
+    if (!docs.size) return;
+    await this.people.putMany([...docs.values()]);
+    for (const p of docs.values()) if (p.aadObjectId) this.byAad.set(p.aadObjectId.toLowerCase(), p.id);
+    const docByAad = new Map([...docs.values()].filter((d) => d.aadObjectId).map((d) => [d.aadObjectId!.toLowerCase(), d]));
+    const links: Installation[] = [];
+    for (const inst of this.installs.values()) {
+      if (inst.personId) continue;
+      const p = (inst.email && docs.get(inst.email.toLowerCase())) || (inst.aadObjectId ? docByAad.get(inst.aadObjectId.toLowerCase()) : undefined);
+      if (p && (!p.aadObjectId || !inst.aadObjectId || p.aadObjectId.toLowerCase() === inst.aadObjectId.toLowerCase())) {
+        links.push({ ...inst, personId: p.id, updatedAt: now });
+        this.installByPerson.set(p.id, inst.id);
+      }
+    }
+    if (links.length) await this.installs.putMany(links);
   }
 
   /** Applies a preview. Re-checks the rows: the roster may have changed since the preview. */

@@ -14,6 +14,7 @@ import { reminderSummary } from '../../services/features/meetings/meeting-remind
 import { createHash } from 'node:crypto';
 import { privacySamples } from './privacy-card-samples.js';
 import { newsletterSamples } from './newsletter-card-samples.js';
+import { meetingTeamsSamples } from './meeting-teams-card-samples.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceCard } from '../../adaptive-cards/features/meetings/attendance.js';
@@ -25,6 +26,7 @@ import { meetingReminderCard } from '../../adaptive-cards/features/meetings/meet
 import { menuCard, type MenuButton } from '../../adaptive-cards/menu.js';
 import { messageCard, notAllowedCard } from '../../adaptive-cards/message.js';
 import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../adaptive-cards/features/people/roster.js';
+import { entraSamples } from './entra-card-samples.js';
 import { attendanceReport } from '../../services/features/meetings/attendance.js';
 import { loadConfig, type AppConfig } from '../../services/config.js';
 import type { Delivery } from '../../services/delivery/deliveries.js';
@@ -429,7 +431,9 @@ export function cardSamples(): CardSample[] {
     ...jagsSamples(config),
     ...formCardSamples(config),
     ...privacySamples(),
+    ...entraSamples(groupNames),
     ...newsletterSamples(config),
+    ...meetingTeamsSamples(config, { south, members: SOUTH_MEMBERS, answers: SOUTH_ANSWERS, installs: SOUTH_INSTALLS, deliveries: SOUTH_DELIVERIES }, exportUrl),
   ];
 }
 

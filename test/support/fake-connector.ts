@@ -8,6 +8,9 @@
  * Plain http on 127.0.0.1 only. botbuilder's connector client accepts an `http:` serviceUrl
  * (botbuilder-stdlib sets `allowInsecureConnection` when the base URI starts with `http:`).
  *
+ * `GET /v3/teams/{teamId}/conversations` lists a team's channels as Microsoft documents it,
+ * `{ conversations: [{ id, name }] }` with no name for the General channel (`setTeamChannels`).
+ *
  * Things botbuilder 4.23.3 does that tests meet here:
  *  - Its HTTP pipeline retries 3 times (4 attempts) on 5xx (except 501/505) and 408, with backoff of
  *    0.5-1 s, 1-2 s, 2-4 s; and on 429/503 WITH a Retry-After header, waiting exactly that long.
@@ -41,6 +44,7 @@ export type FakeRoute =
   | 'updateActivity'
   | 'deleteActivity'
   | 'getMember'
+  | 'teamChannels'
   | 'token'
   | 'unknown';
 
@@ -57,6 +61,8 @@ export interface RecordedRequest {
   userId?: string;
   /** Decoded tenant segment of the token URL (`botframework.com` or a tenant id). */
   tenant?: string;
+  /** Decoded team id from the URL (GET teams/:teamId/conversations). */
+  teamId?: string;
   headers: IncomingHttpHeaders;
   /** Parsed JSON body; for the token endpoint the form fields as an object; else the raw text or undefined. */
   body: any;
@@ -184,6 +190,8 @@ export interface FakeConnector {
    */
   msalConfiguration(clientId: string, clientSecret: string, tenant?: string): FakeMsalConfiguration;
   addMember(member: FakeMember): void;
+  /** The channels GET /v3/teams/:teamId/conversations lists (the General channel: id = team id, no name); undefined: that team answers 404. */
+  setTeamChannels(teamId: string, channels: Array<{ id: string; name?: string }> | undefined): void;
   /** Successfully answered sends and replies (2xx), in arrival order. Failed attempts are only in `requests`. */
   sentActivities(): SentActivity[];
   /** Successfully answered PUTs (2xx), in arrival order. */
@@ -276,6 +284,7 @@ function parseBody(text: string, contentType: string | undefined): any {
 
 interface Routed {
   route: FakeRoute;
+  teamId?: string;
   conversationId?: string;
   activityId?: string;
   userId?: string;
@@ -298,6 +307,7 @@ function route(method: string, pathname: string): Routed {
     if (seg.length === 5 && seg[3] === 'members' && method === 'GET') return { route: 'getMember', conversationId, userId: dec(seg[4]) };
     return { route: 'unknown', conversationId };
   }
+  if (seg[0] === 'v3' && seg[1] === 'teams' && seg.length === 4 && seg[3] === 'conversations' && method === 'GET') return { route: 'teamChannels', teamId: dec(seg[2]) };
   if (seg.length === 4 && seg[1] === 'oauth2' && seg[2] === 'v2.0' && seg[3] === 'token' && method === 'POST') {
     return { route: 'token', tenant: dec(seg[0]) };
   }
@@ -356,6 +366,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const issuedTokens: string[] = [];
   const members = new Map<string, FakeMember>();
   const personalConversations = new Map<string, string>();
+  const teamChannels = new Map<string, Array<{ id: string; name?: string }>>();
   let failures: Array<{ match: FailMatch; response: FakeResponse; remaining: number }> = [];
   interface Waiter {
     predicate: (r: RecordedRequest) => boolean;
@@ -450,6 +461,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         return { status: 200, body: { id: r.activityId } }; // 05h
       case 'deleteActivity':
         return { status: 200 };
+      case 'teamChannels': {
+        // Microsoft's documented answer: { conversations: [{ id, name }] }; the General channel (id = team id) has no name.
+        const list = teamChannels.get(r.teamId ?? '');
+        if (!list) return { status: 404, body: { error: { code: 'NotFound', message: 'fake connector: the bot is not in that team' } } };
+        return { status: 200, body: { conversations: list.map((c) => (c.name === undefined ? { id: c.id } : { id: c.id, name: c.name })) } };
+      }
       case 'getMember': {
         const m = findMember(r.userId);
         if (!m) {
@@ -506,6 +523,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       ...(r.activityId !== undefined ? { activityId: r.activityId } : {}),
       ...(r.userId !== undefined ? { userId: r.userId } : {}),
       ...(r.tenant !== undefined ? { tenant: r.tenant } : {}),
+      ...(r.teamId !== undefined ? { teamId: r.teamId } : {}),
       headers: req.headers,
       body: options.recordBodies === false ? undefined : body,
       at,
@@ -570,6 +588,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }),
     addMember(member) {
       members.set(member.id, { ...member });
+    },
+    setTeamChannels(teamId, channels) {
+      if (channels) teamChannels.set(teamId, channels.map((c) => ({ ...c })));
+      else teamChannels.delete(teamId);
     },
     sentActivities() {
       return requests

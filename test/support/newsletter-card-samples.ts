@@ -6,6 +6,7 @@ import { checkCompose, composeValues, EVERYONE, FIELD } from '../../services/fea
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS, type Issue } from '../../services/features/newsletter/issue.js';
 import { WITHDRAWN } from '../../services/features/newsletter/newsletter.js';
 import { audienceWords, issueView } from '../../services/features/newsletter/views.js';
+import { channelKey } from '../../services/people/teams.js';
 import type { CardSample } from './card-samples.js';
 
 /**
@@ -41,6 +42,14 @@ export const NEWSLETTER_ISSUE: Issue = {
   resends: [],
   history: [],
 };
+
+const CHANNEL = '19:00000000000000000000000000000b02@thread.tacv2';
+const CHANNEL_WORDS = 'Neglect champions network › Bite-size briefings';
+const CHANNEL_CHOICES = [
+  { value: channelKey('19:00000000000000000000000000000a01@thread.tacv2'), title: 'Channel post: Neglect champions network › General' },
+  { value: channelKey(CHANNEL), title: `Channel post: ${CHANNEL_WORDS}` },
+  { value: channelKey('19:00000000000000000000000000000c03@thread.tacv2'), title: 'Channel post: LSCG South › General' },
+];
 
 export function newsletterSamples(config: AppConfig): CardSample[] {
   const s = { config };
@@ -104,5 +113,18 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     { name: 'newsletter-report', card: reportCard(report) },
     { name: 'newsletter-report-recalled', card: reportCard({ ...report, recalled: 'Recalled on Tuesday 3 June 2025, 11:20: deleted from 308 of 310 chats; 2 could not be deleted (Teams refused): those copies stay in their chats.', recallFailed: true }) },
     { name: 'newsletter-confirm-recall', card: confirmRecallCard({ issueId: issue.id, title: issue.title, cards: 310 }) },
+    // Channel posts: the compose card offering the channels of teams the app is in, the count with channels, the post, a presser's own view, and the report.
+    { name: 'newsletter-compose-channels', card: composeCard(base({ ...composeValues(issue), [FIELD.audience]: `neglect-champions,${channelKey(CHANNEL)}` }, { issueId: issue.id, audiences: [...base({}).audiences, ...CHANNEL_CHOICES] })) },
+    { name: 'newsletter-confirm-send-channels', card: confirmSendCard({ issueId: issue.id, title: issue.title, audience: `Neglect champions, the channel ${CHANNEL_WORDS}, the channel LSCG South › General`, reach: { ...reach, channels: 2 } }) },
+    { name: 'newsletter-channel-post', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, undefined, { text: 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', tone: 'accent' })) },
+    { name: 'newsletter-channel-answered', card: issueCard(issueView(s, { ...issue, imageUrl: undefined }, { id: 'helen.bradley@nchc.nhs.uk', readAt: '2025-06-03T09:41:00Z' }, { text: 'Thank you: your answer is recorded. Only you see this: the post stays the same for everyone else in the channel.', tone: 'good' })) },
+    { name: 'newsletter-confirm-recall-channels', card: confirmRecallCard({ issueId: issue.id, title: issue.title, cards: 311, channels: 1 }) },
+    { name: 'newsletter-report-channels', card: reportCard({
+      ...report,
+      subtitle: `Sent Tuesday 3 June 2025, 09:00 to Neglect champions, the channel ${CHANNEL_WORDS}`,
+      progress: 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed. Posted in 1 of 2 channels: 1 failed.',
+      counts: [...report.counts, ['Answered on a channel post', '17 (without a card of their own)'], [`Channel: ${CHANNEL_WORDS}`, 'Posted'], ['Channel: LSCG South › General', 'Failed (the app was removed from that team)']],
+      failed: 2,
+    }) },
   ];
 }

@@ -61,7 +61,7 @@ export async function memoryServices(clock: Clock, config = testConfig(), transp
 }
 
 /** Puts people on the roster and installs the app for some of them. */
-export async function seedPeople(s: AppServices, rows: Array<{ email: string; name: string; org: string; groups: string; installed?: boolean }>): Promise<void> {
+export async function seedPeople(s: Pick<AppServices, 'people'>, rows: Array<{ email: string; name: string; org: string; groups: string; installed?: boolean }>): Promise<void> {
   if (!rows.length) return;
   const text = rows.map((r) => [r.email, r.name, r.org, r.groups].join('\t')).join('\n');
   const { importId } = await s.people.previewImport(text, 'test');

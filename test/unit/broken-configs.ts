@@ -137,6 +137,19 @@ export const BROKEN_CONFIGS: BrokenConfig[] = [
     expected: `${FILE} groups[0].id: "LSCG South" cannot be an id: use lower-case letters, digits and dashes, e.g. "lscg-south".`,
   },
   {
+    template: 'config.badEntraId',
+    change: (c) => (c.groups[0].entraGroupId = 'LSCG South members'),
+    expected: `${FILE} groups[0].entraGroupId: "LSCG South members" is not a GUID: use the Object ID of an Entra group, e.g. "0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b" (in the Entra admin centre: Groups, the group, Object ID).`,
+  },
+  {
+    template: 'config.duplicate',
+    change: (c) => {
+      c.groups[0].entraGroupId = '0F6E1C2A-3B4D-4E5F-8A9B-0C1D2E3F4A5B';
+      c.groups[2].entraGroupId = '0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+    },
+    expected: `${FILE} groups[2].entraGroupId: "0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b" is already used by another group: give each group its own entraGroupId.`,
+  },
+  {
     template: 'config.badTime',
     change: (c) => (c.section11.reminderAt = '9am'),
     expected: `${FILE} section11.reminderAt: "9am" is not a 24-hour time: write it like "09:00" or "17:30".`,

@@ -277,7 +277,8 @@ const CHECKS: Record<string, Check> = {
   },
   'meeting-list-admin-empty': (r) => {
     shows(r, 'No meetings are scheduled.');
-    titles(r, ['Schedule a meeting', 'Back to the menu']);
+    titles(r, ['Schedule a meeting', 'Attendance for the year', 'Back to the menu']);
+    assert.equal(action(r, 'Attendance for the year').verb, VERBS.meetingsYear);
   },
   'reminder-unanswered': (r) => {
     shows(r, 'LSCG South meeting in 7 days', 'NSCP Local Safeguarding Children Group', 'Will you be there?', 'Who is your deputy?');
@@ -355,6 +356,50 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'Attendance: LSCG West', 'Nobody is on this group yet.');
     assert.doesNotMatch(r.html, /role="table"/);
   },
+  // Teams meetings: attendance from Teams' report beside the replies, and the yearly figures.
+  'attendance-teams': (r) => {
+    shows(
+      r,
+      'Attendance from Teams (fetched Friday 23 May 2025, 12:30): 3 of 8 members joined, and 2 others.',
+      'Helen Bradley, NCHC · joined, 1 h 49 min',
+      'Helen Brown, Norfolk County Council · did not join',
+      'Replied attending but did not join (1)',
+      'Joined without replying (1)',
+      'Josie Wells, Norfolk County Council: 1 h 6 min',
+      "Joined, not on this group's list of members (2)",
+      'Kim Grant (not on the roster): 1 h 48 min',
+      'Alex Turner (not on the roster): 25 min',
+    );
+    hides(r, 'Stuart Odell, Trowse Primary · did not join', 'Nicola Arnup, HCS (blocked) · did not join');
+    titles(r, ['Refresh', 'Fetch attendance again', 'Back to the meeting']);
+    assert.equal(action(r, 'Fetch attendance again').verb, VERBS.meetingAttendanceFetch);
+  },
+  'attendance-teams-waiting': (r) => {
+    shows(r, 'Teams has not produced the attendance report yet. The bot looks again on Friday 23 May 2025, 12:30.');
+    hides(r, 'Replied attending but did not join', 'did not join');
+  },
+  'attendance-teams-policy-missing': (r) => {
+    shows(r, 'New-CsApplicationAccessPolicy, then Grant-CsApplicationAccessPolicy', 'OnlineMeetingArtifact.Read.All', 'The bot tries again on Friday 23 May 2025, 12:30; nothing already stored is lost.');
+    titles(r, ['Refresh', 'Fetch attendance again', 'Back to the meeting']);
+  },
+  'meeting-admin-invitation-failed': (r) => {
+    shows(r, 'Outlook invitation not sent: The bot may not use the calendar of lscg-meetings@norfolk.gov.uk.', 'Calendars.ReadWrite', 'New-ApplicationAccessPolicy', 'The meeting itself is saved in the bot.');
+    titles(r, ['Try the invitation again', 'Attendance', 'Change', 'Cancel meeting', 'Upcoming meetings']);
+    assert.equal(action(r, 'Try the invitation again').verb, VERBS.meetingInvitationRetry);
+  },
+  'meetings-year': (r, card) => {
+    shows(r, 'LSCG attendance 2024–25', 'Reporting year: 1 April 2024 to 31 March 2025, meetings already held.', 'By LSCG', 'By organisation', 'LSCG South\n6\n');
+    assert.match(r.allText, /\*\*35\*\* meetings held|35 meetings held/);
+    inputs(r, ['year']);
+    assert.equal(input(card, 'year').value, '2024');
+    titles(r, ['Download CSV', 'LSCG meetings', 'Back to the menu', 'Show this year']);
+    assert.equal(action(r, 'Show this year').verb, VERBS.meetingsYear);
+    assert.match(action(r, 'Download CSV').url ?? '', /\/exports\//);
+  },
+  'meetings-year-empty': (r) => {
+    shows(r, 'LSCG attendance 2025–26', 'No LSCG meetings were held in 2025–26.');
+    titles(r, ['LSCG meetings', 'Back to the menu', 'Show this year']);
+  },
   'roster-paste-empty': (r, card) => {
     shows(r, 'People and groups', '146 people on the list now.', 'Groups: LSCG South; LSCG West', 'Rows to import');
     inputs(r, ['rows']);
@@ -391,6 +436,46 @@ const CHECKS: Record<string, Check> = {
   'roster-applied': (r) => {
     shows(r, 'Import done', 'Added 3, updated 1, left 1 alone. 149 people on the list now.');
     titles(r, ['Import more', 'Back to the menu']);
+  },
+
+  // Entra groups and the app installed for people (adaptive-cards/features/people)
+  'roster-paste-entra': (r) => {
+    shows(r, 'Following Entra groups: LSCG South.', 'A refresh from Entra is waiting for you to check (1 group).');
+    titles(r, ['Check these rows', 'Refresh from Entra', 'App installations', 'Back to the menu']);
+    assert.equal(action(r, 'Refresh from Entra').verb, VERBS.entraRefresh);
+  },
+  'entra-refresh': (r) => {
+    shows(
+      r,
+      'Check the refresh from Entra',
+      'Nothing on the list changes until you apply it.',
+      'Join the group (already on the list)\n1',
+      'New to the list, in the group\n1',
+      'Leave the group\n1',
+      'Sam New (sam.new@norfolk.gov.uk)',
+      'Stuart Odell: their address is not one of the tenant\'s domains',
+      'Entra has no group with the id 0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5c (set for LSCG West).',
+      'cannot be read from the partnership\'s Entra groups',
+    );
+    titles(r, ['Apply these changes', 'Discard', 'Back to People and groups']);
+    assert.deepEqual(action(r, 'Apply these changes').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] });
+    assert.deepEqual(action(r, 'Discard').data, { groupIds: ['lscg-south'] });
+  },
+  'entra-refresh-nothing-waiting': (r) => {
+    shows(r, 'No refresh from Entra is waiting.');
+    titles(r, ['Back to People and groups']);
+  },
+  'entra-applied': (r) => {
+    shows(r, 'Changes from Entra applied', 'LSCG South: 2 joined (1 new to the list), 1 left', '147 people on the list now.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+  'entra-discarded': (r) => {
+    shows(r, 'Refresh discarded', 'Nothing on the list was changed.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+  'app-installs': (r) => {
+    shows(r, 'App installed for people who never opened it', 'Meeting reminder', 'Installed now\n2', 'Already had it\n1', 'Cannot be installed\n1', 'Failed\n1', 'Stuart Odell: They use Teams in another organisation\'s tenant', 'Ros Cutts: Microsoft Graph had a problem (503).');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
   },
 
   // Newsletters (adaptive-cards/features/newsletter)
@@ -475,6 +560,32 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'Recall this issue?', 'This cannot be undone.');
     titles(r, ['Recall it: delete its 310 cards', 'Back to the report']);
     assert.equal((card.actions as Json[])[0].style, 'destructive');
+  },
+  'newsletter-compose-channels': (r, card) => {
+    const choices = (input(card, NF.audience).choices as Json[]).map((c) => c.title);
+    assert.deepEqual(choices.slice(-3), ['Channel post: Neglect champions network › General', 'Channel post: Neglect champions network › Bite-size briefings', 'Channel post: LSCG South › General'], 'channels after the groups and "everyone", each named by its team');
+    assert.equal(input(card, NF.audience).value, 'neglect-champions,channel:19:00000000000000000000000000000b02@thread.tacv2', 'the chosen channel is ticked');
+    shows(r, 'Who it goes to');
+  },
+  'newsletter-confirm-send-channels': (r) => {
+    shows(r, 'To: Neglect champions, the channel Neglect champions network › Bite-size briefings, the channel LSCG South › General', '312 people and 2 channels in the audience: it will reach 298 in Teams.', 'It is also posted in 2 channels, one message each, which everyone in the team sees.');
+    titles(r, ['Back to the draft', 'Send to 298 people and 2 channels now']);
+  },
+  'newsletter-channel-post': (r) => {
+    shows(r, 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', NEWSLETTER_TITLE);
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Read it', 'Yes, I have cascaded it', 'Not yet']);
+  },
+  'newsletter-channel-answered': (r) => {
+    shows(r, 'Only you see this: the post stays the same for everyone else in the channel.', 'You read this on Tuesday 3 June 2025, 10:41.');
+    titles(r, ['Read more: ANOOF bite-size briefing', 'Read more: Neglect toolkit', 'Read the full newsletter', 'Book a reflection space', 'Yes, I have cascaded it', 'Not yet']);
+  },
+  'newsletter-confirm-recall-channels': (r) => {
+    shows(r, 'Its 310 cards (first copies and reminders) are deleted from people\'s chats and its 1 post from the channel, for everyone in the team');
+    titles(r, ['Recall it: delete its 310 cards and 1 channel post', 'Back to the report']);
+  },
+  'newsletter-report-channels': (r) => {
+    shows(r, 'Posted in 1 of 2 channels: 1 failed.', 'Channel: Neglect champions network › Bite-size briefings', 'Failed (the app was removed from that team)', 'Answered on a channel post');
+    titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 2 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
   },
 
   // A person's data (adaptive-cards/features/privacy)

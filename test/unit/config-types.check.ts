@@ -12,7 +12,7 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 
 export const shapes = {
   GroupKind: true satisfies Same<GroupKind, 'lscg' | 'audience'>,
-  GroupConfig: true satisfies Same<GroupConfig, { id: string; name: string; kind: GroupKind }>,
+  GroupConfig: true satisfies Same<GroupConfig, { id: string; name: string; kind: GroupKind; entraGroupId?: string | undefined }>,
   ReminderRule: true satisfies Same<ReminderRule, { id: string; daysBefore: number; at: string }>,
   partnership: true satisfies Same<PartnershipConfig['partnership'], { name: string; shortName: string; website?: string | undefined; timeZone: string }>,
   meetings: true satisfies Same<

@@ -34,6 +34,32 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ GRAPH_TENANT_ID: 'x' }), (e: unknown) => e instanceof ConfigError && e.key === 'GRAPH_CLIENT_ID');
   });
 
+  describe('Graph endpoint and sign-in authority', () => {
+    const graph = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's', SHAREPOINT_SITE_ID: 'site' };
+
+    it('defaults to the public cloud and keeps just the origin of an address given', () => {
+      const c = loadConfig(graph).graph!;
+      assert.equal(c.endpoint, 'https://graph.microsoft.com');
+      assert.equal(c.authorityHost, 'https://login.microsoftonline.com');
+      const us = loadConfig({ ...graph, GRAPH_ENDPOINT: 'https://graph.microsoft.us/', GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.us' }).graph!;
+      assert.equal(us.endpoint, 'https://graph.microsoft.us');
+      assert.equal(us.authorityHost, 'https://login.microsoftonline.us');
+      assert.equal(loadConfig({ ...graph, GRAPH_ENDPOINT: 'https://127.0.0.1:8443' }).graph!.endpoint, 'https://127.0.0.1:8443');
+    });
+
+    const broken: [Record<string, string>, string][] = [
+      [{ GRAPH_ENDPOINT: 'graph.microsoft.com' }, 'GRAPH_ENDPOINT: "graph.microsoft.com" is not a URL. Give an https:// address such as https://graph.microsoft.com, or remove it to use that default.'],
+      [{ GRAPH_ENDPOINT: 'http://127.0.0.1:8080' }, 'GRAPH_ENDPOINT: "http://127.0.0.1:8080" must start with https://: Graph sign-in tokens are only sent over https. Use https://graph.microsoft.com, or your national cloud\'s https address.'],
+      [{ GRAPH_AUTHORITY_HOST: 'http://login.microsoftonline.com' }, 'GRAPH_AUTHORITY_HOST: "http://login.microsoftonline.com" must start with https://: Graph sign-in tokens are only sent over https. Use https://login.microsoftonline.com, or your national cloud\'s https address.'],
+      [{ GRAPH_ENDPOINT: 'https://graph.microsoft.com/v1.0' }, 'GRAPH_ENDPOINT: "https://graph.microsoft.com/v1.0" must be just the scheme and host, like https://graph.microsoft.com, with no path.'],
+    ];
+    for (const [env, message] of broken) {
+      it(`stops at start-up on ${JSON.stringify(env)}, naming the fix`, () => {
+        assert.throws(() => loadConfig({ ...graph, ...env }), (e: unknown) => e instanceof ConfigError && e.message === message);
+      });
+    }
+  });
+
   it('rejects a partnership file with an unknown group kind or a bad reminder time, naming the place', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const file = path.join(dir, 'p.json');

@@ -137,6 +137,17 @@ describe('fake Bot Connector', () => {
     assert.equal(thread.json.id, `${channel};messageid=${thread.json.activityId}`);
   });
 
+  it('lists a team\'s channels like Microsoft\'s documented answer, the General channel without a name; a team it does not know is 404', async () => {
+    const team = '19:00000000000000000000000000000a01@thread.tacv2';
+    fake.setTeamChannels(team, [{ id: team }, { id: '19:00000000000000000000000000000b02@thread.tacv2', name: 'Test Channel' }]);
+    const listed = await call(`${fake.serviceUrl}v3/teams/${encodeURIComponent(team)}/conversations`, 'GET');
+    assert.deepEqual(listed.json, { conversations: [{ id: team }, { id: '19:00000000000000000000000000000b02@thread.tacv2', name: 'Test Channel' }] });
+    assert.equal(fake.requests.at(-1)?.route, 'teamChannels');
+    assert.equal(fake.requests.at(-1)?.teamId, team);
+    fake.setTeamChannels(team, undefined);
+    assert.equal((await call(`${fake.serviceUrl}v3/teams/${encodeURIComponent(team)}/conversations`, 'GET')).status, 404);
+  });
+
   it('failNext answers the next N matching requests with the given response and then counts down', async () => {
     fake.failNext({ method: 'POST', conversationId: CHANNEL_THREAD }, blockedByUser(), 2);
     const other = await call(convUrl(fake, CONV, '/activities'), 'POST', { type: 'message' });

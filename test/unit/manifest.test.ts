@@ -95,7 +95,7 @@ describe("Teams app package (manifest/)", () => {
       assert.deepEqual(validateManifest(m), []);
       assert.equal(m["id"], BOT_ID);
       assert.equal(m["bots"][0].botId, BOT_ID);
-      assert.deepEqual(m["bots"][0].scopes, ["personal"]);
+      assert.deepEqual(m["bots"][0].scopes, ["personal", "team"], "1:1 chats, and teams so the business unit can post newsletters to channels");
       assert.deepEqual(
         m["bots"][0].commandLists[0].commands.map((c: Json) => c["title"]),
         ["help", "meetings"],

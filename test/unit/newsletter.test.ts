@@ -100,7 +100,7 @@ describe('newsletters', () => {
       const { n } = await setup();
       const draft = await n.saveDraft(ISSUE, 'bu');
       assert.deepEqual(n.members(draft).map((m) => m.personId).sort(), ['cat@nchc.example', 'dan@police.example', 'eve@school.example', 'fin@ncc.example']);
-      assert.deepEqual(n.reach(draft), { people: 4, reachable: 3, notInstalled: 1, blocked: 0 });
+      assert.deepEqual(n.reach(draft), { people: 4, reachable: 3, notInstalled: 1, blocked: 0, channels: 0 });
       const everyone = await n.saveDraft({ ...ISSUE, [FIELD.audience]: `${EVERYONE},neglect-champions` }, 'bu');
       assert.equal(n.members(everyone).length, 5, 'everyone with the app, plus Fin from the chosen group');
     });

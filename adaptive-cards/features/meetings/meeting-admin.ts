@@ -9,6 +9,8 @@ export interface MeetingAdminInput {
   reachableCount: number;
   replies: { attending: number; apologies: number; deputy: number };
   notice?: { text: string; tone: 'good' | 'warning' | 'attention' };
+  /** The Outlook invitation's state, when the bot sends invitations. */
+  invitation?: { text: string; tone: 'good' | 'warning' | 'attention'; retry: boolean };
 }
 
 /** The business unit's view of one meeting, with what it may do next. */
@@ -17,6 +19,7 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
   const body: Element[] = [...heading(`${m.groupName}: ${m.when}`, m.modeLabel)];
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   if (m.cancelled && !input.notice) body.push(banner('This meeting is cancelled.', 'attention'));
+  if (input.invitation) body.push(banner(input.invitation.text, input.invitation.tone));
   body.push(...meetingDetails(m));
   body.push(
     text(
@@ -24,9 +27,11 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
       { spacing: 'Medium' },
     ),
   );
+  const retry = input.invitation?.retry ? [executeNoInputs('Try the invitation again', MEETING_VERBS.meetingInvitationRetry, { meetingId: m.id })] : [];
   const actions: Element[] = m.cancelled
-    ? [executeNoInputs('Upcoming meetings', MEETING_VERBS.meetingsUpcoming)]
+    ? [...retry, executeNoInputs('Upcoming meetings', MEETING_VERBS.meetingsUpcoming)]
     : [
+        ...retry,
         executeNoInputs('Attendance', MEETING_VERBS.meetingAttendance, { meetingId: m.id }),
         executeNoInputs('Change', MEETING_VERBS.meetingEditForm, { meetingId: m.id }),
         executeNoInputs('Cancel meeting', MEETING_VERBS.meetingCancelAsk, { meetingId: m.id }, ),

@@ -1,4 +1,4 @@
-import { card, execute, executeNoInputs, fieldError, fixBanner, heading, type AdaptiveCard, type Element } from '../../elements.js';
+import { card, execute, executeNoInputs, fieldError, fixBanner, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { MEETING_VERBS } from './verbs.js';
 import { MENU_VERB } from '../../verbs.js';
 
@@ -14,6 +14,16 @@ export interface MeetingFormInput {
   /** e.g. "7 days and 1 day before, at 09:00". */
   reminderSummary: string;
   maxAgendaItems: number;
+  /** The bot creates the Teams meeting and its Outlook invitation (MEETINGS_MAILBOX is set). */
+  invitationsFrom?: string;
+  /** Editing a meeting whose Teams meeting the bot made: its link stays and is not offered for editing. */
+  botJoinUrl?: string;
+}
+
+function joinLinkField(input: MeetingFormInput): Element[] {
+  if (input.botJoinUrl) return [text('Teams meeting: created by the bot. Its join link stays the same, and Outlook sends the members the change.', { isSubtle: true, spacing: 'Medium' })];
+  const label = input.invitationsFrom ? 'Teams join link: leave empty and the bot creates the Teams meeting and invites every member from ' + input.invitationsFrom : 'Teams join link (online and joint meetings)';
+  return [{ type: 'Input.Text', id: 'joinUrl', label, style: 'Url', placeholder: 'https://teams.microsoft.com/l/meetup-join/…', maxLength: 2000, ...(input.values.joinUrl ? { value: input.values.joinUrl } : {}) }, ...fieldError(input.errors, 'joinUrl')];
 }
 
 /** Schedule or edit an LSCG meeting. Times are UK time; the server checks everything again. */
@@ -55,8 +65,7 @@ export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {
       value: v.mode ?? 'online',
     },
     ...fieldError(input.errors, 'mode'),
-    { type: 'Input.Text', id: 'joinUrl', label: 'Teams join link (online and joint meetings)', style: 'Url', placeholder: 'https://teams.microsoft.com/l/meetup-join/…', maxLength: 2000, ...(v.joinUrl ? { value: v.joinUrl } : {}) },
-    ...fieldError(input.errors, 'joinUrl'),
+    ...joinLinkField(input),
     { type: 'Input.Text', id: 'venue', label: 'Venue (in-person and joint meetings)', placeholder: 'Building, room and town', maxLength: 200, ...(v.venue ? { value: v.venue } : {}) },
     ...fieldError(input.errors, 'venue'),
     { type: 'Input.Text', id: 'agenda', label: `Agenda: one item a line (at most ${input.maxAgendaItems})`, isMultiline: true, placeholder: 'Welcome and introductions\nSafeguarding updates from colleagues\nNext meeting', maxLength: 5000, ...(v.agenda ? { value: v.agenda } : {}) },

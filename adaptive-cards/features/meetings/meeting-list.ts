@@ -33,6 +33,8 @@ export function meetingListCard(items: MeetingListItem[], admin: boolean): Adapt
   if (!items.length) body.push(text(admin ? 'No meetings are scheduled.' : 'You have no upcoming LSCG meetings.'));
   body.push(...items.slice(0, 25).map((i) => row(i, admin)));
   if (items.length > 25) body.push(text(`And ${items.length - 25} more.`, { isSubtle: true }));
-  const actions = admin ? [executeNoInputs('Schedule a meeting', MEETING_VERBS.meetingNewForm), executeNoInputs('Back to the menu', MENU_VERB)] : [executeNoInputs('Back to the menu', MENU_VERB)];
+  const actions = admin
+    ? [executeNoInputs('Schedule a meeting', MEETING_VERBS.meetingNewForm), executeNoInputs('Attendance for the year', MEETING_VERBS.meetingsYear), executeNoInputs('Back to the menu', MENU_VERB)]
+    : [executeNoInputs('Back to the menu', MENU_VERB)];
   return card(body, actions);
 }

@@ -12,4 +12,7 @@ export const MEETING_VERBS = {
   myMeetings: 'meetings.mine',
   meetingOpen: 'meeting.open',
   meetingRsvp: 'meeting.rsvp',
+  meetingInvitationRetry: 'meeting.invitation.retry',
+  meetingAttendanceFetch: 'meeting.attendance.fetch',
+  meetingsYear: 'meetings.year',
 } as const;

@@ -127,6 +127,15 @@ export interface ReachView {
   reachable: number;
   notInstalled: number;
   blocked: number;
+  /** Channels it is posted to: one message each. */
+  channels?: number;
+}
+
+/** "298 people", "298 people and 2 channels", "1 channel": whom the send reaches, in the button's words. */
+export function reachingWords(r: ReachView): string {
+  const people = count(r.reachable, 'person', 'people');
+  if (!r.channels) return people;
+  return r.people ? `${people} and ${count(r.channels, 'channel')}` : count(r.channels, 'channel');
 }
 
 export function reachText(r: ReachView): string {
@@ -135,25 +144,34 @@ export function reachText(r: ReachView): string {
   const parts = [r.notInstalled && [r.notInstalled, r.notInstalled === 1 ? 'does not have the app' : 'do not have the app', 'do not have the app'], r.blocked && [r.blocked, 'blocked it', 'blocked it']]
     .filter((x): x is [number, string, string] => !!x)
     .map(([k, words, theyWords]) => (k === cannot ? `they ${theyWords}` : `${k.toLocaleString('en-GB')} ${words}`));
-  return `${count(r.people, 'person', 'people')} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${parts.join(', ')}.` : ''}`;
+  const channels = r.channels ? ` It is also posted in ${count(r.channels, 'channel')}, one message each, which everyone in the team sees.` : '';
+  if (!r.people && r.channels) return `${count(r.channels, 'channel')}: posted once in each, which everyone in the team sees.`;
+  return `${count(r.people, 'person', 'people')}${r.channels ? ` and ${count(r.channels, 'channel')}` : ''} in the audience: it will reach ${r.reachable.toLocaleString('en-GB')} in Teams.${cannot ? ` ${cannot.toLocaleString('en-GB')} cannot be reached: ${parts.join(', ')}.` : ''}${channels}`;
 }
 
 /** The step before sending: who it reaches, and one button that says exactly that. */
 export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string } }): AdaptiveCard {
-  const reaching = count(input.reach.reachable, 'person', 'people');
+  const reaching = reachingWords(input.reach);
   const body: Element[] = [...heading(input.when ? 'Schedule this issue?' : 'Send this issue now?', input.title), text(`To: ${input.audience}`), text(reachText(input.reach), { wrap: true })];
-  if (!input.reach.reachable) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
+  if (!input.reach.reachable && !input.reach.channels) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
   const data = { issueId: input.issueId };
   const go = input.when
     ? execute(`Schedule for ${input.when.words} to ${reaching}`, V.newsletterSchedule, { ...data, sendDate: input.when.date, sendTime: input.when.time }, { style: 'positive' })
     : execute(`Send to ${reaching} now`, V.newsletterSend, data, { style: 'positive' });
-  return card(body, [go, executeNoInputs('Back to the draft', V.newsletterOpen, data)]);
+  const back = executeNoInputs('Back to the draft', V.newsletterOpen, data);
+  // With channels the button's words are too long to share a row: Teams would cut off what it does.
+  if (input.reach.channels) return card([...body, actionSet([go], { spacing: 'Medium' })], [back]);
+  return card(body, [go, back]);
 }
 
 /** The step before recalling: deleting it from every chat cannot be undone. */
-export function confirmRecallCard(input: { issueId: string; title: string; cards: number }): AdaptiveCard {
-  const body: Element[] = [...heading('Recall this issue?', input.title), text(`Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
-  return card(body, [execute(`Recall it: delete its ${input.cards.toLocaleString('en-GB')} cards`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
+export function confirmRecallCard(input: { issueId: string; title: string; cards: number; channels?: number }): AdaptiveCard {
+  const posts = input.channels ?? 0;
+  const inChats = input.cards - posts;
+  const what = posts ? `its ${count(inChats, 'card')} and ${count(posts, 'channel post')}` : `its ${input.cards.toLocaleString('en-GB')} cards`;
+  const where = posts ? `Its ${count(inChats, 'card')} (first copies and reminders) are deleted from people's chats and its ${count(posts, 'post')} from ${posts === 1 ? 'the channel' : 'the channels'}, for everyone in the team` : `Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats`;
+  const body: Element[] = [...heading('Recall this issue?', input.title), text(`${where}, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
+  return card(body, [execute(`Recall it: delete ${what}`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
 }
 
 /** The business unit's newsletters: drafts, scheduled and sent, newest first. */

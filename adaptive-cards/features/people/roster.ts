@@ -4,12 +4,16 @@ import { ROSTER_VERBS } from './verbs.js';
 import { MENU_VERB } from '../../verbs.js';
 
 /** Paste rows from the business unit's spreadsheet. */
-export function rosterPasteCard(groupNames: string[], opts: { error?: string; value?: string; peopleCount: number }): AdaptiveCard {
+export function rosterPasteCard(groupNames: string[], opts: { error?: string; value?: string; peopleCount: number; entra?: { groups: string[]; waiting: number }; installsApp?: boolean }): AdaptiveCard {
   const body: Element[] = [
     ...heading('People and groups', `${opts.peopleCount} people on the list now.`),
     text('Copy rows from your spreadsheet and paste them below: one person a row, columns **email, name, organisation, groups**. Separate several groups with a semicolon. A header row is fine.'),
     text(`Groups: ${groupNames.join('; ')}`, { isSubtle: true, size: 'Small' }),
   ];
+  if (opts.entra?.groups.length) {
+    body.push(text(`Following Entra groups: ${opts.entra.groups.join('; ')}. They are read every morning; you check what changes before it does.`, { size: 'Small' }));
+    if (opts.entra.waiting) body.push(banner(`A refresh from Entra is waiting for you to check (${opts.entra.waiting === 1 ? '1 group' : `${opts.entra.waiting} groups`}). Press Refresh from Entra.`, 'accent'));
+  }
   if (opts.error) body.push(banner(opts.error, 'attention'));
   body.push({
     type: 'Input.Text',
@@ -22,7 +26,9 @@ export function rosterPasteCard(groupNames: string[], opts: { error?: string; va
     maxLength: 200000,
     ...(opts.value ? { value: opts.value } : {}),
   });
-  return card(body, [execute('Check these rows', ROSTER_VERBS.rosterPreview, {}, { style: 'positive' }), executeNoInputs('Back to the menu', MENU_VERB)]);
+  const entraButtons = opts.entra?.groups.length ? [executeNoInputs('Refresh from Entra', ROSTER_VERBS.entraRefresh)] : [];
+  const installButtons = opts.installsApp ? [executeNoInputs('App installations', ROSTER_VERBS.installs)] : [];
+  return card(body, [execute('Check these rows', ROSTER_VERBS.rosterPreview, {}, { style: 'positive' }), ...entraButtons, ...installButtons, executeNoInputs('Back to the menu', MENU_VERB)]);
 }
 
 const MAX_LISTED = 30;

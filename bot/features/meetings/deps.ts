@@ -2,4 +2,4 @@ import type { MeetingServices } from '../../../services/features/meetings/index.
 import type { SharedServices } from '../../../services/shared-services.js';
 
 /** What the meetings feature's handlers and renderers use. */
-export type MeetingDeps = Pick<SharedServices, 'config' | 'clock' | 'people' | 'queue'> & MeetingServices;
+export type MeetingDeps = Pick<SharedServices, 'config' | 'clock' | 'people' | 'queue' | 'exports'> & MeetingServices;

@@ -3,7 +3,12 @@ import { meetingAdminCard, meetingCancelConfirmCard } from '../../../adaptive-ca
 import { meetingFormCard, type MeetingFormInput } from '../../../adaptive-cards/features/meetings/meeting-form.js';
 import { meetingListCard } from '../../../adaptive-cards/features/meetings/meeting-list.js';
 import { reminderSummary } from '../../../services/features/meetings/meeting-reminders.js';
-import { attendanceFor, meetingSummary, remindedCount, requireMeeting, upcomingForAdmin } from '../../../services/features/meetings/meeting-queries.js';
+import { attendanceFor, meetingSummary, remindedCount, requireMeeting, upcomingForAdmin, yearForAdmin } from '../../../services/features/meetings/meeting-queries.js';
+import { meetingEndsAt } from '../../../services/features/meetings/invitations.js';
+import { teamsAttendanceStatus } from '../../../services/features/meetings/teams-attendance.js';
+import { yearCsv } from '../../../services/features/meetings/yearly.js';
+import { yearAttendanceCard } from '../../../adaptive-cards/features/meetings/yearly.js';
+import type { Meeting } from '../../../services/features/meetings/meetings.js';
 import { meetingView } from '../../../services/features/meetings/meeting-view.js';
 import { MEETING_FIELDS, MEETING_MODES, MeetingValidationError } from '../../../services/features/meetings/meetings.js';
 import { str, UserFacingError } from '../../../services/validation.js';
@@ -20,6 +25,7 @@ function formInput(s: Pick<MeetingDeps, 'config' | 'clock'>, values: MeetingForm
     today: zonedParts(s.clock.now(), s.config.timeZone).date,
     maxAgendaItems: s.config.partnership.meetings.maxAgendaItems,
     reminderSummary: reminderSummary(s.config.partnership.meetings.reminders),
+    invitationsFrom: s.config.meetingInvitations?.mailbox,
     ...extra,
   };
 }
@@ -31,7 +37,8 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
   const formAgain: ErrorCard = (e, data) => {
     const errors = e instanceof MeetingValidationError ? e.errors : { date: e instanceof UserFacingError ? e.message : 'The meeting could not be saved just now. Nothing was changed; please press the button again.' };
     const meetingId = str(data, 'meetingId') || undefined;
-    return meetingFormCard(formInput(s, typedValues(data), { errors, meetingId }));
+    const editing = meetingId ? s.meetings.get(meetingId) : undefined;
+    return meetingFormCard(formInput(s, typedValues(data), { errors, meetingId, botJoinUrl: editing?.invitation?.eventId ? editing.joinUrl : undefined }));
   };
 
   actions.add(MEETING_VERBS.meetingNewForm, BUSINESS_UNIT, async () => meetingFormCard(formInput(s, {})));
@@ -39,14 +46,17 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
   actions.add(MEETING_VERBS.meetingEditForm, BUSINESS_UNIT, async (data) => {
     const meeting = s.meetings.openMeeting(str(data, 'meetingId'));
     const v = meetingView(meeting, s.config);
-    return meetingFormCard(formInput(s, { groupId: v.groupId, date: v.date, time: v.time, mode: v.mode, joinUrl: v.joinUrl, venue: v.venue, agenda: v.agenda.join('\n') }, { meetingId: meeting.id }));
+    const botJoinUrl = meeting.invitation?.eventId ? meeting.joinUrl : undefined;
+    return meetingFormCard(formInput(s, { groupId: v.groupId, date: v.date, time: v.time, mode: v.mode, joinUrl: botJoinUrl ? undefined : v.joinUrl, venue: v.venue, agenda: v.agenda.join('\n') }, { meetingId: meeting.id, botJoinUrl }));
   });
 
   actions.add(MEETING_VERBS.meetingSchedule, BUSINESS_UNIT,
     async (data, ctx) => {
       const meeting = await s.meetings.schedule(data, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
       const sum = await meetingSummary(s, meeting);
-      return meetingAdminCard({ ...sum, notice: { text: `Scheduled. Members will be reminded ${reminderSummary(s.config.partnership.meetings.reminders)}.`, tone: 'good' } });
+      const reminded = `Members will be reminded ${reminderSummary(s.config.partnership.meetings.reminders)}.`;
+      if (meeting.invitation?.state === 'failed') return meetingAdminCard({ ...sum, notice: { text: `Scheduled and saved in the bot, but the Outlook invitation was not sent (see below). ${reminded}`, tone: 'warning' } });
+      return meetingAdminCard({ ...sum, notice: { text: `Scheduled. ${reminded}`, tone: 'good' } });
     },
     formAgain,
   );
@@ -74,8 +84,34 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
 
   actions.add(MEETING_VERBS.meetingsUpcoming, BUSINESS_UNIT, async () => meetingListCard(await upcomingForAdmin(s), true));
 
-  actions.add(MEETING_VERBS.meetingAttendance, BUSINESS_UNIT, async (data) => {
+  const attendance = async (meeting: Meeting) => {
+    const report = await attendanceFor(s, meeting);
+    const seen = s.teamsAttendance?.of(meeting.id);
+    return attendanceCard(meetingView(meeting, s.config), report, teamsAttendanceStatus(report, seen?.attempts ?? 0, seen?.fetchedAt, s.config.timeZone));
+  };
+
+  actions.add(MEETING_VERBS.meetingAttendance, BUSINESS_UNIT, async (data) => attendance(requireMeeting(s, data.meetingId)));
+
+  actions.add(MEETING_VERBS.meetingAttendanceFetch, BUSINESS_UNIT, async (data) => {
     const meeting = requireMeeting(s, data.meetingId);
-    return attendanceCard(meetingView(meeting, s.config), await attendanceFor(s, meeting));
+    if (!s.teamsAttendance) throw new UserFacingError('Attendance from Teams is off: MEETINGS_MAILBOX is not set in the bot\'s settings.', 'closed');
+    if (!meeting.invitation?.eventId || !meeting.joinUrl || meeting.status !== 'scheduled') throw new UserFacingError('Attendance comes from Teams only for meetings the bot created as Teams meetings.', 'closed');
+    if (meetingEndsAt(meeting).getTime() > s.clock.now().getTime()) throw new UserFacingError('The meeting has not ended yet: Teams makes the attendance report when it ends.', 'closed');
+    await s.teamsAttendance.fetch(meeting);
+    return attendance(meeting);
+  });
+
+  actions.add(MEETING_VERBS.meetingInvitationRetry, BUSINESS_UNIT, async (data) => {
+    const meeting = await s.meetings.retryInvitation(str(data, 'meetingId'));
+    const sum = await meetingSummary(s, meeting);
+    const ok = meeting.invitation?.state !== 'failed';
+    return meetingAdminCard({ ...sum, notice: ok ? { text: 'The invitation went through this time.', tone: 'good' } : { text: 'The invitation failed again. Put right what the message below says, then try again.', tone: 'warning' } });
+  });
+
+  actions.add(MEETING_VERBS.meetingsYear, BUSINESS_UNIT, async (data) => {
+    const raw = str(data, 'year');
+    const { figures, years, span } = await yearForAdmin(s, s.clock.now(), raw ? Number(raw) : undefined);
+    const file = yearCsv(figures);
+    return yearAttendanceCard({ figures, years, span, downloadUrl: `${s.config.publicBaseUrl}/exports/${s.exports.create(file.filename, file.content)}` });
   });
 }

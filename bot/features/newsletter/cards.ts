@@ -2,6 +2,7 @@ import { composeCard } from '../../../adaptive-cards/features/newsletter/compose
 import { reportCard } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { AnswersInvalidError } from '../../../services/forms/errors.js';
 import { composeValues, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
+import { channelIdOf, channelKey, isChannelKey } from '../../../services/people/teams.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS, stageOf, type Issue } from '../../../services/features/newsletter/issue.js';
 import { ASK_WORDS, audienceWords, reportView } from '../../../services/features/newsletter/views.js';
 import { str, UserFacingError } from '../../../services/validation.js';
@@ -23,6 +24,21 @@ export function newsletterCards(s: NewsletterDeps) {
   const by = (ctx: CardActionContext) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
   const when = (iso: string) => formatDayDateTime(new Date(iso), tz);
 
+  /**
+   * A channel a draft names that can no longer be posted to stays on the card, ticked and saying
+   * why, so it is not dropped without a word: any press then refuses it with the reason.
+   */
+  const lostChannels = (audience: string) =>
+    audience
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => isChannelKey(v))
+      .flatMap((v) => {
+        const found = s.teams.find(channelIdOf(v));
+        const why = found && s.teams.unreachable(found.team.id, found.channel.id);
+        return found && why ? [{ value: v, title: `Channel post: ${s.teams.words(found.team.id, found.channel.id)} (cannot be posted to: ${why})` }] : [];
+      });
+
   const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number } = {}) => {
     // While scheduled, Send on and At show the schedule (UK time), so moving it means changing only what moves; what was typed wins.
     const scheduled = extra.issue?.sendAt && !extra.issue.sentAt ? zonedParts(new Date(extra.issue.sendAt), tz) : undefined;
@@ -34,7 +50,13 @@ export function newsletterCards(s: NewsletterDeps) {
       sectionSlots: SECTION_SLOTS,
       linkSlots: LINK_SLOTS,
       limits: LIMITS,
-      audiences: [...s.config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), { value: EVERYONE, title: 'Everyone who has the app' }],
+      // Channels only where the app is in the team: one post each, which everyone in the team sees.
+      audiences: [
+        ...s.config.partnership.groups.map((g) => ({ value: g.id, title: g.name })),
+        { value: EVERYONE, title: 'Everyone who has the app' },
+        ...s.teams.offered().map((c) => ({ value: channelKey(c.channelId), title: `Channel post: ${c.teamName} › ${c.channelName}` })),
+        ...lostChannels(values[FIELD.audience] ?? ''),
+      ],
       forms: s.config.partnership.newsletter.formIds.map((id) => ({ value: id, title: s.config.partnership.forms[id]?.title ?? id })),
       values,
       errors: extra.errors,

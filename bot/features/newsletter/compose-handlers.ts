@@ -6,6 +6,7 @@ import { type Issue } from '../../../services/features/newsletter/issue.js';
 import { issueReport } from '../../../services/features/newsletter/report.js';
 import { audienceWords, issueView, listView } from '../../../services/features/newsletter/views.js';
 import { str } from '../../../services/validation.js';
+import { count } from '../../../services/words.js';
 import { BUSINESS_UNIT, type CardActionContext, type CardActions, type CardData } from '../../card-actions.js';
 import { cardActivity } from '../../send-card.js';
 import type { NewsletterDeps } from './deps.js';
@@ -55,7 +56,7 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
   actions.add(V.newsletterSend, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, already } = await s.newsletter.sendNow(str(data, 'issueId'), by(ctx));
     const r = await issueReport(s.newsletter, issue);
-    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `Sending to ${people(r.counts.sent + r.counts.sending)} now. Press Refresh to see how far it has got.`, tone: 'good' };
+    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `Sending to ${people(r.counts.sent + r.counts.sending)}${r.channels.length ? ` and posting in ${count(r.channels.length, 'channel')}` : ''} now. Press Refresh to see how far it has got.`, tone: 'good' };
     return report(issue.id, 0, { notice });
   });
 

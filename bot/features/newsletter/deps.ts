@@ -2,4 +2,4 @@ import type { NewsletterServices } from '../../../services/features/newsletter/i
 import type { SharedServices } from '../../../services/shared-services.js';
 
 /** What the newsletter feature's handlers and renderers use. */
-export type NewsletterDeps = Pick<SharedServices, 'config' | 'clock' | 'people' | 'exports'> & NewsletterServices;
+export type NewsletterDeps = Pick<SharedServices, 'config' | 'clock' | 'people' | 'teams' | 'exports'> & NewsletterServices;

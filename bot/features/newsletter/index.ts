@@ -4,6 +4,7 @@ import { TransportError, type Delivery } from '../../../services/delivery/delive
 import { openNewsletterServices } from '../../../services/features/newsletter/index.js';
 import { KINDS } from '../../../services/features/newsletter/newsletter.js';
 import { issueView } from '../../../services/features/newsletter/views.js';
+import { isChannelKey } from '../../../services/people/teams.js';
 import { featureOf, type RenderedDelivery } from '../../feature.js';
 import type { NewsletterDeps } from './deps.js';
 import { registerNewsletterHandlers } from './handlers.js';
@@ -15,7 +16,8 @@ function issueRenderer(s: NewsletterDeps, kind: 'issue' | 'reminder' | 'update')
     const issue = s.newsletter.issue(d.subjectId);
     // A recall takes queued copies off the queue; one already picked up must not go out either.
     if (issue.recalledAt) throw new TransportError('permanent', 'the issue was recalled');
-    const notice = kind === 'reminder' ? { text: 'A reminder: please let us know you have read this.', tone: 'accent' as const } : undefined;
+    const inChannel = isChannelKey(d.personId) && issue.ask !== 'none';
+    const notice = kind === 'reminder' ? { text: 'A reminder: please let us know you have read this.', tone: 'accent' as const } : inChannel ? { text: 'Posted for everyone in this team: your answer counts for you, and only you see it on this post.', tone: 'accent' as const } : undefined;
     const card = issueCard(issueView(s, issue, await s.newsletter.acknowledgementOf(issue.id, d.personId), notice));
     return { card, summary: issue.summary ? `${issue.title}: ${issue.summary}`.slice(0, 200) : issue.title };
   };

@@ -1,3 +1,4 @@
+import { TeamsInfo } from 'botbuilder';
 import { issueCard, issueWithdrawnCard, myIssuesCard } from '../../../adaptive-cards/features/newsletter/issue-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
 import { formSectionCard, formSummaryCard, type FormCardContext } from '../../../adaptive-cards/form-section.js';
@@ -10,7 +11,8 @@ import { PREVIEW_PRESSED, WITHDRAWN } from '../../../services/features/newslette
 import { messageCard } from '../../../adaptive-cards/message.js';
 import { issueView } from '../../../services/features/newsletter/views.js';
 import { str, UserFacingError } from '../../../services/validation.js';
-import { ANY_INSTALLED_USER, audienceMember, type CardActions, type ErrorCard } from '../../card-actions.js';
+import { ANY_INSTALLED_USER, audienceMember, type CardActionContext, type CardActions, type ErrorCard } from '../../card-actions.js';
+import type { Presser } from '../../../services/features/newsletter/issue.js';
 import type { NewsletterDeps } from './deps.js';
 import { newsletterCards, type Notice } from './cards.js';
 
@@ -36,13 +38,43 @@ export async function myNewslettersCard(s: NewsletterDeps, teamsUserId: string) 
   return myIssuesCard(items);
 }
 
+/**
+ * Who pressed, as the activity says (never the card): on a channel post, the channel too, so a
+ * press there counts for the person who pressed it.
+ */
+export function presserOf(ctx: CardActionContext): Presser {
+  const a = ctx.turn.activity;
+  const channelId = a.conversation?.conversationType === 'channel' ? ((a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? a.conversation.id.split(';')[0]) : undefined;
+  return { teamsUserId: ctx.actor.teamsUserId, aadObjectId: ctx.actor.aadObjectId, channelId, ...(channelId ? lookedUp.get(ctx.turn) : {}) };
+}
+
+/** Emails looked up for this turn's presser (one look-up a press, kept only for the turn). */
+const lookedUp = new WeakMap<object, { email?: string }>();
+
+/**
+ * Someone pressing a channel post who never installed the app and whose Entra id the roster does
+ * not know yet: the connector's member look-up gives the email the roster is keyed by. One request,
+ * only for them; nothing it returns is stored.
+ */
+async function lookUpChannelPresser(s: NewsletterDeps, ctx: CardActionContext): Promise<void> {
+  const who = presserOf(ctx);
+  if (typeof who === 'string' || !who.channelId || lookedUp.has(ctx.turn) || s.newsletter.personIdFor(who)) return;
+  try {
+    const m = (await TeamsInfo.getMember(ctx.turn, ctx.actor.teamsUserId)) as unknown as Record<string, string | undefined>;
+    lookedUp.set(ctx.turn, { email: (m.email || m.userPrincipalName)?.toLowerCase() });
+  } catch {
+    lookedUp.set(ctx.turn, {});
+  }
+}
+
 /** People it was sent to: the issue with their answer, Read it and Cascaded, a carried form, and Newsletters in the menu. */
 export function registerRecipientHandlers(actions: CardActions, s: NewsletterDeps): void {
   const { by } = newsletterCards(s);
   const recipient = audienceMember('newsletter', async (data, ctx) => {
     // The business unit pressing its own preview: told so, and nothing is recorded.
     if (s.newsletter.isPreviewPress(str(data, 'issueId'), by(ctx), data.preview)) throw new PreviewPressed();
-    await s.newsletter.assertRecipient(ctx.actor.teamsUserId, str(data, 'issueId'));
+    await lookUpChannelPresser(s, ctx);
+    await s.newsletter.assertRecipient(presserOf(ctx), str(data, 'issueId'));
   });
   const withdrawn: ErrorCard = (e, data) => {
     if (e instanceof PreviewPressed) return messageCard('Preview', PREVIEW_PRESSED, 'accent');
@@ -50,20 +82,24 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
     if (issue?.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
     throw e;
   };
-  const personCard = async (issueId: string, teamsUserId: string, notice?: Notice) => {
+  // On a channel post this card answers the presser only (Teams shows an invoke's card to whoever
+  // pressed); the post itself is never changed to show one person's answer to the whole team.
+  const personCard = async (issueId: string, who: Presser, notice?: Notice) => {
     const issue = s.newsletter.issue(issueId);
     if (issue.recalledAt) return issueWithdrawnCard(issue.title, WITHDRAWN);
-    const personId = s.newsletter.personIdFor(teamsUserId);
+    const personId = s.newsletter.personIdFor(who);
     return issueCard(issueView(s, issue, personId ? await s.newsletter.acknowledgementOf(issue.id, personId) : undefined, notice));
   };
   actions.add(V.newsletterMine, ANY_INSTALLED_USER, async (_data, ctx) => myNewslettersCard(s, ctx.actor.teamsUserId));
-  actions.add(V.newsletterView, recipient, async (data, ctx) => personCard(str(data, 'issueId'), ctx.actor.teamsUserId), withdrawn);
+  actions.add(V.newsletterView, recipient, async (data, ctx) => personCard(str(data, 'issueId'), presserOf(ctx)), withdrawn);
   actions.add(
     V.newsletterAck,
     recipient,
     async (data, ctx) => {
-      await s.newsletter.acknowledge(ctx.actor.teamsUserId, str(data, 'issueId'), data.what);
-      return personCard(str(data, 'issueId'), ctx.actor.teamsUserId, { text: 'Thank you: your answer is recorded.', tone: 'good' });
+      const who = presserOf(ctx);
+      await s.newsletter.acknowledge(who, str(data, 'issueId'), data.what);
+      const onlyYou = typeof who !== 'string' && who.channelId ? ' Only you see this: the post stays the same for everyone else in the channel.' : '';
+      return personCard(str(data, 'issueId'), who, { text: `Thank you: your answer is recorded.${onlyYou}`, tone: 'good' });
     },
     withdrawn,
   );
@@ -85,15 +121,15 @@ export function registerRecipientHandlers(actions: CardActions, s: NewsletterDep
     return sectionCard(issue, form, index, e instanceof FormIncompleteError ? e.answers : typedAnswers(data), { errors, banner: { text: message, tone: 'attention' } });
   };
   actions.add(V.newsletterFormOpen, recipient, async (data, ctx) => {
-    const { issue, form, ack } = await formContext(s.newsletter, ctx.actor.teamsUserId, str(data, 'issueId'));
+    const { issue, form, ack } = await formContext(s.newsletter, presserOf(ctx), str(data, 'issueId'));
     return sectionCard(issue, form, 0, ack?.draft ?? ack?.answers ?? {});
   }, formAgain);
   actions.add(V.newsletterFormNavigate, recipient, async (data, ctx) => {
-    const { issue, form, working } = await saveFormSection(s.newsletter, ctx.actor.teamsUserId, data);
+    const { issue, form, working } = await saveFormSection(s.newsletter, presserOf(ctx), data);
     return sectionCard(issue, form, sectionTarget(form, data.to), working);
   }, formAgain);
   actions.add(V.newsletterFormSubmit, recipient, async (data, ctx) => {
-    const { issue, form, ack } = await submitForm(s.newsletter, ctx.actor.teamsUserId, data);
+    const { issue, form, ack } = await submitForm(s.newsletter, presserOf(ctx), data);
     return formSummaryCard({ form, answers: ack.answers ?? {}, context: formCardContext(issue, form, { text: 'Thank you: your answers are recorded.', tone: 'good' }), edit: { verb: V.newsletterFormOpen, data: { issueId: issue.id }, title: 'Change your answers' } });
   }, formAgain);
 }

@@ -41,7 +41,7 @@ export function registerReportHandlers(actions: CardActions, s: NewsletterDeps):
   actions.add(V.newsletterConfirmRecall, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
     if (!issue.sentAt || issue.recalledAt) return openIssue(issue);
-    return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: await s.newsletter.cardsDelivered(issue) });
+    return confirmRecallCard({ issueId: issue.id, title: issue.title, cards: await s.newsletter.cardsDelivered(issue), channels: await s.newsletter.channelPostsDelivered(issue) });
   });
   actions.add(V.newsletterRecall, BUSINESS_UNIT, async (data, ctx) => {
     // One banner says it all: when, and how the deletes went (Refresh counts them again).

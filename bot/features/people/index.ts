@@ -1,13 +1,16 @@
 import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
-import type { FeatureFactory } from '../../feature.js';
+import { ENTRA_REFRESH_KIND, openPeopleServices } from '../../../services/features/people/index.js';
+import { featureOf } from '../../feature.js';
+import { entraRefreshRenderer, registerEntraHandlers } from './entra.js';
 import { registerRosterHandlers } from './roster.js';
 
-/** People and groups: the business unit pastes the roster; everyone else's audiences come from it. */
-export const peopleFeature: FeatureFactory = async (shared) => ({
-  services: {},
-  feature: {
-    name: 'people',
-    registerActions: (actions) => registerRosterHandlers(actions, shared),
-    menu: () => ({ admin: [{ title: 'People and groups', verb: ROSTER_VERBS.rosterForm }] }),
+/** People and groups: the business unit pastes the roster, or lets groups follow Entra; everyone else's audiences come from it. */
+export const peopleFeature = featureOf(openPeopleServices, (s) => ({
+  name: 'people',
+  registerActions: (actions) => {
+    registerRosterHandlers(actions, s);
+    registerEntraHandlers(actions, s);
   },
-});
+  deliveries: { [ENTRA_REFRESH_KIND]: entraRefreshRenderer(s) },
+  menu: () => ({ admin: [{ title: 'People and groups', verb: ROSTER_VERBS.rosterForm }] }),
+}));

@@ -1,21 +1,24 @@
 import { rosterAppliedCard, rosterPasteCard, rosterPreviewCard } from '../../../adaptive-cards/features/people/roster.js';
+import type { EntraGroups } from '../../../services/features/people/entra-groups.js';
 import type { SharedServices } from '../../../services/shared-services.js';
 import { str, UserFacingError } from '../../../services/validation.js';
 import { BUSINESS_UNIT, type CardActions } from '../../card-actions.js';
 import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
 
-export function registerRosterHandlers(actions: CardActions, s: Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler'>): void {
+export function registerRosterHandlers(actions: CardActions, s: Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler' | 'reach'> & { entraGroups: EntraGroups }): void {
   const groupNames = () => s.config.partnership.groups.map((g) => g.name);
+  const entra = () => ({ groups: s.entraGroups.bound().map((g) => g.name), waiting: s.entraGroups.waiting().length });
+  const installsApp = !!s.reach;
   const by = (ctx: { actor: { aadObjectId?: string; teamsUserId: string } }) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
 
-  actions.add(ROSTER_VERBS.rosterForm, BUSINESS_UNIT, async () => rosterPasteCard(groupNames(), { peopleCount: s.people.all().length }));
+  actions.add(ROSTER_VERBS.rosterForm, BUSINESS_UNIT, async () => rosterPasteCard(groupNames(), { peopleCount: s.people.all().length, entra: entra(), installsApp }));
 
   actions.add(ROSTER_VERBS.rosterPreview, BUSINESS_UNIT,
     async (data, ctx) => {
       const { importId, preview } = await s.people.previewImport(str(data, 'rows'), by(ctx));
       return rosterPreviewCard(preview, importId);
     },
-    (e, data) => rosterPasteCard(groupNames(), { peopleCount: s.people.all().length, value: typeof data.rows === 'string' ? data.rows : undefined, error: e instanceof UserFacingError ? e.message : 'The rows could not be checked just now. Nothing was changed; please try again.' }),
+    (e, data) => rosterPasteCard(groupNames(), { peopleCount: s.people.all().length, entra: entra(), installsApp, value: typeof data.rows === 'string' ? data.rows : undefined, error: e instanceof UserFacingError ? e.message : 'The rows could not be checked just now. Nothing was changed; please try again.' }),
   );
 
   actions.add(ROSTER_VERBS.rosterApply, BUSINESS_UNIT, async (data, ctx) => {

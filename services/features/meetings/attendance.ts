@@ -1,6 +1,7 @@
 import type { Delivery } from '../../delivery/deliveries.js';
 import type { Installation, Person } from '../../people/people.js';
 import type { Rsvp } from './rsvp.js';
+import type { Attendee, TeamsAttendance } from './teams-attendance.js';
 
 export type AttendanceStatus = 'attending' | 'apologies' | 'deputy' | 'no-reply' | 'not-reachable';
 
@@ -12,6 +13,8 @@ export interface AttendanceRow {
   deputyName?: string;
   /** Why someone cannot be reached: they have not installed the app, or blocked it. */
   reachability?: 'not installed' | 'blocked';
+  /** From the Teams attendance report, once there is one: seconds in the meeting, 0 if they did not join. */
+  joinedSeconds?: number;
 }
 
 export interface OrganisationCounts {
@@ -27,13 +30,25 @@ export interface AttendanceReport {
   rows: AttendanceRow[];
   totals: Record<AttendanceStatus, number>;
   byOrganisation: OrganisationCounts[];
+  /** Present for the bot's own Teams meetings: where the report from Teams stands and what it showed. */
+  teams?: {
+    state: TeamsAttendance['state'];
+    problem?: string;
+    nextTryAt?: string;
+    /** Replied attending but did not join. */
+    didNotJoin: AttendanceRow[];
+    /** Joined without replying (members who gave no answer). */
+    joinedWithoutReply: AttendanceRow[];
+    /** Joined, but not on the group's list of members (guests, people from other teams, deputies). */
+    notMembers: Attendee[];
+  };
 }
 
 /**
  * Who is coming, from the members invited, their answers and what the bot could deliver. An
  * answer counts even from someone now unreachable: they told us before they blocked the bot.
  */
-export function attendanceReport(members: Person[], answers: Rsvp[], installationOf: (personId: string) => Installation | undefined, deliveries: Delivery[]): AttendanceReport {
+export function attendanceReport(members: Person[], answers: Rsvp[], installationOf: (personId: string) => Installation | undefined, deliveries: Delivery[], teams?: TeamsAttendance): AttendanceReport {
   const answerOf = new Map(answers.map((a) => [a.id, a]));
   const blockedByDelivery = new Set(deliveries.filter((d) => d.status === 'blocked').map((d) => d.personId));
   const rows: AttendanceRow[] = members.map((p) => {
@@ -56,5 +71,22 @@ export function attendanceReport(members: Person[], answers: Rsvp[], installatio
     else o.notReachable++;
     orgs.set(r.organisation, o);
   }
-  return { rows, totals, byOrganisation: [...orgs.values()] };
+  const report: AttendanceReport = { rows, totals, byOrganisation: [...orgs.values()] };
+  if (teams) report.teams = withTeams(rows, teams);
+  return report;
+}
+
+function withTeams(rows: AttendanceRow[], teams: TeamsAttendance): NonNullable<AttendanceReport['teams']> {
+  const out: NonNullable<AttendanceReport['teams']> = { state: teams.state, problem: teams.problem, nextTryAt: teams.nextTryAt, didNotJoin: [], joinedWithoutReply: [], notMembers: [] };
+  if (teams.state !== 'ready') return out;
+  const seconds = new Map(teams.attendees.filter((a) => a.personId).map((a) => [a.personId!, a.seconds]));
+  const memberIds = new Set(rows.map((r) => r.personId));
+  for (const r of rows) {
+    r.joinedSeconds = seconds.get(r.personId) ?? 0;
+    const joined = seconds.has(r.personId);
+    if (r.status === 'attending' && !joined) out.didNotJoin.push(r);
+    if ((r.status === 'no-reply' || r.status === 'not-reachable') && joined) out.joinedWithoutReply.push(r);
+  }
+  out.notMembers = teams.attendees.filter((a) => !a.personId || !memberIds.has(a.personId)).sort((a, b) => a.name.localeCompare(b.name));
+  return out;
 }

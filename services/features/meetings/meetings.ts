@@ -3,6 +3,7 @@ import type { AppConfig, GroupConfig } from '../../config.js';
 import type { Collection, Store } from '../../store/store.js';
 import { invalid, str, UserFacingError, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { zonedToUtc } from '../../zoned-time.js';
+import type { MeetingInvitation, MeetingInvitations } from './invitations.js';
 
 export type MeetingMode = 'online' | 'in-person' | 'joint';
 
@@ -22,6 +23,8 @@ export interface Meeting {
   venue?: string;
   agenda: string[];
   status: 'scheduled' | 'cancelled';
+  /** The Outlook invitation, when the bot created the Teams meeting in the business unit's mailbox. */
+  invitation?: MeetingInvitation;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -45,7 +48,8 @@ export interface MeetingListener {
 /** The form's fields, as the card sends them: untrusted strings. */
 export const MEETING_FIELDS = ['groupId', 'date', 'time', 'mode', 'joinUrl', 'venue', 'agenda'] as const;
 
-export function validateMeetingInput(data: unknown, config: AppConfig, now: Date): Checked<MeetingDetails> {
+/** `keepsEventLink`: the meeting being edited has the bot's Teams meeting, whose link stays. */
+export function validateMeetingInput(data: unknown, config: AppConfig, now: Date, keepsEventLink = false): Checked<MeetingDetails> {
   const m = config.partnership.meetings;
   const errors: FieldErrors = {};
   const groupId = str(data, 'groupId');
@@ -79,9 +83,11 @@ export function validateMeetingInput(data: unknown, config: AppConfig, now: Date
     }
     if (!url || url.protocol !== 'https:' || joinUrl.length > 2000) errors.joinUrl = 'The join link must be the https:// link from the Teams meeting invitation.';
   }
-  if (mode === 'online' && !joinUrl) errors.joinUrl = 'An online meeting needs its Teams join link.';
+  // With a meetings mailbox the bot creates the Teams meeting itself, so the link may be left empty.
+  const botMakesLink = !!config.meetingInvitations || keepsEventLink;
+  if (mode === 'online' && !joinUrl && !botMakesLink) errors.joinUrl = 'An online meeting needs its Teams join link.';
   if (mode === 'in-person' && !venue) errors.venue = 'An in-person meeting needs its venue.';
-  if (mode === 'joint' && !venue && !joinUrl) errors.venue = 'A joint meeting needs a venue, a join link, or both.';
+  if (mode === 'joint' && !venue && !joinUrl && !botMakesLink) errors.venue = 'A joint meeting needs a venue, a join link, or both.';
   if (venue.length > m.maxVenueLength) errors.venue = `The venue is too long: at most ${m.maxVenueLength} characters.`;
 
   const agenda = str(data, 'agenda')
@@ -105,6 +111,8 @@ export function validateMeetingInput(data: unknown, config: AppConfig, now: Date
   });
 }
 
+const CANCEL_COMMENT = 'This LSCG meeting has been cancelled. No reply is needed.';
+
 export class MeetingValidationError extends UserFacingError {
   constructor(readonly errors: FieldErrors) {
     super(Object.values(errors).join(' '), 'invalid');
@@ -113,6 +121,7 @@ export class MeetingValidationError extends UserFacingError {
 
 export class Meetings {
   private listener: MeetingListener | undefined;
+  private invitations: MeetingInvitations | undefined;
 
   private constructor(
     private readonly meetings: Collection<Meeting>,
@@ -126,6 +135,15 @@ export class Meetings {
 
   listen(listener: MeetingListener): void {
     this.listener = listener;
+  }
+
+  /** Online and joint meetings get an Outlook invitation from the business unit's mailbox (MEETINGS_MAILBOX). */
+  sendInvitationsWith(invitations: MeetingInvitations): void {
+    this.invitations = invitations;
+  }
+
+  get invitationsOn(): boolean {
+    return !!this.invitations;
   }
 
   get(id: string): Meeting | undefined {
@@ -174,7 +192,7 @@ export class Meetings {
     const checked = validateMeetingInput(data, this.config, this.clock.now());
     if (!checked.ok) throw new MeetingValidationError(checked.errors);
     const now = this.clock.now();
-    const meeting: Meeting = {
+    let meeting: Meeting = {
       id: `mtg-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       ...this.fields(checked.value),
       status: 'scheduled',
@@ -183,6 +201,8 @@ export class Meetings {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
+    // Before the first save, so the first reminder already carries the join link.
+    if (this.invitations?.wanted(meeting)) meeting = await this.invitations.create(meeting);
     await this.meetings.put(meeting);
     await this.listener?.meetingChanged(meeting);
     return meeting;
@@ -190,9 +210,13 @@ export class Meetings {
 
   async edit(id: string, data: unknown): Promise<Meeting> {
     const previous = this.openMeeting(id);
-    const checked = validateMeetingInput(data, this.config, this.clock.now());
+    const hasEvent = !!previous.invitation?.eventId;
+    const checked = validateMeetingInput(data, this.config, this.clock.now(), hasEvent);
     if (!checked.ok) throw new MeetingValidationError(checked.errors);
-    const meeting: Meeting = { ...previous, ...this.fields(checked.value), version: previous.version + 1, updatedAt: this.clock.now().toISOString() };
+    let meeting: Meeting = { ...previous, ...this.fields(checked.value), version: previous.version + 1, updatedAt: this.clock.now().toISOString() };
+    // The Teams meeting the bot made keeps its link: the form does not offer it for editing.
+    if (hasEvent) meeting.joinUrl = previous.joinUrl;
+    if (this.invitations?.wanted(meeting)) meeting = await this.invitations.update(meeting);
     await this.meetings.put(meeting);
     await this.listener?.meetingChanged(meeting, previous);
     return meeting;
@@ -200,9 +224,31 @@ export class Meetings {
 
   async cancel(id: string): Promise<Meeting> {
     const previous = this.openMeeting(id);
-    const meeting: Meeting = { ...previous, status: 'cancelled', version: previous.version + 1, updatedAt: this.clock.now().toISOString() };
+    let meeting: Meeting = { ...previous, status: 'cancelled', version: previous.version + 1, updatedAt: this.clock.now().toISOString() };
+    if (this.invitations) meeting = await this.invitations.cancel(meeting, CANCEL_COMMENT);
     await this.meetings.put(meeting);
     await this.listener?.meetingChanged(meeting, previous);
+    return meeting;
+  }
+
+  /**
+   * Tries the invitation's failed step again. A create or update that now works and brings a
+   * join link reaches the members through the usual update of their reminders.
+   */
+  async retryInvitation(id: string): Promise<Meeting> {
+    const previous = this.meetings.get(id);
+    if (!previous) throw new UserFacingError('That meeting no longer exists. Open the list of upcoming meetings to find it.', 'not-found');
+    if (!this.invitations) throw new UserFacingError('Invitations are off: MEETINGS_MAILBOX is not set in the bot\'s settings.', 'closed');
+    if (previous.invitation?.state !== 'failed') return previous;
+    if (previous.status === 'cancelled') {
+      const meeting = await this.invitations.cancel(previous, CANCEL_COMMENT);
+      await this.meetings.put(meeting);
+      return meeting;
+    }
+    this.openMeeting(id);
+    const meeting = await this.invitations.update({ ...previous, version: previous.version + 1, updatedAt: this.clock.now().toISOString() });
+    await this.meetings.put(meeting);
+    if (meeting.joinUrl !== previous.joinUrl) await this.listener?.meetingChanged(meeting, previous);
     return meeting;
   }
 

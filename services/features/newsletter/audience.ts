@@ -1,4 +1,5 @@
 import type { People } from '../../people/people.js';
+import { channelKey, type Teams } from '../../people/teams.js';
 import type { AudienceTarget } from './issue.js';
 
 /** One person an issue goes to, as the report shows them. */
@@ -29,16 +30,31 @@ export function audienceMembers(people: People, audience: readonly AudienceTarge
   return [...out.values()];
 }
 
+export type ChannelTarget = Extract<AudienceTarget, { kind: 'channel' }>;
+
+/**
+ * The channels an issue is posted to, once each. A channel is its own target: someone in a chosen
+ * group who is also in the team gets their own card and sees the channel post (one card per
+ * person applies to 1:1 cards only; a channel post is one message for the whole team).
+ */
+export function audienceChannels(audience: readonly AudienceTarget[]): Array<ChannelTarget & { key: string }> {
+  const out = new Map<string, ChannelTarget & { key: string }>();
+  for (const a of audience) if (a.kind === 'channel' && !out.has(a.channelId)) out.set(a.channelId, { ...a, key: channelKey(a.channelId) });
+  return [...out.values()];
+}
+
 export interface Reach {
   people: number;
   reachable: number;
   notInstalled: number;
   blocked: number;
+  /** Channel posts: one message each, to channels the app can post in now. */
+  channels: number;
 }
 
-/** How many it will reach in Teams, and how many it cannot: not installed, or the app blocked. */
-export function reachOf(people: People, members: readonly AudienceMember[]): Reach {
-  const r: Reach = { people: members.length, reachable: 0, notInstalled: 0, blocked: 0 };
+/** How many it will reach in Teams, and how many it cannot: not installed, or the app blocked; and how many channels. */
+export function reachOf(people: People, members: readonly AudienceMember[], channels: readonly ChannelTarget[] = [], teams?: Teams): Reach {
+  const r: Reach = { people: members.length, reachable: 0, notInstalled: 0, blocked: 0, channels: channels.filter((c) => !teams?.unreachable(c.teamId, c.channelId)).length };
   for (const m of members) {
     const status = people.installationOf(m.personId)?.status;
     if (status === 'installed') r.reachable++;

@@ -2,7 +2,7 @@ import { checkAnswers, mergeAnswers, type Answers } from '../../forms/answers.js
 import type { FormDefinition } from '../../forms/definition.js';
 import { AnswersInvalidError, assertComplete } from '../../forms/errors.js';
 import { str, UserFacingError } from '../../validation.js';
-import type { Acknowledgement, Issue } from './issue.js';
+import type { Acknowledgement, Issue, Presser } from './issue.js';
 import { WITHDRAWN, type Newsletter } from './newsletter.js';
 
 /**
@@ -12,8 +12,8 @@ import { WITHDRAWN, type Newsletter } from './newsletter.js';
  */
 
 /** The carried form, and this person's answers so far; refuses when the issue carries none or was recalled. */
-export async function formContext(n: Newsletter, teamsUserId: string, issueId: unknown): Promise<{ issue: Issue; personId: string; form: FormDefinition; ack?: Acknowledgement }> {
-  const { issue, personId } = await n.assertRecipient(teamsUserId, issueId);
+export async function formContext(n: Newsletter, who: Presser, issueId: unknown): Promise<{ issue: Issue; personId: string; form: FormDefinition; ack?: Acknowledgement }> {
+  const { issue, personId } = await n.assertRecipient(who, issueId);
   if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
   const form = n.form(issue);
   if (issue.ask !== 'form' || !form) throw new UserFacingError('This issue carries no form, or its form is no longer in the configuration. Ask the NSCP business unit.', 'closed');
@@ -21,9 +21,9 @@ export async function formContext(n: Newsletter, teamsUserId: string, issueId: u
 }
 
 /** Keeps one section's answers (checked for kind and length) while the person moves through the form. */
-export function saveFormSection(n: Newsletter, teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement; working: Answers }> {
+export function saveFormSection(n: Newsletter, who: Presser, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement; working: Answers }> {
   return n.serially(async () => {
-    const { issue, personId, form, ack } = await formContext(n, teamsUserId, str(data, 'issueId'));
+    const { issue, personId, form, ack } = await formContext(n, who, str(data, 'issueId'));
     const sectionId = str(data, 'sectionId');
     const checked = checkAnswers(form, data, { sectionId, requireComplete: false });
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
@@ -35,8 +35,8 @@ export function saveFormSection(n: Newsletter, teamsUserId: string, data: unknow
 }
 
 /** Submits the carried form: every required answer must be in. Submitting again replaces the answers. */
-export async function submitForm(n: Newsletter, teamsUserId: string, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement }> {
-  const { issue, form, ack, working } = await saveFormSection(n, teamsUserId, data);
+export async function submitForm(n: Newsletter, who: Presser, data: unknown): Promise<{ issue: Issue; form: FormDefinition; ack: Acknowledgement }> {
+  const { issue, form, ack, working } = await saveFormSection(n, who, data);
   assertComplete(form, working);
   return n.serially(async () => {
     const now = n.now();

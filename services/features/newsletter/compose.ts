@@ -1,3 +1,4 @@
+import { channelIdOf, channelKey, isChannelKey } from '../../people/teams.js';
 import { invalid, str, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { ASK_KINDS, LIMITS, LINK_SLOTS, SECTION_SLOTS, type AskKind, type AudienceTarget, type IssueContent, type IssueLink, type IssueSection } from './issue.js';
 
@@ -50,7 +51,7 @@ export function composeValues(c: IssueContent): Record<string, string> {
     [FIELD.title]: c.title,
     [FIELD.summary]: c.summary,
     [FIELD.imageUrl]: c.imageUrl ?? '',
-    [FIELD.audience]: c.audience.map((a) => (a.kind === 'everyone' ? EVERYONE : a.groupId)).join(','),
+    [FIELD.audience]: c.audience.map((a) => (a.kind === 'everyone' ? EVERYONE : a.kind === 'channel' ? channelKey(a.channelId) : a.groupId)).join(','),
     [FIELD.ask]: c.ask,
     [FIELD.formId]: c.formId ?? '',
   };
@@ -78,6 +79,11 @@ function httpsUrl(raw: string): boolean {
 export interface ComposeRules {
   groups: ReadonlyArray<{ id: string; name: string }>;
   formIds: readonly string[];
+  /**
+   * A channel chosen by its id: its team, its name in words ("Team › Channel"), and why it cannot
+   * be posted to now (the app removed from the team, the channel deleted); undefined if unknown.
+   */
+  channel?(channelId: string): { teamId: string; words: string; problem?: string } | undefined;
 }
 
 /**
@@ -136,9 +142,14 @@ export function checkCompose(data: unknown, rules: ComposeRules, forSending: boo
   for (const id of chosen) {
     if (id === EVERYONE) audience.push({ kind: 'everyone' });
     else if (known.has(id)) audience.push({ kind: 'group', groupId: id });
-    else errors[FIELD.audience] = 'One of the chosen audiences is not in the configuration any more. Choose again.';
+    else if (isChannelKey(id)) {
+      const channel = rules.channel?.(channelIdOf(id));
+      if (!channel) errors[FIELD.audience] = 'One of the chosen channels is not in a team the app was added to. Untick it, or add the app to that team first.';
+      else if (channel.problem) errors[FIELD.audience] = `Nothing can be posted to ${channel.words}: ${channel.problem}. Untick it, or add the app to that team again.`;
+      else audience.push({ kind: 'channel', teamId: channel.teamId, channelId: channelIdOf(id) });
+    } else errors[FIELD.audience] = 'One of the chosen audiences is not in the configuration any more. Choose again.';
   }
-  if (forSending && !audience.length && !errors[FIELD.audience]) errors[FIELD.audience] = 'Choose who it goes to: at least one group, or everyone who has the app.';
+  if (forSending && !audience.length && !errors[FIELD.audience]) errors[FIELD.audience] = 'Choose who it goes to: at least one group, a channel, or everyone who has the app.';
 
   const askRaw = str(data, FIELD.ask) || 'read';
   const ask = (ASK_KINDS as readonly string[]).includes(askRaw) ? (askRaw as AskKind) : undefined;

@@ -4,7 +4,7 @@ import { newsletterPersonalData } from './personal-data.js';
 import { newsletterRetention } from './retention.js';
 
 /** Opens newsletters; scheduled sends, late joiners and the reminder run on the scheduler. */
-export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention'>) {
+export async function openNewsletterServices(s: Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'teams' | 'queue' | 'scheduler' | 'privacy' | 'retention'>) {
   const newsletter = await Newsletter.open(s);
   s.scheduler.add(newsletter);
   s.privacy.add(newsletterPersonalData({ newsletter }));

@@ -20,10 +20,18 @@ export type AskKind = 'none' | 'read' | 'read-cascade' | 'form';
 export const ASK_KINDS: readonly AskKind[] = ['none', 'read', 'read-cascade', 'form'];
 
 /**
- * Who an issue goes to. Today a configured group or everyone who has the app; a Teams channel
- * (the bot added to a team) is meant to become a third kind here, reached by its own delivery.
+ * Who an issue goes to: a configured group, everyone who has the app, or a Teams channel of a
+ * team the app was added to. Groups and "everyone" are people, each sent one card in their chat;
+ * a channel is one post in that channel, which everyone in the team sees and may answer.
  */
-export type AudienceTarget = { kind: 'group'; groupId: string } | { kind: 'everyone' };
+export type AudienceTarget = { kind: 'group'; groupId: string } | { kind: 'everyone' } | { kind: 'channel'; teamId: string; channelId: string };
+
+/**
+ * Who pressed a button on an issue: their Teams user id, and for a press on a channel post, their
+ * Entra object id and the channel it was pressed in (from the activity, never the card), and the
+ * email Teams gives for them (from the connector's member look-up), to find them on the roster.
+ */
+export type Presser = string | { teamsUserId: string; aadObjectId?: string; channelId?: string; email?: string };
 
 export interface IssueSection {
   heading: string;

@@ -11,9 +11,13 @@ import { followUp, KINDS } from './follow-ups.js';
 
 export { KINDS } from './follow-ups.js';
 import { sendTimeFrom } from './send-time.js';
-import { audienceMembers, inAudience, reachOf, type AudienceMember, type Reach } from './audience.js';
+import { audienceChannels, audienceMembers, inAudience, reachOf, type AudienceMember, type Reach } from './audience.js';
+import { isChannelKey, type Teams } from '../../people/teams.js';
 import { checkCompose, composeValues, FIELD, type ComposeRules } from './compose.js';
-import { stageOf, type Acknowledgement, type Issue, type IssueContent } from './issue.js';
+import { stageOf, type Acknowledgement, type Issue, type IssueContent, type Presser } from './issue.js';
+
+/** What newsletters are opened with: the campaign engine's pieces, and the teams the app is in (channel audiences). */
+export type NewsletterOpenDeps = CampaignFeatureDeps & { teams: Teams };
 
 const DAY = 24 * 3_600_000;
 /** However short the late-joiner window, someone who installs the app soon after still gets the issue. */
@@ -23,6 +27,7 @@ const MIN_OPEN_DAYS = 14;
 export const WITHDRAWN = 'This issue was withdrawn by the NSCP business unit, so it can no longer be answered.';
 export const PREVIEW_PRESSED = 'This is a preview: these buttons work for the people it is sent to.';
 const NOT_SENT_TO_YOU = 'This issue was not sent to you. If you think it should have been, ask the NSCP business unit.';
+const NOT_KNOWN_IN_CHANNEL = 'Your answer could not be counted: you are not on the NSCP list of people, and you have not added the NSCP Engage app yourself. Add the app (Apps in Teams), or ask the NSCP business unit to add you, then press again. Nothing was recorded.';
 
 /**
  * Newsletters and broadcasts: the neglect champions' quarterly newsletter, ANOOF bite-size
@@ -40,7 +45,7 @@ export class Newsletter implements DueWork {
   private lock: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly s: CampaignFeatureDeps,
+    private readonly s: NewsletterOpenDeps,
     private readonly issues: Collection<Issue>,
   ) {
     const { lateJoinerDays } = s.config.partnership.newsletter;
@@ -49,7 +54,8 @@ export class Newsletter implements DueWork {
         name: 'newsletter',
         records: issues,
         kinds: { prompt: KINDS.issue, reminder: KINDS.reminder },
-        audience: (i) => audienceMembers(s.people, i.audience).map((m) => ({ personId: m.personId, answerKey: m.personId })),
+        // People, one card each; and each chosen channel, one post (its key is the channel's, never a person's).
+        audience: (i) => [...audienceMembers(s.people, i.audience).map((m) => ({ personId: m.personId, answerKey: m.personId })), ...audienceChannels(i.audience).map((c) => ({ personId: c.key, answerKey: c.key }))],
         // Those who answered are not reminded; with nothing asked, nobody is.
         answered: async (i) => {
           const acks = await this.answers(i.id);
@@ -59,7 +65,8 @@ export class Newsletter implements DueWork {
           };
         },
         // Pressed by the business unit: everyone it reached up to that moment who has not acknowledged.
-        reminderRules: (i) => (i.remindAt && i.ask !== 'none' ? [{ id: 'once', dueAt: Date.parse(i.remindAt), eligible: (p) => p.status === 'sent' && Date.parse(p.queuedAt) <= Date.parse(i.remindAt!) }] : []),
+        // A channel post is not reminded: the reminder asks people, and a second post would nag the whole team.
+        reminderRules: (i) => (i.remindAt && i.ask !== 'none' ? [{ id: 'once', dueAt: Date.parse(i.remindAt), eligible: (p) => p.status === 'sent' && !isChannelKey(p.personId) && Date.parse(p.queuedAt) <= Date.parse(i.remindAt!) }] : []),
         opening: {
           at: (i) => (i.sendAt && !i.sentAt ? Date.parse(i.sendAt) : Infinity),
           // Sent on schedule: recorded as sent by whoever scheduled it (Send now records its presser first).
@@ -80,7 +87,7 @@ export class Newsletter implements DueWork {
     );
   }
 
-  static async open(s: CampaignFeatureDeps): Promise<Newsletter> {
+  static async open(s: NewsletterOpenDeps): Promise<Newsletter> {
     return new Newsletter(s, await s.store.collection<Issue>('newsletter-issues'));
   }
 
@@ -101,7 +108,15 @@ export class Newsletter implements DueWork {
   }
 
   private rules(): ComposeRules {
-    return { groups: this.s.config.partnership.groups, formIds: this.s.config.partnership.newsletter.formIds };
+    const teams = this.s.teams;
+    return {
+      groups: this.s.config.partnership.groups,
+      formIds: this.s.config.partnership.newsletter.formIds,
+      channel: (channelId) => {
+        const found = teams.find(channelId);
+        return found && { teamId: found.team.id, words: teams.words(found.team.id, channelId), problem: teams.unreachable(found.team.id, channelId) };
+      },
+    };
   }
 
   /** Opens what is due, prompts late joiners, sends the reminder: the scheduler runs this. */
@@ -144,9 +159,14 @@ export class Newsletter implements DueWork {
     return audienceMembers(this.s.people, i.audience);
   }
 
-  /** How many it will reach: everyone once, and how many cannot be reached in Teams. */
+  /** How many it will reach: everyone once, and how many cannot be reached in Teams; and the channels it is posted to. */
   reach(i: Issue): Reach {
-    return reachOf(this.s.people, this.members(i));
+    return reachOf(this.s.people, this.members(i), audienceChannels(i.audience), this.s.teams);
+  }
+
+  /** "Team › Channel" for a channel in an issue's audience. */
+  channelWords(teamId: string, channelId: string): string {
+    return this.s.teams.words(teamId, channelId);
   }
 
   /**
@@ -280,6 +300,11 @@ export class Newsletter implements DueWork {
     return (await this.delivered(issue)).length;
   }
 
+  /** Of those, how many are posts in a channel (one each), for the recall's words. */
+  async channelPostsDelivered(issue: Issue): Promise<number> {
+    return (await this.delivered(issue)).filter((d) => isChannelKey(d.personId)).length;
+  }
+
   /**
    * Edits an issue that went out: every card already delivered is updated in place. Who it went
    * to and what it asks stay as they were: people have already answered.
@@ -288,7 +313,9 @@ export class Newsletter implements DueWork {
     return this.serially(async () => {
       const issue = this.live(id);
       const keep = { audience: composeValues(issue)[FIELD.audience], ask: issue.ask, formId: issue.formId ?? '' };
-      const checked = checkCompose({ ...(data as object), ...keep }, this.rules(), true);
+      // Who it went to stays as sent, even a channel the app has since been removed from.
+      const rules = this.rules();
+      const checked = checkCompose({ ...(data as object), ...keep }, { ...rules, channel: (c) => { const found = rules.channel?.(c); return found && { ...found, problem: undefined }; } }, true);
       if (!checked.ok) throw new AnswersInvalidError(checked.errors);
       const now = this.now();
       const c = checked.value;
@@ -378,6 +405,16 @@ export class Newsletter implements DueWork {
     return [...byPerson.values()];
   }
 
+  /** Every delivery record of an issue: sends, reminders, updates and deletes. */
+  deliveryRecords(issue: Issue): Promise<Delivery[]> {
+    return this.s.queue.records(this.campaign.deliveryCampaign(issue));
+  }
+
+  /** The roster entry for a person id, for naming someone who answered on a channel post. */
+  person(personId: string): { name: string; organisation: string } | undefined {
+    return this.s.people.person(personId);
+  }
+
   async acknowledgements(issueId: string): Promise<Acknowledgement[]> {
     return (await this.answers(issueId)).values();
   }
@@ -386,26 +423,38 @@ export class Newsletter implements DueWork {
     return (await this.answers(issueId)).get(personId);
   }
 
-  /** The person behind a Teams user: their roster email, or the email their install reported. */
-  personIdFor(teamsUserId: string): string | undefined {
-    return this.s.people.emailFor(teamsUserId);
+  /**
+   * The person behind a Teams user: their roster email, or the email their install reported; for
+   * someone pressing a channel post who never installed the app, the roster entry with their Entra
+   * id, or with the email Teams gave for them.
+   */
+  personIdFor(who: Presser): string | undefined {
+    const p = typeof who === 'string' ? { teamsUserId: who } : who;
+    return this.s.people.emailFor(p.teamsUserId) ?? (p.aadObjectId ? this.s.people.personWithAadObjectId(p.aadObjectId)?.id : undefined) ?? (p.email ? this.s.people.person(p.email)?.id : undefined);
   }
 
-  /** Refuses anyone the issue was not sent to and who is not in its audience now. */
-  async assertRecipient(teamsUserId: string, issueId: unknown): Promise<{ issue: Issue; personId: string }> {
+  /**
+   * Refuses anyone the issue was not sent to and who is not in its audience now. A press on a
+   * channel post counts for the person who pressed, if the issue was posted to that channel and we
+   * know who they are (on the roster, or has the app): a channel post is one message, but answers are per person.
+   */
+  async assertRecipient(who: Presser, issueId: unknown): Promise<{ issue: Issue; personId: string }> {
     const issue = this.issue(issueId);
-    const personId = this.personIdFor(teamsUserId);
+    const channelId = typeof who === 'string' ? undefined : who.channelId;
+    const postedHere = !!channelId && issue.audience.some((a) => a.kind === 'channel' && a.channelId === channelId);
+    const personId = this.personIdFor(who);
+    if (postedHere && issue.sentAt && !personId) throw new UserFacingError(NOT_KNOWN_IN_CHANNEL, 'forbidden');
     if (!personId || !issue.sentAt) throw new UserFacingError(NOT_SENT_TO_YOU, 'forbidden');
-    if (inAudience(this.s.people, issue.audience, personId)) return { issue, personId };
+    if (postedHere || inAudience(this.s.people, issue.audience, personId)) return { issue, personId };
     const sent = (await this.s.queue.records(this.campaign.deliveryCampaign(issue))).some((d) => d.personId === personId && d.kind === KINDS.issue);
     if (!sent) throw new UserFacingError(NOT_SENT_TO_YOU, 'forbidden');
     return { issue, personId };
   }
 
   /** "Read it", "Cascaded: Yes" or "Not yet". Answering cascaded also marks it read. Pressing again changes nothing. */
-  acknowledge(teamsUserId: string, issueId: unknown, what: unknown): Promise<{ issue: Issue; ack: Acknowledgement }> {
+  acknowledge(who: Presser, issueId: unknown, what: unknown): Promise<{ issue: Issue; ack: Acknowledgement }> {
     return this.serially(async () => {
-      const { issue, personId } = await this.assertRecipient(teamsUserId, issueId);
+      const { issue, personId } = await this.assertRecipient(who, issueId);
       if (issue.recalledAt) throw new UserFacingError(WITHDRAWN, 'closed');
       const wanted = what === 'read' || what === 'yes' || what === 'not-yet' ? what : undefined;
       if (!wanted || issue.ask === 'none' || issue.ask === 'form' || (wanted !== 'read' && issue.ask !== 'read-cascade')) throw new UserFacingError('This card is out of date. Open the issue again from Newsletters in the menu.', 'invalid');

@@ -4,7 +4,7 @@ import { count } from '../../words.js';
 import { formatDayDateTime } from '../../zoned-time.js';
 import { stageOf, type Acknowledgement, type AskKind, type Issue } from './issue.js';
 import type { Newsletter } from './newsletter.js';
-import { issueReport, OUTCOME_WORDS, type IssueReport } from './report.js';
+import { CHANNEL_OUTCOME_WORDS, issueReport, OUTCOME_WORDS, type IssueReport } from './report.js';
 
 /** Read-only views of newsletters, worded for cards. */
 
@@ -23,8 +23,12 @@ export const ASK_WORDS: Record<AskKind, string> = {
   form: 'a form',
 };
 
-export function audienceWords(s: Pick<NewsletterViewDeps, 'config'>, i: Pick<Issue, 'audience'>): string {
-  const names = i.audience.map((a) => (a.kind === 'everyone' ? 'everyone who has the app' : (s.config.partnership.groups.find((g) => g.id === a.groupId)?.name ?? a.groupId)));
+export function audienceWords(s: Pick<NewsletterViewDeps, 'config'> & Partial<Pick<NewsletterViewDeps, 'newsletter'>>, i: Pick<Issue, 'audience'>): string {
+  const names = i.audience.map((a) => {
+    if (a.kind === 'everyone') return 'everyone who has the app';
+    if (a.kind === 'channel') return `the channel ${s.newsletter?.channelWords(a.teamId, a.channelId) ?? a.channelId}`;
+    return s.config.partnership.groups.find((g) => g.id === a.groupId)?.name ?? a.groupId;
+  });
   return names.length ? names.join(', ') : 'nobody chosen yet';
 }
 
@@ -89,7 +93,11 @@ export function recallText(on: string, d: { total: number; deleted: number; fail
 export function progressText(r: IssueReport): string {
   const c = r.counts;
   const parts = [c.blocked && `${n(c.blocked)} blocked the app`, c['not-installed'] && `${n(c['not-installed'])} do not have the app`, c.failed && `${n(c.failed)} failed`, c.interrupted && `${n(c.interrupted)} may have arrived twice (sent again after a restart)`, c.sending && `${n(c.sending)} still on their way`].filter(Boolean);
-  return `Sent ${n(c.sent + c.interrupted)} of ${n(c.people)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  const people = `Sent ${n(c.sent + c.interrupted)} of ${n(c.people)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  if (!r.channels.length) return people;
+  const k = r.channelCounts;
+  const posts = [k.failed && `${n(k.failed)} failed`, k.posting && `${n(k.posting)} on the way`, k.recalled && `${n(k.recalled)} recalled`].filter(Boolean);
+  return `${people} Posted in ${n(k.posted)} of ${count(r.channels.length, 'channel')}${posts.length ? `: ${posts.join(', ')}` : ''}.`;
 }
 
 /** Organisations a page shows: more makes a card people scroll past, and Teams has a size limit. */
@@ -106,6 +114,8 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
   if (issue.ask === 'read' || issue.ask === 'read-cascade') counts.push(['Read it', n(c.read)]);
   if (issue.ask === 'read-cascade') counts.push(['Cascaded to their team', n(c.cascaded)], ['Not yet cascaded', n(c.notYet)]);
   if (issue.ask === 'form') counts.push(['Answered the form', n(c.answered)]);
+  if (c['via-channel']) counts.push(['Answered on a channel post', `${n(c['via-channel'])} (without a card of their own)`]);
+  for (const ch of r.channels) counts.push([`Channel: ${ch.name}`, ch.outcome === 'failed' ? `Failed (${ch.reason ?? 'no reason given'})` : CHANNEL_OUTCOME_WORDS[ch.outcome]]);
   const shown = pageOf(r.byOrganisation, page, ORGS_PER_PAGE);
   const failedReasons = r.byOrganisation.flatMap((o) => o.rows).filter((x) => x.outcome === 'failed');
   const line = (x: IssueReport['byOrganisation'][number]['rows'][number]) => {
@@ -125,7 +135,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
     organisations: shown.rows.map((o) => ({ name: o.organisation, lines: o.rows.map(line) })),
     page: shown.page,
     pages: shown.pages,
-    failed: failedReasons.length,
+    failed: failedReasons.length + r.channelCounts.failed,
     // Those a reminder would reach: their copy arrived, and they have not acknowledged it.
     waiting: r.byOrganisation.flatMap((o) => o.rows).filter((x) => (x.outcome === 'sent' || x.outcome === 'interrupted') && !(issue.ask === 'form' ? x.answers : x.readAt)).length,
     remindedOn: issue.remindAt ? when(s, issue.remindAt) : undefined,

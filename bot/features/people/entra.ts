@@ -1,0 +1,65 @@
+import { entraAppliedCard, entraDiscardedCard, entraRefreshCard } from '../../../adaptive-cards/features/people/entra.js';
+import { installsCard } from '../../../adaptive-cards/features/people/installs.js';
+import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
+import type { EntraGroups, ShownRefresh } from '../../../services/features/people/entra-groups.js';
+import type { SharedServices } from '../../../services/shared-services.js';
+import { UserFacingError } from '../../../services/validation.js';
+import { formatDayDateTime } from '../../../services/zoned-time.js';
+import { BUSINESS_UNIT, type CardActions, type CardData } from '../../card-actions.js';
+
+type Deps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler' | 'reach'> & { entraGroups: EntraGroups };
+
+const GROUP_ID = /^[a-z0-9-]{1,63}$/;
+
+/** The refreshes a card says it showed. Card data is untrusted: anything malformed is refused whole. */
+function shownRefreshes(data: CardData): ShownRefresh[] {
+  const raw = data.refreshes;
+  const bad = () => new UserFacingError('This card is not one the bot sent. Press Refresh from Entra to read the groups again; nothing was changed.');
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 100) throw bad();
+  return raw.map((r) => {
+    const groupId = (r as Record<string, unknown>)?.groupId;
+    const preparedAt = (r as Record<string, unknown>)?.preparedAt;
+    if (typeof groupId !== 'string' || !GROUP_ID.test(groupId) || typeof preparedAt !== 'string' || Number.isNaN(Date.parse(preparedAt))) throw bad();
+    return { groupId, preparedAt };
+  });
+}
+
+function groupIdsOf(data: CardData, known: string[]): string[] {
+  const raw = data.groupIds;
+  if (!Array.isArray(raw) || raw.some((g) => typeof g !== 'string' || !known.includes(g))) {
+    throw new UserFacingError('This card is not one the bot sent. Press Refresh from Entra to read the groups again; nothing was changed.');
+  }
+  return raw as string[];
+}
+
+export function registerEntraHandlers(actions: CardActions, s: Deps): void {
+  const when = (iso: string) => formatDayDateTime(new Date(iso), s.config.timeZone);
+  const by = (ctx: { actor: { aadObjectId?: string; teamsUserId: string } }) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
+
+  actions.add(ROSTER_VERBS.entraRefresh, BUSINESS_UNIT, async (_data, ctx) => {
+    if (!s.entraGroups.bound().length) throw new UserFacingError('No group follows an Entra group yet: give a group an entraGroupId in the partnership config file (see the README, Microsoft 365).');
+    return entraRefreshCard(await s.entraGroups.refreshAll(by(ctx)), when);
+  });
+
+  actions.add(ROSTER_VERBS.entraApply, BUSINESS_UNIT, async (data) => {
+    const applied = await s.entraGroups.applyShown(shownRefreshes(data));
+    // New members may be due a reminder for a meeting already inside its window.
+    await s.scheduler.runNow();
+    return entraAppliedCard(applied, s.people.all().length);
+  });
+
+  actions.add(ROSTER_VERBS.installs, BUSINESS_UNIT, async () => {
+    if (!s.reach) throw new UserFacingError('Installing the app for people is off. Turn it on with GRAPH_INSTALL_APP=on (see the README, Microsoft 365).');
+    return installsCard(await s.reach.sends(), when);
+  });
+
+  actions.add(ROSTER_VERBS.entraDiscard, BUSINESS_UNIT, async (data) => {
+    for (const g of groupIdsOf(data, s.entraGroups.bound().map((x) => x.id))) await s.entraGroups.discard(g);
+    return entraDiscardedCard();
+  });
+}
+
+/** The daily refresh's message to the business unit: the waiting refreshes as they are when it is sent. */
+export function entraRefreshRenderer(s: Deps) {
+  return async () => ({ card: entraRefreshCard(s.entraGroups.waiting(), (iso) => formatDayDateTime(new Date(iso), s.config.timeZone)), summary: 'Entra groups: changes for you to check' });
+}
