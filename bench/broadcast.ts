@@ -21,6 +21,7 @@ import { summarise, type LoadOptions, type LoadResult, type LoadSample } from '.
 import { seedBroadcast } from './seed-broadcast.js';
 import { serve, type Server } from './serve.js';
 import { busiestSecond } from '../test/support/busiest-second.js';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /** 5,000 unless BROADCAST_RECIPIENTS says otherwise (a quick look at a smaller run). */
 const RECIPIENTS = Number(process.env.BROADCAST_RECIPIENTS ?? 5_000);
@@ -34,7 +35,19 @@ export interface BroadcastRun {
   seconds: number;
   cardsPerSecond: number;
   requestsPerSecond: number;
+  /** Between the first and last tenth of the cards: the rate once under way, without the start and the last retries. */
+  steadyCardsPerSecond: number;
+  steadyRequestsPerSecond: number;
   busiestSecond: number;
+  /** From the command to the first request, and the last hundredth of the cards (the last retries), ms. */
+  startMs: number;
+  tailMs: number;
+  /** What the connector answered the last card's requests, e.g. "500 500 201". */
+  lastCardAnswers: string;
+  /** ms from the bot writing a request (Node handing it to the socket) to the connector stamping it. */
+  delay: { matched: number; p50: number; p99: number; max: number };
+  /** The longest event-loop stall in the bot and in this process (the connector's) during the phase, ms. */
+  stallMaxMs: { bot: number; connector: number; connectorGc: number };
   throttled: number;
   serverErrors: number;
   lost: number;
@@ -79,6 +92,32 @@ function successes(fake: FakeConnector, from: number, route: 'send' | 'update'):
 }
 const tallies = new Map<string, { upTo: number; byConversation: Map<string, RecordedRequest[]> }>();
 
+/** The connector's own event loop: a stall here stamps the requests that arrived meanwhile late, all at once. */
+const connectorStalls = monitorEventLoopDelay({ resolution: 5 });
+connectorStalls.enable();
+/** Its longest garbage-collection pause, to tell a stall of its own from the machine's. */
+let connectorGcMaxMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) connectorGcMaxMs = Math.max(connectorGcMaxMs, e.duration);
+}).observe({ entryTypes: ['gc'] });
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** How long requests took from the bot's socket to the connector's stamp, matched by x-ms-client-request-id. */
+async function delays(bot: Server, calls: RecordedRequest[]): Promise<Pick<BroadcastRun, 'delay' | 'stallMaxMs'>> {
+  const answer = (await bot.command('written')) as { written: Array<[string, number]>; stallMaxMs: number };
+  const writtenAt = new Map(answer.written);
+  const ms = calls
+    .map((r) => r.at - (writtenAt.get(String(r.headers['x-ms-client-request-id'])) ?? NaN))
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
+  const connector = connectorStalls.max / 1e6;
+  const connectorGc = connectorGcMaxMs;
+  connectorStalls.reset();
+  connectorGcMaxMs = 0;
+  return { delay: { matched: ms.length, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: ms.at(-1) ?? NaN }, stallMaxMs: { bot: answer.stallMaxMs, connector, connectorGc } };
+}
+
 /** Waits until every recipient has the card, then until the bot's queue has nothing left for the rule. */
 async function finish(fake: FakeConnector, bot: () => Server, from: number, route: 'send' | 'update', startedAt: number, meetingId: string, timeoutMs: number): Promise<BroadcastRun> {
   await until(`${RECIPIENTS} ${route}s`, () => successes(fake, from, route).size >= RECIPIENTS, timeoutMs);
@@ -87,11 +126,21 @@ async function finish(fake: FakeConnector, bot: () => Server, from: number, rout
   await until('an idle queue', async () => !Object.keys(await bot().command(`stats ${meetingId}`)).some((k) => /:(queued|sending)/.test(k)), 30_000);
   const calls = fake.requests.slice(from).filter((r) => isCall(r, route));
   const seconds = (lastCard - startedAt) / 1000;
+  const firsts = [...got.values()].map((list) => list[0].at).sort((a, b) => a - b);
+  const [from10, to90] = [quantile(firsts, 0.1), quantile(firsts, 0.9)];
+  const steadySeconds = (to90 - from10) / 1000;
+  const last = [...got.values()].find((list) => list[0].at === lastCard)!;
   return {
+    startMs: (calls[0]?.at ?? NaN) - startedAt,
+    tailMs: lastCard - quantile(firsts, 0.99),
+    lastCardAnswers: calls.filter((r) => r.conversationId === last[0].conversationId).map((r) => r.status).join(' '),
     cards: got.size,
     seconds,
     cardsPerSecond: got.size / seconds,
     requestsPerSecond: calls.filter((r) => r.at <= lastCard).length / seconds,
+    steadyCardsPerSecond: (0.8 * firsts.length) / steadySeconds,
+    steadyRequestsPerSecond: calls.filter((r) => r.at >= from10 && r.at < to90).length / steadySeconds,
+    ...(await delays(bot(), calls)),
     busiestSecond: busiestSecond(calls),
     throttled: calls.filter((r) => r.status === 429).length,
     serverErrors: calls.filter((r) => r.status >= 500).length,
@@ -129,7 +178,9 @@ export async function benchBroadcast(log: (line: string) => void = console.log):
   fake.noise(NOISE);
   const logFile = `${seed.dataDir}.bot.log`;
   const startFlags = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--max-(old|semi)-space-size=\d+/g) ?? [];
-  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], startFlags, process.env, { commands: true });
+  // BROADCAST_CPU_PROF=<dir>: V8 CPU profiles of the bot (the process killed at 40 % writes none).
+  const profile = process.env.BROADCAST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BROADCAST_CPU_PROF}`] : [];
+  const start = () => serve('bench/serve-broadcast.ts', [seed.dataDir, logFile], [...startFlags, ...profile], process.env, { commands: true });
   let bot = await start();
   try {
     log(`  broadcast: one-after-another loop to ${LOOP_RECIPIENTS} people…`);
@@ -159,6 +210,8 @@ export async function benchBroadcast(log: (line: string) => void = console.log):
     const updateAnswer = await bot.command(`update ${seed.meetingId} r1`);
     if (updateAnswer.queued !== RECIPIENTS) throw new Error(`queued ${JSON.stringify(updateAnswer)}`);
     const update = await finish(fake, () => bot, from, 'update', startedAt, seed.meetingId, 300_000);
+    // BROADCAST_SKIP_CRASH=1 (development: with BROADCAST_CPU_PROF, the bot that sent and updated exits cleanly and writes its profile).
+    if (process.env.BROADCAST_SKIP_CRASH) return { send, update, loop, crash: { ...send, deliveredAtKill: NaN, foundMidSend: NaN, recordsByStatus: {} }, presses: { quiet, broadcast: broadcastPresses }, seedMs: seed.ms };
 
     log(`  broadcast: a second ${RECIPIENTS.toLocaleString('en-GB')}, kill -9 at ${KILL_AT * 100} % and restart…`);
     from = fake.requests.length;
@@ -188,7 +241,10 @@ export function broadcastTable(r: BroadcastResult): string {
   const run = (name: string, x: BroadcastRun) => [
     row(`${name}: cards a second, first enqueue to last card`, `${fmt(x.cardsPerSecond)} (${fmt(x.cardsPerSecond / CEILING, 3)}× the ceiling; ${x.cards} in ${fmt(x.seconds)} s)`, `≥ ${fmt(0.95 * CEILING)} (0.95×)`, x.cardsPerSecond >= 0.95 * CEILING),
     row(`${name}: requests a second at the connector, retries included`, `${fmt(x.requestsPerSecond)} (${fmt(x.requestsPerSecond / CEILING, 3)}×; ${x.throttled} × 429, ${x.serverErrors} × 500)`, 'reference', null),
+    row(`${name}: the same, 10 % to 90 % of the cards (under way)`, `${fmt(x.steadyCardsPerSecond)} cards, ${fmt(x.steadyRequestsPerSecond)} requests a second (${fmt(x.steadyRequestsPerSecond / CEILING, 3)}×)`, 'reference', null),
+    row(`${name}: first request after / last 1 % of the cards took (the last card's answers)`, `${fmt(x.startMs / 1000)} s / ${fmt(x.tailMs / 1000)} s (${x.lastCardAnswers})`, 'reference', null),
     row(`${name}: most requests in any one second (sliding)`, String(x.busiestSecond), `≤ ${CEILING}`, x.busiestSecond <= CEILING),
+    row(`${name}: bot's socket → connector's stamp, ms (p50 / p99 / max of ${x.delay.matched}); longest event-loop stall: bot / connector (its longest GC pause)`, `${fmt(x.delay.p50)} / ${fmt(x.delay.p99)} / ${fmt(x.delay.max)}; ${fmt(x.stallMaxMs.bot)} / ${fmt(x.stallMaxMs.connector)} (${fmt(x.stallMaxMs.connectorGc)}) ms`, 'reference', null),
     row(`${name}: lost / duplicates`, `${x.lost} / ${x.duplicates}`, '0 / 0', x.lost === 0 && x.duplicates === 0),
   ];
   const c = r.crash;

@@ -5,9 +5,14 @@
  *   send <meetingId> <ruleId>   queue a reminder to every member of the meeting's groups
  *   update <meetingId> <ruleId> queue a card update for every reminder of that rule that was sent
  *   stats <meetingId>           the meeting's delivery records, counted
+ *   written                     when each request since the last call was written (by its
+ *                               x-ms-client-request-id) and the longest event-loop stall meanwhile
  * Killed with SIGKILL by the bench to stand for a crash; SIGTERM stops it cleanly.
  */
+import { subscribe } from 'node:diagnostics_channel';
 import { createWriteStream } from 'node:fs';
+import type { ClientRequest } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startBot } from '../bot/start.js';
 import { loadConfig } from '../services/config.js';
@@ -21,6 +26,15 @@ const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG
 const logs = createWriteStream(logFile, { flags: 'a' });
 const bot = await startBot(config, { log: createLogger('warn', (l) => logs.write(l + '\n')), schedule: false });
 const s = bot.services;
+
+// When Node hands each request to its socket, to set against when the connector stamps it.
+const written: Array<[string, number]> = [];
+subscribe('http.client.request.start', (message) => {
+  const id = (message as { request: ClientRequest }).request.getHeader('x-ms-client-request-id');
+  if (id) written.push([String(id), Date.now()]);
+});
+const stalls = monitorEventLoopDelay({ resolution: 5 });
+stalls.enable();
 process.stdout.write(`READY ${JSON.stringify({ port: bot.port })}\n`);
 
 async function send(meetingId: string, ruleId: string): Promise<NewDelivery[]> {
@@ -66,6 +80,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   const t0 = Date.now();
   const run = async (): Promise<Record<string, unknown>> => {
     if (command === 'stats') return stats(meetingId);
+    if (command === 'written') {
+      const answer = { written: written.splice(0), stallMaxMs: stalls.max / 1e6 };
+      stalls.reset();
+      return answer;
+    }
     const items = command === 'send' ? await send(meetingId, ruleId) : command === 'update' ? await update(meetingId, ruleId) : null;
     if (!items) throw new Error(`unknown command ${line}`);
     return { queued: await s.queue.enqueue(items), startedAt: t0, enqueueMs: Date.now() - t0 };

@@ -13,10 +13,11 @@ interface Pipeline {
 }
 
 /**
- * Called as a proactive request is handed to the HTTP client, after rendering, the connector
- * client and its token: the rate limiter counts the send from then. Set around one proactive turn.
+ * Awaited as a proactive request is handed to the HTTP client, after rendering, the connector
+ * client and its token: the delivery queue's rate limit lets it through then, and counts it from
+ * then. Set around one proactive turn.
  */
-export const requestLeaving = new AsyncLocalStorage<() => void>();
+export const requestLeaving = new AsyncLocalStorage<() => Promise<void> | void>();
 
 /**
  * Takes the retry policy out of a connector client's HTTP pipeline, so that one call is one
@@ -36,9 +37,19 @@ export function withoutRetries(client: ConnectorClient): ConnectorClient {
   if (!removed.some((p) => /retry/i.test(p.name)) || left.length) {
     throw new Error(`connector client retry policy not where expected (removed: ${removed.map((p) => p.name).join(', ') || 'none'}; left: ${left.map((p) => p.name).join(', ') || 'none'})`);
   }
-  // Last before the HTTP client: the few ms before it vary with the event loop, and counted
-  // from earlier, two batches a second apart reached the connector 920 ms apart.
-  pipeline.addPolicy({ name: 'nscpRequestLeaving', sendRequest: (request, next) => (requestLeaving.getStore()?.(), next(request)) }, { afterPhase: 'Sign' });
+  // Last before the HTTP client, which writes the request in the same turn of the event loop:
+  // the time before it varies (the disk, rendering, a busy loop), and counted from earlier, two
+  // batches a second apart reached the connector 920 ms apart.
+  pipeline.addPolicy(
+    {
+      name: 'nscpRequestLeaving',
+      sendRequest: async (request, next) => {
+        await requestLeaving.getStore()?.();
+        return next(request);
+      },
+    },
+    { afterPhase: 'Sign' },
+  );
   return client;
 }
 

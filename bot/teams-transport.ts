@@ -84,19 +84,19 @@ export class TeamsTransport implements Transport {
     return reference;
   }
 
-  async deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
+  async deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     if (!this.renderers) throw new TransportError('transient', 'transport not ready');
     const reference = targetReference(delivery, installation.reference as unknown as ConversationReference);
     // A delete carries no card: nothing to render.
-    if (delivery.op === 'delete') return this.remove(delivery, reference);
+    if (delivery.op === 'delete') return this.remove(delivery, reference, beforeRequest);
     const activity = await this.renderers.activity(delivery);
-    if (delivery.op === 'send' && isChannel(reference)) return this.postToChannel(activity, reference, onRequest);
+    if (delivery.op === 'send' && isChannel(reference)) return this.postToChannel(activity, reference, beforeRequest);
     let result: { activityId?: string; conversationId?: string } = {};
     // Errors must not escape the turn: the adapter's onTurnError would swallow them and the
     // delivery would look sent. Catch them here and classify them after the turn.
     let failure: unknown = null;
-    // One request (the adapter took the connector client's retries out), reported as it leaves.
-    await requestLeaving.run(onRequest ?? (() => {}), () => this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    // One request (the adapter took the connector client's retries out), let through by the queue's limit as it leaves.
+    await requestLeaving.run(beforeRequest, () => this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         if (delivery.op === 'update') {
           if (!delivery.targetActivityId) throw new TransportError('permanent', 'no activity to update');
@@ -120,13 +120,13 @@ export class TeamsTransport implements Transport {
    * limits. Teams answers with the thread's conversation id and the post's activity id, which an
    * edit or a recall then targets. (botbuilder's createConversationAsync would lose the activity id.)
    */
-  private async postToChannel(activity: Partial<Activity>, reference: ConversationReference, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }> {
+  private async postToChannel(activity: Partial<Activity>, reference: ConversationReference, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     const channelId = reference.conversation.id;
     const tenantId = reference.conversation.tenantId;
     const teamId = (reference as { teamId?: string }).teamId;
     let result: { activityId?: string; conversationId?: string } = {};
     let failure: unknown = null;
-    await requestLeaving.run(onRequest ?? (() => {}), () =>
+    await requestLeaving.run(beforeRequest, () =>
       this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         try {
           const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
@@ -149,17 +149,19 @@ export class TeamsTransport implements Transport {
   }
 
   /** Deletes an earlier message (a recalled newsletter); errors are classified as for a send. */
-  private async remove(delivery: Delivery, reference: ConversationReference): Promise<{ activityId?: string; conversationId?: string }> {
+  private async remove(delivery: Delivery, reference: ConversationReference, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }> {
     const target = delivery.targetActivityId;
     if (!target) throw new TransportError('permanent', 'no activity to delete');
     let failure: unknown = null;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      try {
-        await context.deleteActivity(target);
-      } catch (e) {
-        failure = e;
-      }
-    });
+    await requestLeaving.run(beforeRequest, () =>
+      this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
+          await context.deleteActivity(target);
+        } catch (e) {
+          failure = e;
+        }
+      }),
+    );
     if (failure) {
       const err = failure instanceof TransportError ? failure : classifyConnectorError(failure);
       // A 404 here is most often a message already deleted: not a reason to mark the person uninstalled.

@@ -64,9 +64,11 @@ export class TransportError extends Error {
 export interface Transport {
   /**
    * One attempt: one request to Teams, no retries of its own (the queue retries, under its limits).
-   * `onRequest` is called as the request goes, so the rate limit counts it from then.
+   * `beforeRequest` must be awaited immediately before the request is written, after everything
+   * else (rendering, the connector client, its token): the queue's rate limit lets the request
+   * through then and counts it from then. An attempt that makes no request does not call it.
    */
-  deliver(delivery: Delivery, installation: Installation, onRequest?: () => void): Promise<{ activityId?: string; conversationId?: string }>;
+  deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>): Promise<{ activityId?: string; conversationId?: string }>;
   /**
    * Optional: where to reach someone in a 1:1 chat the bot has with them but never heard about
    * (the app was installed for them some other way), given that chat's id and an installation

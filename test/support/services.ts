@@ -39,7 +39,8 @@ export class RecordingTransport implements Transport {
   /** Thrown by the next sends in turn; a null lets that send succeed. */
   failures: Array<Error | null> = [];
   private n = 0;
-  async deliver(delivery: Delivery, installation: Installation) {
+  async deliver(delivery: Delivery, installation: Installation, beforeRequest: () => Promise<void>) {
+    await beforeRequest();
     const f = this.failures.shift();
     if (f) throw f;
     this.delivered.push({ delivery, installation });

@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
 import { openServices, type AppServices } from '../support/services.js';
-import { TransportError, type NewDelivery } from '../../services/delivery/deliveries.js';
+import { TransportError, type Delivery, type NewDelivery } from '../../services/delivery/deliveries.js';
+import type { Installation } from '../../services/people/people.js';
+import { busiestSecond } from '../support/busiest-second.js';
+import type { RecordedRequest } from '../support/fake-connector.js';
 import { silentLogger } from '../../services/logger.js';
 import { FileStore } from '../../services/store/file-store.js';
+import { CardsInChats } from '../support/cards-in-chats.js';
 import { RecordingTransport, memoryServices, seedPeople, testConfig } from '../support/services.js';
 
 const systemTime = { now: () => new Date() };
@@ -33,17 +37,44 @@ describe('DeliveryQueue', () => {
   it('sends at most 50 a second in all, spaced evenly', async () => {
     const { s, transport, emails } = await setup(120);
     await s.queue.enqueue(emails.map((e) => reminder(e)));
-    // Windows are 1,100 ms (a send reaches Teams a little after its request leaves), and once a
-    // window is half full sends go one every 22 ms, so a few ms of delay cannot bunch them up.
+    // Windows are 1,040 ms (a send reaches Teams a little after its request is written), and once a
+    // window is half full sends go one every 20.8 ms, so a few ms of delay cannot bunch them up.
     const counts: number[] = [];
     for (let t = 0; t < 3000; t += 5) {
       await timers.tickAsync(5);
       counts.push(transport.delivered.length);
     }
-    for (let i = 220; i < counts.length; i++) assert.ok(counts[i] - counts[i - 220] <= 50, `${counts[i] - counts[i - 220]} sends in the 1,100 ms to ${i * 5 + 5} ms`);
+    for (let i = 208; i < counts.length; i++) assert.ok(counts[i] - counts[i - 208] <= 50, `${counts[i] - counts[i - 208]} sends in the 1,040 ms to ${i * 5 + 5} ms`);
     assert.ok(counts[0] <= 25 && counts[39] <= 35, `half the ceiling at once, then paced: ${counts[0]} at once, ${counts[39]} in 200 ms`);
     assert.ok(counts[199] >= 45, `${counts[199]} in the first second`);
     assert.equal(counts.at(-1), 120);
+  });
+
+  it('counts each request when it is written, however long preparing it took', async () => {
+    // Rendering, the disk and the token take a varying time before each request: 0-200 ms here.
+    // Counted before that, requests prepared slowly would be written among later ones.
+    let seed = 7;
+    const written: number[] = [];
+    const slow = {
+      async deliver(_d: Delivery, _i: Installation, beforeRequest: () => Promise<void>) {
+        seed = (seed * 16807) % 2147483647;
+        await new Promise((r) => setTimeout(r, seed % 200));
+        await beforeRequest();
+        written.push(Date.now());
+        return { activityId: `act-${written.length}` };
+      },
+    };
+    const s = await memoryServices(systemTime, testConfig(), slow);
+    const emails = Array.from({ length: 300 }, (_, i) => `p${i}@x.org`);
+    await seedPeople(s, emails.map((email) => ({ email, name: email, org: 'Org', groups: 'LSCG South' })));
+    s.queue.start();
+    await s.queue.enqueue(emails.map((e) => reminder(e)));
+    await timers.tickAsync(12_000);
+    assert.equal(written.length, 300);
+    assert.ok(busiestSecond(written.map((at) => ({ at }) as RecordedRequest)) <= 50);
+    for (let i = 50; i < written.length; i++) assert.ok(written[i] - written[i - 50] >= 1040, `51 requests within ${written[i] - written[i - 50]} ms`);
+    const rate = 250 / ((written[299] - written[49]) / 1000);
+    assert.ok(rate > 47, `${rate.toFixed(1)} requests a second once under way`);
   });
 
   it('sends at most 7 a second to any one conversation, while others carry on', async () => {
@@ -87,15 +118,15 @@ describe('DeliveryQueue', () => {
 
   it('retries server errors after 1 s, then with back-off growing to minutes, and records failure after the last attempt', async () => {
     // The connector client no longer retries within an attempt (its 0.5-4 s retries are gone),
-    // so the queue's first retry is as quick as those were, and the default is six attempts.
+    // so the queue's first two retries are as quick as those were, and the default is six attempts.
     const { s, transport } = await setup(1);
     for (let i = 0; i < 6; i++) transport.failures.push(new TransportError('transient', '500 ServiceError'));
     await s.queue.enqueue([reminder('p0@x.org')]);
     await timers.tickAsync(10);
-    // attempt 1 at 0 s; then after 1 s, 15 s, 1 min, 4 min and 16 min.
+    // attempt 1 at 0 s; then after 1 s, 4 s, 1 min, 4 min and 16 min: over 21 minutes in all.
     const s1 = 1_000;
-    const s16 = s1 + 15_000;
-    for (const [at, attempts] of [[s1 - 10, 1], [s1 + 10, 2], [s16 - 10, 2], [s16 + 10, 3], [s16 + 60_000 + 10, 4], [s16 + 300_000 + 10, 5], [s16 + 1_260_000 - 10, 5], [s16 + 1_260_000 + 10, 6]] as const) {
+    const s5 = s1 + 4_000;
+    for (const [at, attempts] of [[s1 - 10, 1], [s1 + 10, 2], [s5 - 10, 2], [s5 + 10, 3], [s5 + 60_000 - 10, 3], [s5 + 60_000 + 10, 4], [s5 + 300_000 + 10, 5], [s5 + 1_260_000 - 10, 5], [s5 + 1_260_000 + 10, 6]] as const) {
       await timers.tickAsync(at - (Date.now() - Date.parse('2025-05-16T09:00:00Z')));
       assert.equal((await s.queue.records('meeting-m1'))[0].attempts, attempts, `attempts by ${at} ms`);
     }
@@ -137,7 +168,7 @@ describe('DeliveryQueue', () => {
     assert.equal((await s.queue.records('meeting-m1'))[0].status, 'blocked');
     assert.equal(s.people.installationOf('p0@x.org')?.status, 'blocked');
     await s.queue.enqueue([reminder('p0@x.org', 1)]);
-    await timers.tickAsync(30); // sends are 22 ms apart
+    await timers.tickAsync(30); // sends are 20.8 ms apart
     assert.equal(transport.delivered.length, 0);
     assert.equal((await s.queue.records('meeting-m1')).find((d) => d.ruleId === 'r1')?.status, 'blocked');
   });
@@ -151,9 +182,66 @@ describe('DeliveryQueue', () => {
     assert.equal(await s.queue.enqueue([reminder('q@x.org')]), 0, 'still nowhere to send it');
     await s.people.recordInstallation({ id: '29:q', email: 'q@x.org', reference: {} });
     assert.equal(await s.queue.enqueue([reminder('q@x.org')]), 1, 'sendable now');
-    await timers.tickAsync(30); // sends are 22 ms apart
+    await timers.tickAsync(30); // sends are 20.8 ms apart
     assert.equal(transport.delivered.length, 1);
     assert.equal(await s.queue.enqueue([reminder('q@x.org')]), 0, 'never twice');
+  });
+});
+
+describe('DeliveryQueue: changes to a card', () => {
+  const update = (personId: string, round: string, replaces: string, targetActivityId?: string): NewDelivery => ({ id: `update:${round}:${replaces}`, campaign: 'meeting-m1', personId, kind: 'meeting-update', op: 'update', subjectId: 'm1', replaces, targetActivityId });
+
+  it('holds an update until the send it changes has arrived, and one change to a card at a time', async () => {
+    const chats = new CardsInChats((d) => `${d.op} ${d.id}`);
+    const s = await memoryServices(systemTime, testConfig(), chats);
+    await seedPeople(s, [{ email: 'a@x.org', name: 'A', org: 'O', groups: 'LSCG South' }]);
+    s.queue.start();
+    chats.hold = (d) => d.op === 'send' || d.id.startsWith('update:v1');
+    const send = reminder('a@x.org');
+    await s.queue.enqueue([send]);
+    await new Promise((r) => setTimeout(r, 20));
+    // Queued while the send is on its way: no activity id yet.
+    await s.queue.enqueue([update('a@x.org', 'v1', send.id)]);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send'], 'the update waits for the send');
+    await chats.release();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send', 'update']);
+    await s.queue.enqueue([update('a@x.org', 'v2', send.id, 'act-1')]);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(chats.requests.length, 2, 'the second change waits while the first is on its way');
+    await chats.release();
+    await s.queue.idle();
+    assert.deepEqual(chats.requests.map((r) => r.text), [`send ${send.id}`, `update update:v1:${send.id}`, `update update:v2:${send.id}`]);
+    assert.deepEqual([...chats.cards], [['act-1', `update update:v2:${send.id}`]]);
+    const v1 = (await s.queue.records('meeting-m1')).find((d) => d.id === `update:v1:${send.id}`);
+    assert.equal(v1?.targetActivityId, 'act-1', 'the update learnt the card it changes once the send arrived');
+    await s.queue.stop();
+  });
+
+  it('drops an update of a card that never arrived, with the reason, and sends nothing for it', async () => {
+    const chats = new CardsInChats((d) => d.id);
+    const s = await memoryServices(systemTime, testConfig(), chats);
+    await seedPeople(s, [{ email: 'a@x.org', name: 'A', org: 'O', groups: 'LSCG South' }]);
+    s.queue.start();
+    const send = reminder('a@x.org');
+    let refuse = true;
+    chats.hold = () => refuse;
+    await s.queue.enqueue([send]);
+    await new Promise((r) => setTimeout(r, 20));
+    await s.queue.enqueue([update('a@x.org', 'v1', send.id)]);
+    // The send is refused for good.
+    const records = await s.queue.campaign('meeting-m1');
+    refuse = false;
+    chats.failNext = new TransportError('permanent', '400 BadArgument');
+    await chats.release();
+    await s.queue.idle();
+    assert.equal(records.get(send.id)?.status, 'failed');
+    const u = records.get(`update:v1:${send.id}`);
+    assert.equal(u?.status, 'superseded');
+    assert.match(u?.lastError ?? '', /never delivered \(failed\)/);
+    assert.deepEqual(chats.requests.map((r) => r.op), ['send']);
+    await s.queue.stop();
   });
 });
 

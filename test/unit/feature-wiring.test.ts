@@ -59,8 +59,9 @@ describe('wiring a feature', () => {
       renderers.addFeature(feature('meetings', ['meeting-reminder']));
       const sent: Delivery[] = [];
       const transport: Transport = {
-        async deliver(d) {
+        async deliver(d, _installation, beforeRequest) {
           await renderers.activity(d);
+          await beforeRequest();
           sent.push(d);
           return { activityId: `act-${sent.length}` };
         },

@@ -11,6 +11,8 @@ import { newsletterRetention } from '../../services/features/newsletter/retentio
 import { reportView } from '../../services/features/newsletter/views.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
+import type { Newsletter } from '../../services/features/newsletter/newsletter.js';
+import { CardsInChats } from '../support/cards-in-chats.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
 const PEOPLE = [
@@ -197,6 +199,56 @@ describe('newsletters', () => {
       assert.equal(transport.delivered.filter((d) => d.delivery.op === 'delete').length, 3);
       await assert.rejects(n.acknowledge('29:cat@nchc.example', draft.id, 'read'), (e: unknown) => e instanceof UserFacingError && /withdrawn/.test(e.message));
       assert.deepEqual(n.issue(draft.id).history.map((h) => h.what), ['sent', 'edited', 'recalled']);
+    });
+
+    describe('editing while cards are still on their way', () => {
+      const CAT = 'cat@nchc.example';
+      async function sending() {
+        const clock = new ManualClock(Date.parse('2025-03-03T10:00:00Z'));
+        // The card shows the issue's title as it is when the request goes, as the real renderer reads it.
+        const at: { newsletter?: Newsletter } = {};
+        const chats = new CardsInChats((d) => at.newsletter!.issue(d.subjectId).title);
+        const s = await memoryServices(clock, undefined, chats);
+        at.newsletter = s.newsletter;
+        await seedPeople(s, PEOPLE);
+        s.queue.start();
+        return { s, n: s.newsletter, chats };
+      }
+      const until = async (what: string, check: () => boolean) => {
+        for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+        assert.ok(check(), what);
+      };
+
+      it('a send already on its way when the issue is edited ends showing the edited text', async () => {
+        const { s, n, chats } = await sending();
+        chats.hold = (d) => d.op === 'send' && d.personId === CAT;
+        const draft = await n.saveDraft(ISSUE, 'bu');
+        await n.sendNow(draft.id, 'bu');
+        await until('two cards delivered and Cat\'s on its way', () => chats.cards.size === 2 && chats.inFlight() === 1);
+        await n.edit(draft.id, { ...ISSUE, [FIELD.title]: 'Corrected title' }, 'bu');
+        // Cat's card was rendered before the edit, and arrives after it.
+        await chats.release();
+        await s.queue.idle();
+        assert.equal(chats.cards.size, 3);
+        assert.deepEqual([...chats.cards.values()], ['Corrected title', 'Corrected title', 'Corrected title'], 'every delivered card shows the latest text');
+      });
+
+      it('an update overtaken by a later edit\'s update does not leave the older text', async () => {
+        const { s, n, chats } = await sending();
+        const draft = await n.saveDraft(ISSUE, 'bu');
+        await n.sendNow(draft.id, 'bu');
+        await s.queue.idle();
+        chats.hold = (d) => d.op === 'update' && d.personId === CAT && n.issue(d.subjectId).title === 'Second title';
+        await n.edit(draft.id, { ...ISSUE, [FIELD.title]: 'Second title' }, 'bu');
+        await until('Cat\'s first update on its way', () => chats.inFlight() === 1);
+        await n.edit(draft.id, { ...ISSUE, [FIELD.title]: 'Third title' }, 'bu');
+        // Time for the second edit's update to Cat to go, if it would, before the first arrives.
+        await new Promise((r) => setTimeout(r, 200));
+        await chats.release();
+        await s.queue.idle();
+        assert.deepEqual([...chats.cards.values()], ['Third title', 'Third title', 'Third title'], 'every delivered card shows the latest text');
+        assert.equal(chats.requests.filter((r) => r.personId === CAT && r.op === 'update').at(-1)?.text, 'Third title');
+      });
     });
 
     it('a recall counts the copies Teams refused to delete, and says they stay in their chat', async () => {

@@ -290,6 +290,11 @@ export class Newsletter implements DueWork {
     return records.filter((d) => (d.kind === KINDS.issue || d.kind === KINDS.reminder) && d.status === 'sent' && d.activityId);
   }
 
+  private async onTheirWay(issue: Issue): Promise<Delivery[]> {
+    const records = await this.s.queue.records(this.campaign.deliveryCampaign(issue));
+    return records.filter((d) => (d.kind === KINDS.issue || d.kind === KINDS.reminder) && d.status === 'sending');
+  }
+
   /** How many cards are in people's chats (first copies, resends and reminders): what an edit updates and a recall deletes. */
   async cardsDelivered(issue: Issue): Promise<number> {
     return (await this.delivered(issue)).length;
@@ -319,7 +324,9 @@ export class Newsletter implements DueWork {
       const campaign = this.campaign.deliveryCampaign(saved);
       // An earlier edit still waiting to go is replaced by this one.
       await this.s.queue.supersede(campaign, (d) => d.kind === KINDS.update);
-      const updates = (await this.delivered(saved)).map((d) => followUp(saved, d, 'update', `v${saved.version}`));
+      // A copy on its way now may have been rendered before this edit: it is updated too, once it
+      // has arrived (the queue holds the update until then). Copies still queued render as edited.
+      const updates = [...(await this.delivered(saved)), ...(await this.onTheirWay(saved))].map((d) => followUp(saved, d, 'update', `v${saved.version}`));
       const updating = await this.s.queue.enqueue(updates);
       this.s.log.info('newsletter.edited', { issueId: saved.id, updating });
       return { issue: saved, updating };
