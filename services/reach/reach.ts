@@ -129,8 +129,14 @@ export class Reach implements ReachPort {
     if (result.outcome === 'already' && result.chatId && this.adopt) {
       const found = this.adopt(result.chatId);
       // They have the app and Graph named the bot's chat with them: recorded, they are reached now.
+      // A failed write must not leave them pending for ever (every delivery held) nor escape as an
+      // unhandled rejection: the next send finds no installation and reaches them as usual.
       if (found) {
-        await this.people.recordInstallation({ id: `graph-chat:${result.chatId}`, aadObjectId: person?.aadObjectId, tenantId: found.tenantId, email: person?.email ?? personId, name: person?.name, reference: found.reference });
+        try {
+          await this.people.recordInstallation({ id: `graph-chat:${result.chatId}`, aadObjectId: person?.aadObjectId, tenantId: found.tenantId, email: person?.email ?? personId, name: person?.name, reference: found.reference });
+        } catch (e) {
+          this.log.error('reach.adopt_failed', { error: e as Error });
+        }
       }
     }
     this.states.set(personId, { kind: 'done', result, at: this.clock.now().getTime() });

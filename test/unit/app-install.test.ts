@@ -184,3 +184,36 @@ describe('the delivery queue with app installation on', () => {
     assert.equal(graph.sent.length, 0);
   });
 });
+
+describe('installing the app: a failure to record the chat Graph named', () => {
+  it('is logged, leaves nothing pending and raises no unhandled rejection', async () => {
+    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
+    const graph = new InstallPort(clock);
+    graph.answer = (req) =>
+      req.method === 'POST' ? { status: 409 } : req.url.endsWith('/chat') ? { status: 200, body: { id: '19:chat' } } : { status: 200, body: { value: [{ id: 'inst-1', teamsApp: { id: CATALOG } }] } };
+    const s = await memoryServices(clock);
+    await seedPeople(s, [{ email: 'had@norfolk.gov.uk', name: 'Had', org: 'NCC', groups: 'LSCG South', installed: false }]);
+    s.people.recordInstallation = async () => {
+      throw new Error('disk full');
+    };
+    const errors: string[] = [];
+    const log = { ...silentLogger, error: (event: string) => void errors.push(event) };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const sleep = sleeper(clock);
+      const reach = new Reach(new MemoryStore(), s.people, new AppInstaller(graph, { catalogId: CATALOG, perSecond: 5 }, TENANT, new RatePacer(5, clock, sleep), sleep), clock, log, () => ({ reference: {}, tenantId: TENANT }));
+      const d = { personId: 'had@norfolk.gov.uk', campaign: 'c', kind: 'k' } as never;
+      assert.ok(reach.holdUntil(d, clock.now().getTime()) > clock.now().getTime(), 'held while installing');
+      await reach.idle();
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(unhandled, []);
+      assert.deepEqual(errors, ['reach.adopt_failed']);
+      assert.equal(reach.holdUntil(d, clock.now().getTime()), 0, 'no longer held: the send goes on and is recorded');
+      assert.match(reach.whyNot('had@norfolk.gov.uk')!, /have the app already/);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
