@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../services/logger.js';
 import { FileStore } from '../services/store/file-store.js';
 import type { Store } from '../services/store/store.js';
 import { openGraph } from '../services/graph/open-graph.js';
-import { Replicator, type ReplicaTimers } from '../services/replica/replicator.js';
+import { replicaWasFilled, Replicator, type ReplicaTimers } from '../services/replica/replicator.js';
 import { createAdapter } from './adapter.js';
 import { createApplication } from './application.js';
 import type { Who } from './card-actions.js';
@@ -65,9 +65,11 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);
   const { app, actions } = createApplication(adapter, services, features);
-  // With no Graph settings the replica is off: nothing is queued and the bot runs as it would without it.
+  // With no Graph settings the replica is off: unless it was filled before, nothing is queued and the bot runs as it would without it.
   const graph = config.graph ? (opts.graph ?? openGraph(config.graph)) : undefined;
   const replicator = config.graph && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId: config.graph.siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
+  // A replica filled before is still owed what changes meanwhile: it waits in the outbox for the settings to come back.
+  if (!replicator && (await replicaWasFilled(store))) store.setOutbox(services.replica.rule);
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, replica: services.replica, clock, edge: opts.edge });
 
   try {

@@ -58,6 +58,17 @@ const OUTAGE_BACKOFF_MAX_MS = 60_000;
 /** Outer 503s in a row before the menu says the replica is failing (one is just a busy moment). */
 const UNAVAILABLE_BEFORE_FAILING = 3;
 
+const STATE = 'replica-state';
+
+/**
+ * Whether a replica was ever filled from this data folder. If so, a start without Graph settings
+ * keeps queueing changes (removals and erasures included) for it: once they are back, SharePoint
+ * gets them, instead of keeping rows the bot has since changed or removed.
+ */
+export async function replicaWasFilled(store: Store): Promise<boolean> {
+  return !!(await store.collection<Doc & { sources: string[] }>(STATE)).get('seeded')?.sources.length;
+}
+
 /**
  * Syncs the outbox to SharePoint: an upsert per row keyed by the bot's id, in $batch requests of
  * at most 20, paced to the app's resource-unit budget. An entry leaves the outbox only once
@@ -106,7 +117,7 @@ export class Replicator implements ReplicaRunner {
 
   /** A source that was never replicated (first start with Graph settings, a new list): every record it has is queued. */
   private async seed(): Promise<void> {
-    const state = await this.o.store.collection<Doc & { sources: string[] }>('replica-state');
+    const state = await this.o.store.collection<Doc & { sources: string[] }>(STATE);
     const done = new Set(state.get('seeded')?.sources ?? []);
     const now = this.o.clock.now().toISOString();
     const added: string[] = [];

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { graphProvision } from '../../bot/graph-provision.js';
 import { VERBS } from '../support/verbs.js';
 import { cardText, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
@@ -138,6 +141,31 @@ describe('SharePoint replica through the real server and the fake Graph over htt
     await eventually(() => rowsOf(state, 'nscpRsvps').length === 1 && inStep(), 10_000, 'the row was not removed');
     assert.equal(rowsOf(state, 'nscpRsvps')[0].Person, 'Stuart Odell');
     assert.ok(!JSON.stringify(rowsOf(state, 'nscpRsvps')).includes('Helen'));
+  });
+
+  it('an erasure made while the Graph settings were missing still removes the rows once they are back', async () => {
+    await start();
+    const meetingId = await meeting();
+    await h!.press(helen, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+    await h!.press(stuart, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+    await eventually(() => rowsOf(state, 'nscpRsvps').length === 2 && inStep(), 10_000, 'the rows never arrived');
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'nscp-it-'));
+    try {
+      await h!.bot.stop();
+      await h!.fake.close();
+      cpSync(h!.dataDir, dataDir, { recursive: true });
+      rmSync(h!.dataDir, { recursive: true, force: true });
+      h = await startHarness({ clock, dataDir, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
+      await h.bot.services.privacy.erase('helen.bradley@nchc.nhs.uk');
+      await h.close();
+      h = await startHarness({ clock, dataDir, env: { ...graphEnv, DATA_DIR: dataDir } });
+      await eventually(() => rowsOf(state, 'nscpRsvps').length === 1 && inStep(), 10_000, 'the erased row stayed in SharePoint');
+      assert.ok(!JSON.stringify(rowsOf(state, 'nscpRsvps')).includes('Helen'));
+    } finally {
+      await h?.close();
+      h = undefined;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a list deleted by hand stops with the fix named on the menu; nothing is lost, and provisioning again resumes it', async () => {
