@@ -86,13 +86,13 @@ export class People {
     return this.people.values().filter((p) => p.groupIds.some((g) => wanted.has(g)));
   }
 
-  /** Every installation, whatever its status (a broadcast to everyone who has the app). */
   /** The roster entry tied to an Entra account (someone pressing a channel post who has not installed the app). */
   personWithAadObjectId(aadObjectId: string): Person | undefined {
     const id = this.byAad.get(aadObjectId.toLowerCase());
     return id ? this.people.get(id) : undefined;
   }
 
+  /** Every installation, whatever its status (a broadcast to everyone who has the app). */
   installations(): Installation[] {
     return this.installs.values();
   }
