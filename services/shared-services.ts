@@ -17,6 +17,7 @@ import { AppInstaller } from './reach/app-installer.js';
 import { RatePacer, realSleep, type Sleep } from './reach/rate-pacer.js';
 import { Reach } from './reach/reach.js';
 import { reachPersonalData } from './reach/personal-data.js';
+import { InstallRecords } from './reach/install-records.js';
 import { daysBefore, monthsBefore, Retention, type RetentionSweep } from './retention/retention.js';
 import { Scheduler, type DueWork } from './scheduler.js';
 import type { PersonalData } from './privacy/personal-data.js';
@@ -79,10 +80,10 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const kept = config.partnership.retention;
   retention.add({ source: 'people', sweep: (now) => people.sweep({ installationsBefore: monthsBefore(now, kept.uninstalledAppMonths), pastesBefore: daysBefore(now, kept.rosterPastesDays) }) });
   retention.add({ source: 'teams', sweep: (now) => teams.sweep(monthsBefore(now, kept.uninstalledAppMonths)) });
-  if (reach) {
-    privacy.add(reachPersonalData(reach));
-    retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await reach.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
-  }
+  // Also with installing turned off (again): the records of sends made while it was on are still erased and swept.
+  const installs = reach ?? new InstallRecords(store);
+  privacy.add(reachPersonalData(installs));
+  retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await installs.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
   scheduler.add(retention);
   return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach, replica: new Replica() };
 }

@@ -1,10 +1,10 @@
 import { held, type PersonalData } from '../privacy/personal-data.js';
-import type { Reach } from './reach.js';
+import type { InstallRecords } from './install-records.js';
 
 const WHAT = 'Whether the app was installed for them before a send (outcome, reason)';
 
 /** The per-send install records: the business unit's view of who was made reachable. */
-export function reachPersonalData(reach: Reach): PersonalData {
+export function reachPersonalData(reach: Pick<InstallRecords, 'recordsOf' | 'forget'>): PersonalData {
   return {
     source: 'app-installs',
     describe: async (who) => held({ what: WHAT, count: (await reach.recordsOf(who.email)).length, onErase: 'removed' }),

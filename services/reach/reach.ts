@@ -3,28 +3,11 @@ import type { Delivery, ReachPort } from '../delivery/deliveries.js';
 import type { Logger } from '../logger.js';
 import type { People } from '../people/people.js';
 import { isChannelKey } from '../people/teams.js';
-import type { Collection, Store } from '../store/store.js';
-import type { AppInstaller, InstallOutcome, InstallResult } from './app-installer.js';
+import type { Store } from '../store/store.js';
+import type { AppInstaller, InstallResult } from './app-installer.js';
+import { InstallRecords, type InstallRecord, type SendInstalls } from './install-records.js';
 
-/** One person's app installation as a send saw it: kept per send (its delivery campaign). */
-export interface InstallRecord {
-  /** The person (roster id or email). */
-  id: string;
-  name?: string;
-  /** The delivery kind that was waiting on it, e.g. "meeting-reminder". */
-  kind: string;
-  outcome: InstallOutcome;
-  why?: string;
-  at: string;
-}
-
-export interface SendInstalls {
-  campaign: string;
-  kind: string;
-  firstAt: string;
-  counts: Record<InstallOutcome, number>;
-  records: InstallRecord[];
-}
+export type { InstallRecord, SendInstalls };
 
 type State = { kind: 'pending' } | { kind: 'done'; result: InstallResult; at: number };
 
@@ -54,16 +37,19 @@ export class Reach implements ReachPort {
   private readonly queue: string[] = [];
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly records: InstallRecords;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly people: People,
     private readonly installer: AppInstaller,
     private readonly clock: Clock,
     private readonly log: Logger,
     /** The reference for a chat Graph named, and its tenant, when the bot can reach it (the transport knows how). */
     private readonly adopt?: (chatId: string) => { reference: Record<string, unknown>; tenantId?: string } | undefined,
-  ) {}
+  ) {
+    this.records = new InstallRecords(store);
+  }
 
   holdUntil(d: Delivery, now: number): number {
     const personId = d.personId;
@@ -148,64 +134,28 @@ export class Reach implements ReachPort {
     const name = this.people.person(personId)?.name;
     const at = this.clock.now().toISOString();
     for (const [campaign, kind] of campaigns) {
-      const records = await this.collection(campaign);
+      const records = await this.records.collection(campaign);
       if (records.get(personId)) continue;
       await records.put({ id: personId, name, kind, outcome: result.outcome, why: result.why, at });
     }
   }
 
-  private collection(campaign: string): Promise<Collection<InstallRecord>> {
-    return this.store.collection<InstallRecord>(`app-installs/${campaign}`);
-  }
-
   /** What installing came to, per send, latest first. */
-  async sends(limit = 10): Promise<SendInstalls[]> {
-    const out: SendInstalls[] = [];
-    for (const name of await this.store.listPartitions('app-installs')) {
-      const records = (await this.store.collection<InstallRecord>(name)).values();
-      if (!records.length) continue;
-      const counts: Record<InstallOutcome, number> = { installed: 0, already: 0, cannot: 0, failed: 0 };
-      for (const r of records) counts[r.outcome]++;
-      out.push({ campaign: name.slice('app-installs/'.length), kind: records[0].kind, firstAt: records.map((r) => r.at).sort()[0], counts, records });
-    }
-    return out.sort((a, b) => b.firstAt.localeCompare(a.firstAt)).slice(0, limit);
+  sends(limit = 10): Promise<SendInstalls[]> {
+    return this.records.sends(limit);
   }
 
-  /** Erasure: their install records in every send. */
+  /** Erasure: their install records in every send, and what this run remembers of them. */
   async forget(personId: string): Promise<number> {
-    let n = 0;
-    for (const name of await this.store.listPartitions('app-installs')) {
-      const records = await this.store.collection<InstallRecord>(name);
-      if (records.get(personId)) {
-        await records.remove(personId);
-        n++;
-      }
-    }
     this.states.delete(personId);
-    return n;
+    return this.records.forget(personId);
   }
 
   recordsOf(personId: string): Promise<Array<InstallRecord & { campaign: string }>> {
-    return this.store.listPartitions('app-installs').then(async (names) => {
-      const out: Array<InstallRecord & { campaign: string }> = [];
-      for (const name of names) {
-        const r = (await this.store.collection<InstallRecord>(name)).get(personId);
-        if (r) out.push({ ...r, campaign: name.slice('app-installs/'.length) });
-      }
-      return out;
-    });
+    return this.records.recordsOf(personId);
   }
 
-  /** Retention: records of sends whose last install is older than `before`, as delivery records go. */
-  async sweep(before: Date): Promise<number> {
-    let n = 0;
-    for (const name of await this.store.listPartitions('app-installs')) {
-      const records = await this.store.collection<InstallRecord>(name);
-      const all = records.values();
-      if (!all.length || all.some((r) => r.at >= before.toISOString())) continue;
-      for (const r of all) await records.remove(r.id);
-      n += all.length;
-    }
-    return n;
+  sweep(before: Date): Promise<number> {
+    return this.records.sweep(before);
   }
 }

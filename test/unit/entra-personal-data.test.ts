@@ -4,10 +4,11 @@ import { openPeopleServices } from '../../services/features/people/index.js';
 import type { GraphApi } from '../../services/graph/graph-api.js';
 import { AppInstaller } from '../../services/reach/app-installer.js';
 import { RatePacer, type Sleep } from '../../services/reach/rate-pacer.js';
-import { Reach } from '../../services/reach/reach.js';
+import { Reach, type InstallRecord } from '../../services/reach/reach.js';
 import { silentLogger } from '../../services/logger.js';
 import { MemoryStore } from '../../services/store/file-store.js';
-import { ManualClock, memoryServices, seedPeople, testConfig } from '../support/services.js';
+import { openServices } from '../../bot/compose.js';
+import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
 const ENTRA = '0f6e1c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -55,5 +56,29 @@ describe('what the Entra refresh and the app installs keep about a person', () =
     assert.equal(await reach.sweep(new Date(clock.now().getTime() - 1000)), 0, 'a recent send is kept');
     assert.equal(await reach.forget('jo@norfolk.gov.uk'), 1);
     assert.deepEqual(await reach.recordsOf('jo@norfolk.gov.uk'), []);
+  });
+
+  it('install records kept while installing was on are still erased and swept once it is turned off', async () => {
+    const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
+    const store = new MemoryStore();
+    const open = () => openServices({ config: testConfig(), store, clock, log: silentLogger, transport: new RecordingTransport() });
+    const s = await open();
+    assert.equal(s.services.reach, undefined, 'installing is off');
+    await seedPeople(s.services, [
+      { email: 'jo@norfolk.gov.uk', name: 'Jo', org: 'NCC', groups: 'LSCG South', installed: false },
+      { email: 'sam@norfolk.gov.uk', name: 'Sam', org: 'NCC', groups: 'LSCG South', installed: false },
+    ]);
+    // What a send made while it was on left in the data folder.
+    const at = clock.now().toISOString();
+    await (await store.collection<InstallRecord>('app-installs/meeting-m1')).put({ id: 'jo@norfolk.gov.uk', name: 'Jo', kind: 'meeting-reminder', outcome: 'installed', at });
+    await (await store.collection<InstallRecord>('app-installs/meeting-m2')).put({ id: 'sam@norfolk.gov.uk', name: 'Sam', kind: 'meeting-reminder', outcome: 'installed', at });
+
+    assert.match(JSON.stringify(await s.services.privacy.describe('jo@norfolk.gov.uk')), /Whether the app was installed for them/);
+    await s.services.privacy.erase('jo@norfolk.gov.uk');
+    assert.equal((await store.collection('app-installs/meeting-m1')).get('jo@norfolk.gov.uk'), undefined, 'erased');
+
+    clock.advance((testConfig().partnership.retention.deliveryRecordsMonths + 1) * 31 * 86_400_000);
+    await s.services.retention.runNow();
+    assert.equal((await store.collection('app-installs/meeting-m2')).get('sam@norfolk.gov.uk'), undefined, 'swept with the delivery records');
   });
 });

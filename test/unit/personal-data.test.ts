@@ -41,7 +41,7 @@ const sourceOf = (r: { sources: Array<{ source: string; holdings: Holding[] }> }
 describe('personal data, by holder', () => {
   it('lists every holder that joined, shared pieces first', async () => {
     const { s } = await setup();
-    assert.deepEqual(s.privacy.names(), ['people', 'deliveries', 'teams', 'meetings', 'section11', 'jags', 'newsletter']);
+    assert.deepEqual(s.privacy.names(), ['people', 'deliveries', 'teams', 'app-installs', 'meetings', 'section11', 'jags', 'newsletter']);
   });
 
   describe('people (roster, installations, unimported pastes)', () => {
