@@ -44,7 +44,7 @@ function parseArgs(args: string[]): { port: number; out: string } {
     if (flag === '--port') {
       const v = value();
       port = Number(v);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port "${v}" is not a port number: give one from 1 to 65535, e.g. --port ${DEFAULT_PORT}.`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${v}" is not a port number: give one from 1 to 65535 (0: any free one), e.g. --port ${DEFAULT_PORT}.`);
     } else if (flag === '--out') out = value();
     else fail(`Unknown option "${a}". The options are --port <number> (default ${DEFAULT_PORT}) and --out <folder> (default ${DEFAULT_OUT}): npm run graph:stand-in -- --port 4000.`);
   }
