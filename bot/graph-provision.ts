@@ -31,7 +31,12 @@ export async function graphProvision(opts: GraphProvisionOptions): Promise<numbe
     return 1;
   }
   if (!config.graph) {
-    opts.out('The SharePoint replica is off: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH) and SHAREPOINT_SITE_ID first (README, "SharePoint replica").');
+    opts.out('The SharePoint replica is off: set SHAREPOINT_SITE_ID, with GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH), first (README, "SharePoint replica").');
+    return 1;
+  }
+  const siteId = config.graph.siteId;
+  if (!siteId) {
+    opts.out('The SharePoint replica is off: SHAREPOINT_SITE_ID is not set, so there is no site to create the lists on. Set SHAREPOINT_SITE_ID to the site\'s id (README, "SharePoint replica") and run this again.');
     return 1;
   }
   const lists = await (opts.lists ?? replicaListsFor)(config);
@@ -40,9 +45,9 @@ export async function graphProvision(opts: GraphProvisionOptions): Promise<numbe
     return 0;
   }
   const graph = (opts.graph ?? openGraph)(config.graph);
-  opts.out(`Provisioning ${lists.length} SharePoint lists on site ${config.graph.siteId} through ${config.graph.endpoint}…`);
+  opts.out(`Provisioning ${lists.length} SharePoint lists on site ${siteId} through ${config.graph.endpoint}…`);
   try {
-    const report = await provisionLists({ graph, siteId: config.graph.siteId, lists, sleep: opts.sleep });
+    const report = await provisionLists({ graph, siteId, lists, sleep: opts.sleep });
     for (const step of report.steps) opts.out(`${step.kind === 'warning' ? 'Warning: ' : ''}${step.text}`);
     opts.out(report.changed ? 'Done: the lists are as the bot declares them.' : 'Nothing to change: every list and column is already there.');
     return report.steps.some((s) => s.kind === 'warning') ? 1 : 0;

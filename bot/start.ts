@@ -65,9 +65,11 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   for (const f of features) renderers.addFeature(f);
   transport.attach(renderers);
   const { app, actions } = createApplication(adapter, services, features);
-  // With no Graph settings the replica is off: unless it was filled before, nothing is queued and the bot runs as it would without it.
-  const graph = config.graph ? (opts.graph ?? openGraph(config.graph)) : undefined;
-  const replicator = config.graph && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId: config.graph.siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
+  // Without SHAREPOINT_SITE_ID (Graph may still be set up for groups or meetings) the replica is
+  // off: unless it was filled before, nothing is queued and the bot runs as it would without it.
+  const siteId = config.graph?.siteId;
+  const graph = config.graph && siteId ? (opts.graph ?? openGraph(config.graph)) : undefined;
+  const replicator = siteId && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
   // A replica filled before is still owed what changes meanwhile: it waits in the outbox for the settings to come back.
   if (!replicator && (await replicaWasFilled(store))) store.setOutbox(services.replica.rule);
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, replica: services.replica, clock, edge: opts.edge });

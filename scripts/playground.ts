@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { loadEnvFile } from '../bot/env-file.js';
 import { loadConfigOrExit } from '../bot/load-config-or-exit.js';
+import { ConfigError } from '../services/config-error.js';
 import { startBot } from '../bot/start.js';
 import { formatDayDateTime } from '../services/zoned-time.js';
 import { DemoFolderError, prepareDemoFolder } from './demo-folder.js';
@@ -25,6 +27,16 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof DemoFolderError) fail(e.message);
     throw e;
+  }
+  // Only a file named by ENV_FILE (e.g. the one npm run graph:stand-in writes), never .env: a
+  // .env holds the real bot's settings, which the offline playground must not pick up.
+  if (process.env.ENV_FILE?.trim()) {
+    try {
+      loadEnvFile(process.env);
+    } catch (e) {
+      if (e instanceof ConfigError) fail(`Configuration problem: ${e.message}`);
+      throw e;
+    }
   }
   const config = loadConfigOrExit({ ...process.env, DATA_DIR: folder.dir });
   if (config.auth) fail('The playground talks to the bot without tokens: unset MicrosoftAppId to use it.');

@@ -25,7 +25,8 @@ export interface GraphConfig {
   clientId: string;
   clientSecret?: string;
   certificatePath?: string;
-  siteId: string;
+  /** SHAREPOINT_SITE_ID: the SharePoint replica runs only with it; Entra groups and Teams meetings need only the sign-in. */
+  siteId?: string;
   /** GRAPH_ENDPOINT without a trailing slash, e.g. https://graph.microsoft.com (national clouds have their own). */
   endpoint: string;
   /** GRAPH_AUTHORITY_HOST: where the app signs in, e.g. https://login.microsoftonline.com. */
@@ -144,26 +145,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     };
   }
 
-  let graph: GraphConfig | undefined;
-  const graphKeys = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'SHAREPOINT_SITE_ID'] as const;
-  if (graphKeys.some((k) => env[k]?.trim())) {
-    for (const k of graphKeys) {
-      if (!env[k]?.trim()) throw new ConfigError(k, 'is required when any Graph setting is given. Set all of GRAPH_TENANT_ID, GRAPH_CLIENT_ID, SHAREPOINT_SITE_ID, or none.');
-    }
-    if (!env.GRAPH_CLIENT_SECRET?.trim() && !env.GRAPH_CERTIFICATE_PATH?.trim()) {
-      throw new ConfigError('GRAPH_CLIENT_SECRET', 'or GRAPH_CERTIFICATE_PATH is required to reach Microsoft Graph.');
-    }
-    const graphSecret = env.GRAPH_CLIENT_SECRET?.trim() || undefined;
-    graph = {
-      tenantId: env.GRAPH_TENANT_ID!.trim(),
-      clientId: env.GRAPH_CLIENT_ID!.trim(),
-      clientSecret: graphSecret,
-      certificatePath: env.GRAPH_CERTIFICATE_PATH?.trim() || undefined,
-      siteId: env.SHAREPOINT_SITE_ID!.trim(),
-      endpoint: httpsOrigin(env, 'GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
-      authorityHost: httpsOrigin(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
-    };
-  }
+  const graph = graphSignIn(env);
 
   const businessUnitIds = list(env, 'BUSINESS_UNIT_IDS');
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
@@ -194,6 +176,35 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicBaseUrl: publicBaseUrl(env, port),
     logLevel,
     replica: { resourceUnitsPerMinute: positiveNumber(env, 'SHAREPOINT_RESOURCE_UNITS_PER_MINUTE', 1200, 1_000_000) },
+  };
+}
+
+/**
+ * The Graph sign-in settings are one block (tenant, client, secret or certificate, endpoint,
+ * authority host); SHAREPOINT_SITE_ID is optional on top, so a tenant that wants only Entra
+ * groups or Teams meetings need not invent a site.
+ */
+function graphSignIn(env: Env): GraphConfig | undefined {
+  const signInKeys = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_ENDPOINT', 'GRAPH_AUTHORITY_HOST'] as const;
+  const siteId = env.SHAREPOINT_SITE_ID?.trim() || undefined;
+  const given = signInKeys.filter((k) => env[k]?.trim());
+  if (given.length === 0 && !siteId) return undefined;
+  const missing: string[] = [];
+  if (!env.GRAPH_TENANT_ID?.trim()) missing.push('GRAPH_TENANT_ID');
+  if (!env.GRAPH_CLIENT_ID?.trim()) missing.push('GRAPH_CLIENT_ID');
+  if (!env.GRAPH_CLIENT_SECRET?.trim() && !env.GRAPH_CERTIFICATE_PATH?.trim()) missing.push('GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH)');
+  if (missing.length > 0) {
+    const because = given.length === 0 ? 'SHAREPOINT_SITE_ID is set, but the bot cannot sign in to Microsoft Graph without' : `Microsoft Graph sign-in (${given.join(', ')} given) also needs`;
+    throw new ConfigError(missing[0].split(' ')[0], `is missing: ${because} ${missing.join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} (README, "Microsoft 365"), or remove the Graph settings.`);
+  }
+  return {
+    tenantId: env.GRAPH_TENANT_ID!.trim(),
+    clientId: env.GRAPH_CLIENT_ID!.trim(),
+    clientSecret: env.GRAPH_CLIENT_SECRET?.trim() || undefined,
+    certificatePath: env.GRAPH_CERTIFICATE_PATH?.trim() || undefined,
+    siteId,
+    endpoint: httpsOrigin(env, 'GRAPH_ENDPOINT', 'https://graph.microsoft.com'),
+    authorityHost: httpsOrigin(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
   };
 }
 

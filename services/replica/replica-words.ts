@@ -25,7 +25,7 @@ export function whyListFailed(displayName: string, status: number, body?: unknow
 export function replicaLine(s: ReplicaStatus, now: Date, timeZone: string): string {
   switch (s.state) {
     case 'off':
-      return 'SharePoint replica: off (no Graph settings)';
+      return 'SharePoint replica: off — set SHAREPOINT_SITE_ID to keep answers in SharePoint';
     case 'in step':
       return 'SharePoint replica: in step';
     case 'waiting':

@@ -149,7 +149,15 @@ describe('npm run graph:provision against the fake Graph over https', function (
     it('no Graph settings at all', async () => {
       lines = [];
       assert.equal(await graphProvision({ env: {}, out: (l) => lines.push(l), lists: async () => [RSVPS] }), 1);
-      assert.match(lines[0], /replica is off: set GRAPH_TENANT_ID/);
+      assert.match(lines[0], /replica is off: set SHAREPOINT_SITE_ID, with GRAPH_TENANT_ID/);
+    });
+
+    it('the sign-in but no SHAREPOINT_SITE_ID', async () => {
+      lines = [];
+      const env = fakeGraphEnv(fake, FAKE_SITE_ID);
+      delete env.SHAREPOINT_SITE_ID;
+      assert.equal(await graphProvision({ env, out: (l) => lines.push(l), lists: async () => [RSVPS] }), 1);
+      assert.deepEqual(lines, ['The SharePoint replica is off: SHAREPOINT_SITE_ID is not set, so there is no site to create the lists on. Set SHAREPOINT_SITE_ID to the site\'s id (README, "SharePoint replica") and run this again.']);
     });
   });
 });
@@ -197,7 +205,7 @@ describe('npm run graph:provision, compiled', () => {
     assert.ok(existsSync(path.join(REPO_ROOT, entry)), `${entry} is missing: npm run build`);
     const run = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: TEST_CA, ENV_FILE: path.join(REPO_ROOT, '.env.example') } });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /^The SharePoint replica is off: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID/);
+    assert.match(run.stdout, /^The SharePoint replica is off: set SHAREPOINT_SITE_ID, with GRAPH_TENANT_ID, GRAPH_CLIENT_ID/);
     assert.equal(run.stderr, '');
   });
 });

@@ -44,7 +44,7 @@ describe('Replica rows each feature declares (services, the fake Graph over http
     state = p.state;
     const config = testConfig(p.env);
     s = await openServices({ config, store: new MemoryStore(clock), clock, log: silentLogger, transport: new RecordingTransport() });
-    r = await Replicator.open({ store: s.store, graph: openGraph(config.graph!), replica: s.replica, siteId: config.graph!.siteId, clock, log: silentLogger, resourceUnitsPerMinute: 100_000, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    r = await Replicator.open({ store: s.store, graph: openGraph(config.graph!), replica: s.replica, siteId: config.graph!.siteId!, clock, log: silentLogger, resourceUnitsPerMinute: 100_000, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     await seedPeople(s, PEOPLE);
     s.queue.start();
   });

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { graphProvision } from '../../bot/graph-provision.js';
 import { VERBS } from '../support/verbs.js';
 import { cardText, makeUser, sentCard, ShiftedClock, startHarness, type Harness } from '../support/bot-harness.js';
-import type { FakeGraph } from '../support/fake-graph/server.js';
-import type { ListsState } from '../support/fake-graph/lists.js';
+import { fakeGraphEnv, startFakeGraph, type FakeGraph } from '../support/fake-graph/server.js';
+import { addListsRoutes, FAKE_SITE_ID, newListsState, type ListsState } from '../support/fake-graph/lists.js';
 import { eventually, provisionedFakeGraph, rowsOf, rowsPerBotId } from '../support/replica-fixture.js';
 import type { Json } from '../support/json.js';
 
@@ -218,7 +218,23 @@ describe('SharePoint replica through the real server and the fake Graph over htt
     await h.install(bu);
     await h.message(bu, 'help');
     const menu = await h.fake.waitFor((r) => r.conversationId === bu.conversationId && /SharePoint replica/.test(JSON.stringify(r.body)));
-    assert.match(cardText(sentCard(menu.body)), /SharePoint replica: off \(no Graph settings\)/);
+    assert.match(cardText(sentCard(menu.body)), /SharePoint replica: off — set SHAREPOINT_SITE_ID to keep answers in SharePoint/);
     assert.deepEqual(await (await fetch(`${h.bot.url}/healthz`)).json(), { status: 'ok' });
+  });
+
+  it('with the Graph sign-in but no SHAREPOINT_SITE_ID, the replica is off: no request reaches SharePoint, the menu says what to set', async () => {
+    fake = await startFakeGraph();
+    const lists = newListsState();
+    addListsRoutes(fake, lists);
+    const env = fakeGraphEnv(fake, FAKE_SITE_ID);
+    delete env.SHAREPOINT_SITE_ID;
+    h = await startHarness({ clock, env: { BUSINESS_UNIT_IDS: bu.aadObjectId, ...env } });
+    await h.install(bu);
+    await h.message(bu, 'help');
+    const menu = await h.fake.waitFor((r) => r.conversationId === bu.conversationId && /SharePoint replica/.test(JSON.stringify(r.body)));
+    assert.match(cardText(sentCard(menu.body)), /SharePoint replica: off — set SHAREPOINT_SITE_ID to keep answers in SharePoint/);
+    assert.deepEqual(await (await fetch(`${h.bot.url}/healthz`)).json(), { status: 'ok' });
+    assert.equal(lists.sites.get(FAKE_SITE_ID)!.lists.size, 0);
+    assert.deepEqual(fake.requests.filter((r) => r.path.includes('/sites/')), []);
   });
 });

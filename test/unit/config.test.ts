@@ -60,6 +60,31 @@ describe('loadConfig', () => {
     }
   });
 
+  describe('SHAREPOINT_SITE_ID is optional on top of the Graph sign-in', () => {
+    const signIn = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+
+    it('the sign-in alone sets up Graph with no site: groups and meetings work, the replica is off', () => {
+      const g = loadConfig(signIn).graph!;
+      assert.equal(g.tenantId, 't');
+      assert.equal(g.siteId, undefined);
+      assert.equal(loadConfig({ ...signIn, SHAREPOINT_SITE_ID: ' site ' }).graph!.siteId, 'site');
+      assert.equal(loadConfig({ ...signIn, GRAPH_CLIENT_SECRET: '', GRAPH_CERTIFICATE_PATH: '/k.pem' }).graph!.certificatePath, '/k.pem');
+      assert.equal(loadConfig({}).graph, undefined);
+    });
+
+    const missing: [Record<string, string>, string][] = [
+      [{ SHAREPOINT_SITE_ID: 'site' }, 'GRAPH_TENANT_ID: is missing: SHAREPOINT_SITE_ID is set, but the bot cannot sign in to Microsoft Graph without GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH). Set them (README, "Microsoft 365"), or remove the Graph settings.'],
+      [{ SHAREPOINT_SITE_ID: 'site', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' }, 'GRAPH_CLIENT_SECRET: is missing: Microsoft Graph sign-in (GRAPH_TENANT_ID, GRAPH_CLIENT_ID given) also needs GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH). Set it (README, "Microsoft 365"), or remove the Graph settings.'],
+      [{ GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' }, 'GRAPH_TENANT_ID: is missing: Microsoft Graph sign-in (GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET given) also needs GRAPH_TENANT_ID. Set it (README, "Microsoft 365"), or remove the Graph settings.'],
+      [{ GRAPH_ENDPOINT: 'https://127.0.0.1:3979' }, 'GRAPH_TENANT_ID: is missing: Microsoft Graph sign-in (GRAPH_ENDPOINT given) also needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (or GRAPH_CERTIFICATE_PATH). Set them (README, "Microsoft 365"), or remove the Graph settings.'],
+    ];
+    for (const [env, message] of missing) {
+      it(`stops at start-up on ${JSON.stringify(env)}, naming what is missing`, () => {
+        assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && e.message === message);
+      });
+    }
+  });
+
   it('rejects a partnership file with an unknown group kind or a bad reminder time, naming the place', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const file = path.join(dir, 'p.json');

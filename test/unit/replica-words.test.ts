@@ -7,7 +7,7 @@ describe('The replica state in words (menu) and numbers (/healthz)', () => {
   const tz = 'Europe/London';
 
   it('says off, in step, or how many rows wait', () => {
-    assert.equal(replicaLine({ state: 'off' }, now, tz), 'SharePoint replica: off (no Graph settings)');
+    assert.equal(replicaLine({ state: 'off' }, now, tz), 'SharePoint replica: off — set SHAREPOINT_SITE_ID to keep answers in SharePoint');
     assert.equal(replicaLine({ state: 'in step' }, now, tz), 'SharePoint replica: in step');
     assert.equal(replicaLine({ state: 'waiting', waiting: 1, oldestSince: '2026-03-02T15:29:00Z' }, now, tz), 'SharePoint replica: 1 row waiting');
     assert.equal(replicaLine({ state: 'waiting', waiting: 12, oldestSince: '2026-03-02T15:29:00Z' }, now, tz), 'SharePoint replica: 12 rows waiting');

@@ -78,6 +78,10 @@ export interface FakeGraphOptions {
   faults?: Partial<FakeGraphFaults>;
   /** The clock of the resource-unit budget (defaults to Date.now). */
   now?: () => number;
+  /** The port on 127.0.0.1 (0, the default: any free one). */
+  port?: number;
+  /** Told of each request as it is answered (npm run graph:stand-in prints them). */
+  onRequest?: (r: LoggedRequest) => void;
 }
 
 export interface FakeGraph {
@@ -114,6 +118,10 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
   const app: FakeGraphApp = { ...FAKE_APP, ...opts.app };
   const faults: FakeGraphFaults = { latencyMs: 0, down: false, throttle: () => undefined, forbidden: () => false, secretExpired: false, ...opts.faults };
   const requests: LoggedRequest[] = [];
+  const logged = (r: LoggedRequest) => {
+    requests.push(r);
+    opts.onRequest?.(r);
+  };
   const areas = new Map<string, FakeRoute[]>();
   const spent: { at: number; units: number }[] = [];
   const tokens = new Set<string>();
@@ -163,7 +171,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
         headers: lower(item.headers ?? {}),
       };
       const a = answer(req);
-      requests.push({ method: req.method, path: req.path, query: url.search, inner: true, signIn: false, status: a.status, at: now() });
+      logged({ method: req.method, path: req.path, query: url.search, inner: true, signIn: false, status: a.status, at: now() });
       return { id: item.id, status: a.status, headers: { 'Content-Type': 'application/json', ...a.headers }, ...(a.body === undefined ? {} : { body: a.body }) };
     });
     // Graph does not promise the order of a batch's answers: give them back to front, so a
@@ -187,7 +195,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
 
         if (!url.pathname.startsWith('/v1.0/')) {
           const a = answerSignIn(signIn, req.method ?? 'GET', url, text);
-          requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, inner: false, signIn: true, status: a.status, at: now() });
+          logged({ method: req.method ?? 'GET', path: url.pathname, query: url.search, inner: false, signIn: true, status: a.status, at: now() });
           return send(a);
         }
 
@@ -208,12 +216,18 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
           const wait = faults.throttle(fr);
           a = wait !== undefined ? graphError(429, 'TooManyRequests', 'Too many requests', { 'Retry-After': String(wait) }) : batch(fr);
         } else a = answer(fr);
-        requests.push({ method: fr.method, path: relative, query: url.search, inner: false, signIn: false, status: a.status, authorization: headers.authorization, at: now() });
+        logged({ method: fr.method, path: relative, query: url.search, inner: false, signIn: false, status: a.status, authorization: headers.authorization, at: now() });
         send(a);
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   signIn.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
