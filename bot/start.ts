@@ -105,6 +105,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
       stopping ??= (async () => {
         services.scheduler.stop();
         await drain();
+        await services.scheduler.idle();
         await services.queue.stop();
         await replicator?.stop();
         await store.close();

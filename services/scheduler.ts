@@ -32,6 +32,19 @@ export class Scheduler {
     return this.running;
   }
 
+  /**
+   * Starts a run without waiting for it: for a card press, which Teams waits about 15 s for, while
+   * a run may include Graph reads with timeouts of their own. What falls due goes through the queue.
+   */
+  runSoon(why: string): void {
+    this.runNow().catch((e) => this.log.error('scheduler.run_failed', { why, error: e as Error }));
+  }
+
+  /** Resolves once no run is under way (shutdown waits for it before the store closes). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   start(intervalMs: number): void {
     this.interval = setInterval(() => void this.runNow(), intervalMs);
     this.interval.unref();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VERBS } from '../support/verbs.js';
-import { cardText, cardVerbs, makeUser, ShiftedClock, startHarness, TENANT, type Harness } from '../support/bot-harness.js';
+import { cardText, cardVerbs, makeUser, ShiftedClock, startHarness, TENANT, within, type Harness } from '../support/bot-harness.js';
 import { addAppsRoutes, newAppsState, type AppsState } from '../support/fake-graph/apps.js';
 import { addGroupsRoutes, newGroupsState, type GroupsState } from '../support/fake-graph/groups.js';
 import { FAKE_SITE_ID } from '../support/fake-graph/lists.js';
@@ -136,6 +136,36 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     const done = await h.press(bu, discard.verb, discard.data);
     assert.match(cardText(done.card), /Nothing on the list was changed/);
     assert.equal(JSON.stringify(h.bot.services.people.all()), before);
+  });
+
+  it('Apply (from Entra, and of pasted rows) answers at once, while the scheduler run it starts is still reading Graph', async () => {
+    // A job as slow as a Graph read waiting out its timeout: held until the test lets it go.
+    let release = () => {};
+    let holding = false;
+    h.bot.services.scheduler.add({
+      name: 'test.slow-graph-read',
+      tick: () => (holding ? Promise.resolve(0) : new Promise<number>((r) => { holding = true; release = () => r(0); })),
+    });
+    try {
+      groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(4, 'Ali Quick', 'ali@norfolk.gov.uk')]);
+      const refresh = await h.press(bu, VERBS.entraRefresh);
+      const apply = refresh.card.actions.find((a: Json) => a.title === 'Apply these changes');
+      const applied = await within(h.press(bu, apply.verb, apply.data), 3000, 'the Entra Apply press waited for the scheduler run');
+      assert.match(cardText(applied.card), /Changes from Entra applied/);
+      assert.ok(holding, 'the press started a run');
+      release();
+      await h.settle();
+      holding = false;
+      const preview = await h.press(bu, VERBS.rosterPreview, { rows: 'quick@norfolk.gov.uk\tQuick Person\tNorfolk County Council\tLSCG West' });
+      const importId = preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId;
+      const imported = await within(h.press(bu, VERBS.rosterApply, { importId }), 3000, 'the roster Apply press waited for the scheduler run');
+      assert.ok(h.bot.services.people.person('quick@norfolk.gov.uk'), 'the rows were applied');
+      assert.ok(imported.card, 'the press answered with a card');
+      assert.ok(holding, 'the press started a run');
+    } finally {
+      release();
+      await h.settle();
+    }
   });
 });
 

@@ -43,8 +43,9 @@ export function registerEntraHandlers(actions: CardActions, s: Deps): void {
 
   actions.add(ROSTER_VERBS.entraApply, BUSINESS_UNIT, async (data) => {
     const applied = await s.entraGroups.applyShown(shownRefreshes(data));
-    // New members may be due a reminder for a meeting already inside its window.
-    await s.scheduler.runNow();
+    // New members may be due a reminder for a meeting already inside its window. Not awaited: a
+    // run includes every job's Graph reads, and the press must answer within Teams' limit.
+    s.scheduler.runSoon('entra.applied');
     return entraAppliedCard(applied, s.people.all().length);
   });
 
