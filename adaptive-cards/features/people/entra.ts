@@ -62,6 +62,15 @@ export function entraRefreshCard(refreshes: GroupRefresh[], timeShown: (iso: str
   return card(body, actions);
 }
 
+/** The answer to Refresh from Entra: the read goes on after the press, and its card comes to this chat. */
+export function entraReadingCard(groups: number, alreadyReading: boolean): AdaptiveCard {
+  const what = alreadyReading ? `A read of ${count(groups, 'group')} from Entra is already under way.` : `Reading ${count(groups, 'group')} from Entra…`;
+  return card(
+    [...heading('Refresh from Entra'), banner(`${what} The changes will arrive in this chat when it ends. Nothing on the list changes until you apply them.`, 'good')],
+    [executeNoInputs('Back to People and groups', ROSTER_VERBS.rosterForm), executeNoInputs('Back to the menu', MENU_VERB)],
+  );
+}
+
 export function entraAppliedCard(applied: Array<{ group: { name: string }; changes: GroupChanges }>, peopleCount: number): AdaptiveCard {
   const lines = applied.map(({ group, changes: c }) => `- ${group.name}: ${c.addToGroup.length + c.newPeople.length} joined (${c.newPeople.length} new to the list), ${c.removeFromGroup.length} left`);
   return card(

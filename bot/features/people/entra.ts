@@ -1,13 +1,15 @@
-import { entraAppliedCard, entraDiscardedCard, entraRefreshCard } from '../../../adaptive-cards/features/people/entra.js';
+import { entraAppliedCard, entraDiscardedCard, entraReadingCard, entraRefreshCard } from '../../../adaptive-cards/features/people/entra.js';
 import { installsCard } from '../../../adaptive-cards/features/people/installs.js';
 import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
 import type { EntraGroups, ShownRefresh } from '../../../services/features/people/entra-groups.js';
+import type { EntraReads } from '../../../services/features/people/entra-reads.js';
+import type { Delivery } from '../../../services/delivery/deliveries.js';
 import type { SharedServices } from '../../../services/shared-services.js';
 import { UserFacingError } from '../../../services/validation.js';
 import { formatDayDateTime } from '../../../services/zoned-time.js';
 import { BUSINESS_UNIT, type CardActions, type CardData } from '../../card-actions.js';
 
-type Deps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler' | 'reach'> & { entraGroups: EntraGroups };
+type Deps = Pick<SharedServices, 'config' | 'log' | 'people' | 'scheduler' | 'reach'> & { entraGroups: EntraGroups; entraReads: EntraReads };
 
 const GROUP_ID = /^[a-z0-9-]{1,63}$/;
 
@@ -38,7 +40,12 @@ export function registerEntraHandlers(actions: CardActions, s: Deps): void {
 
   actions.add(ROSTER_VERBS.entraRefresh, BUSINESS_UNIT, async (_data, ctx) => {
     if (!s.entraGroups.bound().length) throw new UserFacingError('No group follows an Entra group yet: give a group an entraGroupId in the partnership config file (see the README, Microsoft 365).');
-    return entraRefreshCard(await s.entraGroups.refreshAll(by(ctx)), when);
+    const presser = s.people.installations().find((i) => i.id === ctx.actor.teamsUserId && i.status === 'installed');
+    const personId = presser?.personId ?? presser?.email?.toLowerCase();
+    // Without Graph the answer is immediate; without a chat to report to, the read is the answer.
+    if (!s.entraGroups.canRead() || !personId) return entraRefreshCard(await s.entraGroups.refreshAll(by(ctx)), when);
+    const { groups, alreadyReading } = s.entraReads.start(by(ctx), personId);
+    return entraReadingCard(groups, alreadyReading);
   });
 
   actions.add(ROSTER_VERBS.entraApply, BUSINESS_UNIT, async (data) => {
@@ -57,6 +64,14 @@ export function registerEntraHandlers(actions: CardActions, s: Deps): void {
   actions.add(ROSTER_VERBS.entraDiscard, BUSINESS_UNIT, async (data) => {
     for (const g of groupIdsOf(data, s.entraGroups.bound().map((x) => x.id))) await s.entraGroups.discard(g);
     return entraDiscardedCard();
+  });
+}
+
+/** A read pressed for: what it found, failures included; after a restart, the refreshes waiting. */
+export function entraReadRenderer(s: Deps) {
+  return async (d: Delivery) => ({
+    card: entraRefreshCard(s.entraReads.result(d.subjectId) ?? s.entraGroups.waiting(), (iso) => formatDayDateTime(new Date(iso), s.config.timeZone)),
+    summary: 'Refresh from Entra: the changes read',
   });
 }
 

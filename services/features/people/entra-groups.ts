@@ -78,6 +78,11 @@ export class EntraGroups {
     return g as GroupConfig & { entraGroupId: string };
   }
 
+  /** Whether Microsoft Graph is set up, so a read can start at all. */
+  canRead(): boolean {
+    return !!this.graph;
+  }
+
   /** Reads the Entra group and keeps what it read for the business unit to check. Nothing on the roster changes. */
   async refresh(groupId: string, by: string): Promise<RefreshOutcome> {
     const group = this.group(groupId);

@@ -3,6 +3,7 @@ import { held, type PersonalData } from '../../privacy/personal-data.js';
 import { daysBefore } from '../../retention/retention.js';
 import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
 import { EntraGroups, type GroupRefresh } from './entra-groups.js';
+import { EntraReads } from './entra-reads.js';
 
 /** The delivery kind that tells the business unit a daily refresh from Entra waits for them. */
 export const ENTRA_REFRESH_KIND = 'entra-refresh';
@@ -15,7 +16,7 @@ const WAITING = 'Listed in a refresh from Entra not yet applied (Entra id, name,
  * itself is shared (services/people), as every feature's audiences come from it.
  */
 export async function openPeopleServices(s: FeatureOpenDeps) {
-  // Refresh from Entra is read while the business unit waits on a card press, which Teams gives about 15 s.
+  // A stalled page holds a read (on demand, or the daily one) no longer than its timeout.
   const graph = s.graph ?? (s.config.graph && s.config.partnership.groups.some((g) => g.entraGroupId) ? openGraph(s.config.graph, { timeoutMs: 10_000 }) : undefined);
   const entraGroups = await EntraGroups.open({ ...s, graph });
   const notify = async (groups: Array<{ group: { id: string } }>) => {
@@ -37,7 +38,8 @@ export async function openPeopleServices(s: FeatureOpenDeps) {
     // An unapplied refresh is as old as a roster paste nobody imported, and goes after as long.
     retention: { source: 'entra-groups', sweep: async (now) => ({ entraRefreshes: await entraGroups.sweep(daysBefore(now, s.config.partnership.retention.rosterPastesDays)) }) },
   });
-  return { entraGroups };
+  const entraReads = new EntraReads(entraGroups, s.queue, s.scheduler, s.clock, NOTICES);
+  return { entraGroups, entraReads };
 }
 
 export type PeopleServices = Awaited<ReturnType<typeof openPeopleServices>>;
