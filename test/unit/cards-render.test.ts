@@ -469,6 +469,10 @@ const CHECKS: Record<string, Check> = {
     shows(r, 'Changes from Entra applied', 'LSCG South: 2 joined (1 new to the list), 1 left', '147 people on the list now.');
     titles(r, ['Back to People and groups', 'Back to the menu']);
   },
+  'entra-reading': (r) => {
+    shows(r, 'Refresh from Entra', 'Reading 2 groups from Entra… The changes will arrive in this chat when it ends. Nothing on the list changes until you apply them.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
   'entra-discarded': (r) => {
     shows(r, 'Refresh discarded', 'Nothing on the list was changed.');
     titles(r, ['Back to People and groups', 'Back to the menu']);
