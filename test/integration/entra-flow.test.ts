@@ -150,6 +150,20 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     assert.equal(JSON.stringify(h.bot.services.people.all()), before);
   });
 
+  it('Discard on an older card leaves a newer read nobody has seen; the newer card discards it', async () => {
+    groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(7, 'Kit Newer', 'kit@norfolk.gov.uk')]);
+    const older = await refreshFromEntra();
+    clock.set('2026-03-03T09:00:00Z');
+    const newer = await refreshFromEntra();
+    const oldDiscard = older.card.actions.find((a: Json) => a.title === 'Discard');
+    const refused = await h.press(bu, oldDiscard.verb, oldDiscard.data);
+    assert.match(cardText(refused.card), /LSCG South was read from Entra again since this card\. Nothing was changed/);
+    assert.ok(h.bot.services.entraGroups.pending('lscg-south'), 'the newer read still waits');
+    const newDiscard = newer.card.actions.find((a: Json) => a.title === 'Discard');
+    assert.match(cardText((await h.press(bu, newDiscard.verb, newDiscard.data)).card), /Nothing on the list was changed/);
+    assert.equal(h.bot.services.entraGroups.pending('lscg-south'), undefined);
+  });
+
   it('Refresh from Entra answers the press at once however slow Graph is, and the card arrives in the chat when the read ends', async () => {
     groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(5, 'Max Slow', 'max@norfolk.gov.uk'), member(6, 'Lee Slow', 'lee@norfolk.gov.uk')]);
     graph.faults.latencyMs = 1500;

@@ -459,7 +459,7 @@ const CHECKS: Record<string, Check> = {
     );
     titles(r, ['Apply these changes', 'Discard', 'Back to People and groups']);
     assert.deepEqual(action(r, 'Apply these changes').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] });
-    assert.deepEqual(action(r, 'Discard').data, { groupIds: ['lscg-south'] });
+    assert.deepEqual(action(r, 'Discard').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] }, 'Discard, like Apply, names the reads it was shown');
   },
   'entra-refresh-nothing-waiting': (r) => {
     shows(r, 'No refresh from Entra is waiting.');

@@ -144,6 +144,20 @@ describe('refreshing a group from Entra', () => {
     await assert.rejects(entra.apply('lscg-south'), /no refresh waiting/);
   });
 
+  it('Discard from an older card does not discard a newer read nobody has seen; from the current card it does', async () => {
+    graph.pages.set(ENTRA_SOUTH, []);
+    const old = await entra.refresh('lscg-south', 'bu');
+    assert.ok(old.ok);
+    clock.advance(60_000);
+    const newer = await entra.refresh('lscg-south', 'daily');
+    assert.ok(newer.ok);
+    await assert.rejects(entra.discardShown([{ groupId: 'lscg-south', preparedAt: old.preparedAt }]), /LSCG South was read from Entra again since this card\. Nothing was changed/);
+    assert.equal(entra.pending('lscg-south')?.preparedAt, newer.preparedAt, 'the newer read still waits');
+    await entra.discardShown([{ groupId: 'lscg-south', preparedAt: newer.preparedAt }]);
+    assert.equal(entra.pending('lscg-south'), undefined);
+    await assert.rejects(entra.discardShown([{ groupId: 'lscg-south', preparedAt: newer.preparedAt }]), /applied or discarded already/);
+  });
+
   for (const [what, set, expected] of [
     ['a group id Entra does not know (404)', (g: FakeGraphPort) => (g.failWith = { status: 404, body: {}, headers: {} }), new RegExp(`no group with the id ${ENTRA_SOUTH} \\(set for LSCG South\\).*entraGroupId`)],
     ['the permission not granted (403)', (g: FakeGraphPort) => (g.failWith = { status: 403, body: {}, headers: {} }), /GroupMember\.Read\.All/],

@@ -44,7 +44,7 @@ function groupSection(r: GroupRefresh, timeShown: (iso: string) => string): Elem
 
 /**
  * What reading the bound Entra groups would change, before anything does. "Apply these changes"
- * carries which reads were shown, so a newer read is never applied unseen.
+ * and "Discard" carry which reads were shown, so a newer read is never applied or discarded unseen.
  */
 export function entraRefreshCard(refreshes: GroupRefresh[], timeShown: (iso: string) => string): AdaptiveCard {
   const shown = refreshes.flatMap((r) => (r.outcome.ok && changed(r.outcome.changes) ? [{ groupId: r.group.id, preparedAt: r.outcome.preparedAt }] : []));
@@ -56,7 +56,7 @@ export function entraRefreshCard(refreshes: GroupRefresh[], timeShown: (iso: str
   const actions: Element[] = [];
   if (shown.length) {
     actions.push(execute('Apply these changes', ROSTER_VERBS.entraApply, { refreshes: shown }, { style: 'positive', associatedInputs: 'none' }));
-    actions.push(executeNoInputs('Discard', ROSTER_VERBS.entraDiscard, { groupIds: shown.map((s) => s.groupId) }));
+    actions.push(executeNoInputs('Discard', ROSTER_VERBS.entraDiscard, { refreshes: shown }));
   }
   actions.push(executeNoInputs('Back to People and groups', ROSTER_VERBS.rosterForm));
   return card(body, actions);

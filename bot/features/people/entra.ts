@@ -26,14 +26,6 @@ function shownRefreshes(data: CardData): ShownRefresh[] {
   });
 }
 
-function groupIdsOf(data: CardData, known: string[]): string[] {
-  const raw = data.groupIds;
-  if (!Array.isArray(raw) || raw.some((g) => typeof g !== 'string' || !known.includes(g))) {
-    throw new UserFacingError('This card is not one the bot sent. Press Refresh from Entra to read the groups again; nothing was changed.');
-  }
-  return raw as string[];
-}
-
 export function registerEntraHandlers(actions: CardActions, s: Deps): void {
   const when = (iso: string) => formatDayDateTime(new Date(iso), s.config.timeZone);
   const by = (ctx: { actor: { aadObjectId?: string; teamsUserId: string } }) => ctx.actor.aadObjectId ?? ctx.actor.teamsUserId;
@@ -62,7 +54,7 @@ export function registerEntraHandlers(actions: CardActions, s: Deps): void {
   });
 
   actions.add(ROSTER_VERBS.entraDiscard, BUSINESS_UNIT, async (data) => {
-    for (const g of groupIdsOf(data, s.entraGroups.bound().map((x) => x.id))) await s.entraGroups.discard(g);
+    await s.entraGroups.discardShown(shownRefreshes(data));
     return entraDiscardedCard();
   });
 }

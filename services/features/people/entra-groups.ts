@@ -126,12 +126,7 @@ export class EntraGroups {
    */
   async applyShown(shown: ShownRefresh[]): Promise<Array<{ group: { id: string; name: string }; changes: GroupChanges }>> {
     if (!shown.length) throw new UserFacingError('Nothing to apply: press Refresh from Entra first.', 'not-found');
-    for (const r of shown) {
-      const g = this.group(r.groupId);
-      const p = this.pendingRefreshes.get(r.groupId);
-      if (!p) throw new UserFacingError(`The refresh of ${g.name} was applied or discarded already. Nothing was changed; press Refresh from Entra to read it again.`, 'not-found');
-      if (p.preparedAt !== r.preparedAt) throw new UserFacingError(`${g.name} was read from Entra again since this card. Nothing was changed; check the newer refresh first.`, 'invalid');
-    }
+    this.checkShown(shown);
     const out = [];
     for (const r of shown) out.push({ group: { id: r.groupId, name: this.group(r.groupId).name }, changes: await this.apply(r.groupId) });
     return out;
@@ -153,6 +148,26 @@ export class EntraGroups {
     await this.pendingRefreshes.remove(groupId);
     this.log.info('entra.refresh_applied', { group: groupId, added: changes.addToGroup.length + changes.newPeople.length, removed: changes.removeFromGroup.length });
     return changes;
+  }
+
+  /**
+   * Discards the refreshes the business unit saw, as Apply does: an older card never discards a
+   * newer read nobody has checked yet.
+   */
+  async discardShown(shown: ShownRefresh[]): Promise<void> {
+    if (!shown.length) throw new UserFacingError('Nothing to discard: press Refresh from Entra first.', 'not-found');
+    this.checkShown(shown);
+    for (const r of shown) await this.discard(r.groupId);
+  }
+
+  /** Every shown refresh still waits as it was shown; otherwise nothing changes. */
+  private checkShown(shown: ShownRefresh[]): void {
+    for (const r of shown) {
+      const g = this.group(r.groupId);
+      const p = this.pendingRefreshes.get(r.groupId);
+      if (!p) throw new UserFacingError(`The refresh of ${g.name} was applied or discarded already. Nothing was changed; press Refresh from Entra to read it again.`, 'not-found');
+      if (p.preparedAt !== r.preparedAt) throw new UserFacingError(`${g.name} was read from Entra again since this card. Nothing was changed; check the newer refresh first.`, 'invalid');
+    }
   }
 
   async discard(groupId: string): Promise<void> {
