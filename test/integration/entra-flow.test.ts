@@ -139,6 +139,30 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     assert.equal(h.bot.services.people.person('pat@norfolk.gov.uk'), undefined, 'nothing applied by itself');
   });
 
+  it('a daily read that fails tells the business unit once, saying why, and is tried again that day', async () => {
+    clock.set('2026-03-04T07:00:00Z');
+    groups.granted = false;
+    try {
+      const before = h.fake.sentActivities().length;
+      await h.bot.services.scheduler.runNow();
+      await h.settle();
+      clock.set('2026-03-04T08:00:00Z');
+      await h.bot.services.scheduler.runNow();
+      await h.settle();
+      const told = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId);
+      assert.equal(told.length, 1, 'told once, though tried twice');
+      assert.match(JSON.stringify(told[0].activity), /grant the application permission GroupMember\.Read\.All/);
+    } finally {
+      groups.granted = true;
+    }
+    const before = h.fake.sentActivities().length;
+    clock.set('2026-03-04T09:00:00Z');
+    await h.bot.services.scheduler.runNow();
+    await h.settle();
+    const after = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId && /Check the refresh from Entra/.test(JSON.stringify(a.activity)));
+    assert.equal(after.length, 1, 'the third try reads the group, and its changes are told');
+  });
+
   it('Discard changes nothing', async () => {
     groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk')]);
     const before = JSON.stringify(h.bot.services.people.all());
@@ -186,31 +210,37 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
   });
 
   it('Apply (from Entra, and of pasted rows) answers at once, while the scheduler run it starts is still reading Graph', async () => {
-    // A job as slow as a Graph read waiting out its timeout: held until the test lets it go.
-    let release = () => {};
-    let holding = false;
-    h.bot.services.scheduler.add({
-      name: 'test.slow-graph-read',
-      tick: () => (holding ? Promise.resolve(0) : new Promise<number>((r) => { holding = true; release = () => r(0); })),
-    });
+    // A job as slow as a Graph read waiting out its timeout: each run's tick waits until the test opens the gate.
+    let open = () => {};
+    let gate = Promise.resolve();
+    let ticks = 0;
+    const closeGate = (): void => {
+      gate = new Promise<void>((r) => (open = r));
+    };
+    h.bot.services.scheduler.add({ name: 'test.slow-graph-read', tick: () => (ticks++, gate.then(() => 0)) });
+    const reached = async (n: number) => {
+      for (let i = 0; i < 300 && ticks < n; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(ticks, n, 'the press started a run');
+    };
     try {
       groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(4, 'Ali Quick', 'ali@norfolk.gov.uk')]);
       const refresh = await refreshFromEntra();
       const apply = refresh.card.actions.find((a: Json) => a.title === 'Apply these changes');
+      closeGate();
       const applied = await within(h.press(bu, apply.verb, apply.data), 3000, 'the Entra Apply press waited for the scheduler run');
       assert.match(cardText(applied.card), /Changes from Entra applied/);
-      assert.ok(holding, 'the press started a run');
-      release();
+      await reached(1);
+      open();
       await h.settle();
-      holding = false;
       const preview = await h.press(bu, VERBS.rosterPreview, { rows: 'quick@norfolk.gov.uk\tQuick Person\tNorfolk County Council\tLSCG West' });
       const importId = preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId;
+      closeGate();
       const imported = await within(h.press(bu, VERBS.rosterApply, { importId }), 3000, 'the roster Apply press waited for the scheduler run');
       assert.ok(h.bot.services.people.person('quick@norfolk.gov.uk'), 'the rows were applied');
       assert.ok(imported.card, 'the press answered with a card');
-      assert.ok(holding, 'the press started a run');
+      await reached(2);
     } finally {
-      release();
+      open();
       await h.settle();
     }
   });

@@ -69,5 +69,9 @@ export function entraReadRenderer(s: Deps) {
 
 /** The daily refresh's message to the business unit: the waiting refreshes as they are when it is sent. */
 export function entraRefreshRenderer(s: Deps) {
-  return async () => ({ card: entraRefreshCard(s.entraGroups.waiting(), (iso) => formatDayDateTime(new Date(iso), s.config.timeZone)), summary: 'Entra groups: changes for you to check' });
+  return async () => {
+    const failures = s.entraGroups.dailyFailures();
+    const summary = failures.length ? 'Entra groups: the daily read failed' : 'Entra groups: changes for you to check';
+    return { card: entraRefreshCard([...s.entraGroups.waiting(), ...failures], (iso) => formatDayDateTime(new Date(iso), s.config.timeZone)), summary };
+  };
 }
