@@ -63,7 +63,6 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     audiences: [...config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), { value: EVERYONE, title: 'Everyone who has the app' }],
     forms: config.partnership.newsletter.formIds.map((id) => ({ value: id, title: config.partnership.forms[id].title })),
     values,
-    today: '2025-05-28',
     ...extra,
   });
   // What the business unit typed on a first attempt: an image pasted without https, no audience, and a section with no text.

@@ -1154,7 +1154,7 @@ describe('every card renders in the official Adaptive Cards renderer', function 
     assert.ok(textBytes > ISSUE_TEXT_BUDGET_BYTES - 1024, `the sample is ${textBytes} bytes of text: near the budget, or it proves nothing`);
     const recipient = issueCard(issueView({ config }, issue, { id: 'x', readAt: '2025-06-03T09:41:00Z', cascade: 'not-yet', cascadeAt: '2025-06-03T09:42:00Z' }, { text: 'A reminder: please let us know you have read this.', tone: 'accent' }));
     const errors = Object.fromEntries(Object.keys(values).map((k) => [k, 'The issue is too big for one Teams card (about 1 KB over). Shorten section 1\'s text, the longest part.']));
-    const compose = composeCard({ fields: NF, issueId: issue.id, mode: 'draft', sectionSlots: SECTION_SLOTS, linkSlots: LINK_SLOTS, limits: LIMITS, audiences: config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), forms: [], values, errors, scheduledFor: 'Tuesday 3 June 2025, 09:00', today: '2025-05-28' });
+    const compose = composeCard({ fields: NF, issueId: issue.id, mode: 'draft', sectionSlots: SECTION_SLOTS, linkSlots: LINK_SLOTS, limits: LIMITS, audiences: config.partnership.groups.map((g) => ({ value: g.id, title: g.name })), forms: [], values, errors, scheduledFor: 'Tuesday 3 June 2025, 09:00' });
     for (const [label, c] of [['issue card', recipient], ['compose card', compose]] as const) {
       const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
       assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);

@@ -13,6 +13,7 @@ import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import type { Newsletter } from '../../services/features/newsletter/newsletter.js';
 import { CardsInChats } from '../support/cards-in-chats.js';
+import { newsletterSamples } from '../support/newsletter-card-samples.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
 const PEOPLE = [
@@ -84,6 +85,21 @@ describe('newsletters', () => {
       assert.match(checked.errors[FIELD.imageUrl], /https:\/\//);
       assert.match(checked.errors[FIELD.title], /121 characters: shorten it to 120/);
       assert.match(checked.errors[FIELD.audience], /not in the configuration/);
+    });
+
+    it('puts no client-side rule on any input of its cards (Teams would refuse the press silently); the server names a past date', async () => {
+      const ruled = (node: unknown, path: string): string[] => {
+        if (Array.isArray(node)) return node.flatMap((x, i) => ruled(x, `${path}[${i}]`));
+        if (!node || typeof node !== 'object') return [];
+        const o = node as Record<string, unknown>;
+        const own = typeof o.type === 'string' && o.type.startsWith('Input.') ? ['min', 'max', 'regex', 'isRequired'].filter((k) => k in o).map((k) => `${path} ${String(o.id)}.${k}`) : [];
+        return [...own, ...Object.entries(o).flatMap(([k, v]) => ruled(v, `${path}.${k}`))];
+      };
+      for (const sample of newsletterSamples(testConfig())) assert.deepEqual(ruled(sample.card, sample.name), [], sample.name);
+      const { n } = await setup();
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      const errors = await errorsOf(Promise.resolve().then(() => n.checkSchedule(draft.id, { [FIELD.sendDate]: '2025-03-02', [FIELD.sendTime]: '09:00' })));
+      assert.match(errors[FIELD.sendTime], /That time has passed\. Choose a later time, or send it now\./);
     });
 
     it('says which part to shorten when the issue would be over Teams\' card size limit', () => {

@@ -37,7 +37,6 @@ export interface ComposeCardInput {
   scheduledFor?: string;
   /** In edit mode: who it went to and what it asks, in words. */
   fixed?: { audience: string; ask: string; cards: number };
-  today: string;
 }
 
 /** Short, so it stays whole on a narrow card; the tooltip says where it goes. */
@@ -51,7 +50,9 @@ const ASKS = [
 
 /**
  * Compose (or edit) an issue. A fixed number of section slots keeps the card within what Teams
- * renders well; every button saves what is typed first, so nothing is lost.
+ * renders well; every button saves what is typed first, so nothing is lost. No input carries a
+ * client-side rule (min, max, regex, isRequired): Teams refuses such a submit without a word on
+ * some clients, so every check is the server's, which answers with the reason.
  */
 export function composeCard(input: ComposeCardInput): AdaptiveCard {
   const { fields: f, values: v, errors, limits } = input;
@@ -62,7 +63,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
   const input_ = (type: string, id: string, label: string, extra: Element = {}): Element[] => [{ type, id, label, value: v[id] ?? '', ...extra }, ...fieldError(errors, id)];
   body.push(
-    ...input_('Input.Text', f.title, 'Title', { maxLength: limits.title, isRequired: true, errorMessage: 'Give the issue a title.', placeholder: 'e.g. Neglect champions\' newsletter: spring 2025' }),
+    ...input_('Input.Text', f.title, 'Title', { maxLength: limits.title, placeholder: 'e.g. Neglect champions\' newsletter: spring 2025' }),
     ...input_('Input.Text', f.summary, 'Short summary (shown first, and in the notification)', { maxLength: limits.summary, isMultiline: true }),
     text(`Up to ${input.sectionSlots} sections, each a heading, text and an optional link. Text may use Teams' formatting: **bold**, _italics_, lists (- item) and [links](https://…). Leave a section empty to skip it.`, { isSubtle: true, wrap: true }),
   );
@@ -111,7 +112,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
     separator: true,
     items: [
       text(input.scheduledFor ? 'To move it, change the date or time and press Schedule…' : 'To schedule it, choose when (UK time); to send it now, leave these empty.', { isSubtle: true }),
-      ...input_('Input.Date', f.sendDate, 'Send on', { min: input.today }),
+      ...input_('Input.Date', f.sendDate, 'Send on'),
       ...input_('Input.Time', f.sendTime, 'At (UK time)'),
     ],
   });

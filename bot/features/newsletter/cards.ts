@@ -63,7 +63,6 @@ export function newsletterCards(s: NewsletterDeps) {
       notice: extra.notice,
       scheduledFor: extra.issue?.sendAt && !extra.issue.sentAt ? when(extra.issue.sendAt) : undefined,
       fixed: extra.mode === 'edit' && extra.issue ? { audience: audienceWords(s, extra.issue), ask: ASK_WORDS[extra.issue.ask], cards: extra.cards ?? 0 } : undefined,
-      today: zonedParts(s.clock.now(), tz).date,
     });
   };
 
