@@ -119,7 +119,8 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   body.push(actionSet([execute('Save the draft', V.newsletterSave, data), execute('Preview it in my chat', V.newsletterPreview, data)]));
   const actions: Element[] = [execute('Send now…', V.newsletterConfirmSend, data, { style: 'positive' }), execute('Schedule…', V.newsletterConfirmSchedule, data)];
   if (input.scheduledFor) actions.push(executeNoInputs('Cancel the scheduled send', V.newsletterUnschedule, data));
-  actions.push(BACK_TO_LIST);
+  // Carries what is typed, so going back saves it first like every other button here.
+  actions.push(execute('Back', V.newsletterList, data, { tooltip: 'Save the draft and go back to the newsletters list' }));
   return card(body, actions);
 }
 
@@ -176,8 +177,9 @@ export function confirmRecallCard(input: { issueId: string; title: string; cards
 }
 
 /** The business unit's newsletters: drafts, scheduled and sent, newest first. */
-export function issueListCard(items: Array<{ issueId: string; title: string; stage: string; when: string }>): AdaptiveCard {
+export function issueListCard(items: Array<{ issueId: string; title: string; stage: string; when: string }>, notice?: { text: string; tone: 'good' | 'warning' | 'attention' }): AdaptiveCard {
   const body: Element[] = [...heading('Newsletters and updates', 'The neglect champions\' quarterly newsletter, ANOOF bite-size briefings, learning from reviews and other updates.')];
+  if (notice) body.push(banner(notice.text, notice.tone));
   if (!items.length) body.push(text('Nothing composed yet.'));
   for (const i of items.slice(0, 20)) {
     // Until it goes out it opens on the compose card; after, on its report.

@@ -1,7 +1,7 @@
 import { composeCard } from '../../../adaptive-cards/features/newsletter/compose-card.js';
 import { reportCard } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { AnswersInvalidError } from '../../../services/forms/errors.js';
-import { composeValues, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
+import { draftValues, DraftKeptError, EVERYONE, FIELD, typedCompose } from '../../../services/features/newsletter/compose.js';
 import { channelIdOf, channelKey, isChannelKey } from '../../../services/people/teams.js';
 import { LIMITS, LINK_SLOTS, SECTION_SLOTS, stageOf, type Issue } from '../../../services/features/newsletter/issue.js';
 import { ASK_WORDS, audienceWords, reportView } from '../../../services/features/newsletter/views.js';
@@ -69,14 +69,15 @@ export function newsletterCards(s: NewsletterDeps) {
   const report = async (issueId: unknown, page: unknown = 0, extra: { notice?: Notice; downloadUrl?: string } = {}) => reportCard({ ...(await reportView(s, issueId, page)), ...extra });
 
   /** The issue's card for the business unit: the compose card until it goes out, then its report. */
-  const openIssue = async (issue: Issue, notice?: Notice) => (stageOf(issue) === 'draft' || stageOf(issue) === 'scheduled' ? compose(composeValues(issue), { issue, notice }) : report(issue.id, 0, { notice }));
+  const openIssue = async (issue: Issue, notice?: Notice) => (stageOf(issue) === 'draft' || stageOf(issue) === 'scheduled' ? compose(draftValues(issue), { issue, notice, errors: s.newsletter.draftProblems(issue) }) : report(issue.id, 0, { notice }));
 
   /** A refused compose card comes back with everything typed, and what to fix beside each field. */
   const composeAgain: ErrorCard = (e, data) => {
     const id = str(data, 'issueId');
     const issue = id ? s.newsletter.all().find((i) => i.id === id) : undefined;
     const errors = e instanceof AnswersInvalidError ? e.errors : undefined;
-    const notice: Notice | undefined = errors ? undefined : { text: e instanceof UserFacingError ? e.message : 'That did not work just now. Nothing was sent, and everything you typed is still here: press the button again.', tone: 'attention' };
+    const kept: Notice | undefined = e instanceof DraftKeptError ? { text: issue?.sendAt ? 'Everything you typed is kept on the draft, but the scheduled send still carries the last version that could be saved: fix what is marked, then save.' : 'Everything you typed is kept on the draft. Fix what is marked, then press again.', tone: 'warning' } : undefined;
+    const notice: Notice | undefined = errors ? kept : { text: e instanceof UserFacingError ? e.message : 'That did not work just now. Nothing was sent, and everything you typed is still here: press the button again.', tone: 'attention' };
     // A draft card pressed after the issue went out: its compose buttons no longer apply.
     if (issue && issue.sentAt && !errors) return messageCard('This issue has gone out', notice?.text ?? '', 'warning');
     return compose(typedCompose(data), { issue, errors, notice, mode: issue?.sentAt ? 'edit' : 'draft' });

@@ -1,11 +1,11 @@
 import { confirmSendCard, issueListCard, reachText } from '../../../adaptive-cards/features/newsletter/compose-card.js';
 import { issueCard } from '../../../adaptive-cards/features/newsletter/issue-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
-import { composeValues, FIELD } from '../../../services/features/newsletter/compose.js';
+import { composeValues, DraftKeptError, FIELD, nothingTyped, typedCompose } from '../../../services/features/newsletter/compose.js';
 import { type Issue } from '../../../services/features/newsletter/issue.js';
 import { issueReport } from '../../../services/features/newsletter/report.js';
 import { audienceWords, issueView, listView } from '../../../services/features/newsletter/views.js';
-import { str } from '../../../services/validation.js';
+import { str, UserFacingError } from '../../../services/validation.js';
 import { count } from '../../../services/words.js';
 import { BUSINESS_UNIT, type CardActionContext, type CardActions, type CardData } from '../../card-actions.js';
 import { cardActivity } from '../../send-card.js';
@@ -15,11 +15,36 @@ import { newsletterCards, people, type Notice } from './cards.js';
 /** The business unit composes, previews, and sends or schedules an issue, each send confirmed on a card of its own. */
 export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps): void {
   const { by, when, compose, report, openIssue, composeAgain } = newsletterCards(s);
-  actions.add(V.newsletterList, BUSINESS_UNIT, async () => issueListCard(listView(s)));
+  // Back from the compose card carries what is typed: it is saved first, so going back never loses work.
+  actions.add(V.newsletterList, BUSINESS_UNIT, async (data, ctx) => {
+    if (!(FIELD.title in data)) return issueListCard(listView(s));
+    const typed = typedCompose(data);
+    if (!str(data, 'issueId') && nothingTyped(typed)) return issueListCard(listView(s));
+    try {
+      const issue = await latestDraft(data, ctx);
+      return issueListCard(listView(s), { text: `Saved "${issue.title || 'the draft'}".`, tone: 'good' });
+    } catch (e) {
+      if (e instanceof DraftKeptError) return issueListCard(listView(s), { text: `Kept everything you typed on "${str(data, FIELD.title) || 'the draft'}"; some parts need fixing before it can be sent: open it to see them.`, tone: 'warning' });
+      if (e instanceof UserFacingError) return issueListCard(listView(s), { text: e.message, tone: 'warning' });
+      throw e;
+    }
+  });
   actions.add(V.newsletterNew, BUSINESS_UNIT, async () => compose({ [FIELD.ask]: 'read-cascade' }));
   actions.add(V.newsletterOpen, BUSINESS_UNIT, async (data) => openIssue(s.newsletter.issue(str(data, 'issueId'))));
-  /** Every compose button saves first, so what was typed is kept whatever happens next. */
-  const latestDraft = (data: CardData, ctx: CardActionContext): Promise<Issue> => s.newsletter.saveDraft(data, by(ctx));
+  /**
+   * Every compose button saves first, so what was typed is kept whatever happens next. The draft's
+   * id goes into the press's data, so a refusal after this point (or of the save itself) comes
+   * back on the same draft, and pressing again never makes a second one.
+   */
+  const latestDraft = async (data: CardData, ctx: CardActionContext): Promise<Issue> => {
+    try {
+      const issue = await s.newsletter.saveDraft(data, by(ctx));
+      return issue;
+    } catch (e) {
+      if (e instanceof DraftKeptError) data.issueId = e.issueId;
+      throw e;
+    }
+  };
   actions.add(
     V.newsletterSave,
     BUSINESS_UNIT,

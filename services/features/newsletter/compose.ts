@@ -1,3 +1,4 @@
+import { AnswersInvalidError } from '../../forms/errors.js';
 import { channelIdOf, channelKey, isChannelKey } from '../../people/teams.js';
 import { invalid, str, valid, type Checked, type FieldErrors } from '../../validation.js';
 import { ASK_KINDS, LIMITS, LINK_SLOTS, SECTION_SLOTS, type AskKind, type AudienceTarget, type IssueContent, type IssueLink, type IssueSection } from './issue.js';
@@ -43,6 +44,29 @@ export function typedCompose(data: unknown): Record<string, string> {
     return typeof v === 'string' ? v : '';
   };
   return Object.fromEntries(ids.map((k) => [k, raw(k)]));
+}
+
+/** Nothing typed that a person would miss (the ask has a default and the form follows it). */
+export function nothingTyped(typed: Record<string, string>): boolean {
+  return Object.entries(typed).every(([k, v]) => k === FIELD.ask || k === FIELD.formId || !v.trim());
+}
+
+/** A draft as the compose card shows it: what was typed at the last refused press, else what was saved. */
+export function draftValues(issue: IssueContent & { typed?: Record<string, string> }): Record<string, string> {
+  return issue.typed ?? composeValues(issue);
+}
+
+/**
+ * A press refused after what was typed was kept on the draft (its id, so the card that comes back
+ * is the same draft, and a second press never makes another).
+ */
+export class DraftKeptError extends AnswersInvalidError {
+  constructor(
+    errors: FieldErrors,
+    readonly issueId: string,
+  ) {
+    super(errors);
+  }
 }
 
 /** The compose card's values for an issue, the inverse of checkCompose. */

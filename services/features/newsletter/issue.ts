@@ -78,6 +78,12 @@ export interface Issue extends CampaignRecord, IssueContent {
   remindAt?: string;
   /** Each press of "Resend to those it failed for", so every round has its own delivery ids. */
   resends: string[];
+  /**
+   * Everything typed on the compose card when a press was refused (an http image, text over a
+   * limit): kept so nothing typed is lost, and shown again until a save succeeds and clears it.
+   * The issue's content above is the last version that passed the checks.
+   */
+  typed?: Record<string, string>;
   /** Who changed what, when: sent, edited, recalled, reminded, resent, and who put a preview in their chat (ids of business unit staff). */
   history: Array<{ at: string; by: string; what: 'scheduled' | 'unscheduled' | 'previewed' | 'sent' | 'edited' | 'recalled' | 'reminded' | 'resent' }>;
 }

@@ -13,7 +13,7 @@ export { KINDS } from './follow-ups.js';
 import { sendTimeFrom } from './send-time.js';
 import { audienceChannels, audienceMembers, inAudience, reachOf, type AudienceMember, type Reach } from './audience.js';
 import { isChannelKey, type Teams } from '../../people/teams.js';
-import { checkCompose, composeValues, FIELD, type ComposeRules } from './compose.js';
+import { checkCompose, composeValues, draftValues, DraftKeptError, FIELD, nothingTyped, typedCompose, type ComposeRules } from './compose.js';
 import { stageOf, type Acknowledgement, type Issue, type IssueContent, type Presser } from './issue.js';
 
 /** What newsletters are opened with: the campaign engine's pieces, and the teams the app is in (channel audiences). */
@@ -22,6 +22,8 @@ export type NewsletterOpenDeps = CampaignFeatureDeps & { teams: Teams };
 const DAY = 24 * 3_600_000;
 /** However short the late-joiner window, someone who installs the app soon after still gets the issue. */
 const MIN_OPEN_DAYS = 14;
+
+const newIssueId = (now: string) => `nl-${now.slice(0, 10)}-${randomBytes(4).toString('hex')}`;
 
 
 export const WITHDRAWN = 'This issue was withdrawn by the NSCP business unit, so it can no longer be answered.';
@@ -171,25 +173,40 @@ export class Newsletter implements DueWork {
 
   /**
    * Saves the compose card as a draft (a new one when there is no issueId). A draft keeps
-   * whatever was typed, as long as each part is valid on its own: no audience yet is fine.
+   * whatever was typed, as long as each part is valid on its own: no audience yet is fine. When a
+   * part is not (an http image, text over a limit), everything typed is still kept on the draft
+   * and the refusal (DraftKeptError) names the draft and what to fix: nothing typed is lost.
    */
   saveDraft(data: unknown, by: string): Promise<Issue> {
     return this.serially(async () => {
       const checked = checkCompose(data, this.rules(), false);
-      if (!checked.ok) throw new AnswersInvalidError(checked.errors);
       const id = str(data, 'issueId');
       const now = this.now();
-      if (!id) {
-        const issue: Issue = { id: `nl-${now.slice(0, 10)}-${randomBytes(4).toString('hex')}`, status: 'scheduled', ...checked.value, createdBy: by, createdAt: now, updatedAt: now, version: 0, resends: [], history: [] };
+      const found = id ? this.unsent(id) : undefined;
+      if (!checked.ok) {
+        const typed = typedCompose(data);
+        if (!found && nothingTyped(typed)) throw new AnswersInvalidError(checked.errors);
+        const base: Issue = found ?? { id: newIssueId(now), status: 'scheduled', title: str(data, FIELD.title), summary: '', sections: [], links: [], audience: [], ask: 'read', createdBy: by, createdAt: now, updatedAt: now, version: 0, resends: [], history: [] };
+        await this.issues.put({ ...base, typed, updatedAt: now });
+        throw new DraftKeptError(checked.errors, base.id);
+      }
+      if (!found) {
+        const issue: Issue = { id: newIssueId(now), status: 'scheduled', ...checked.value, createdBy: by, createdAt: now, updatedAt: now, version: 0, resends: [], history: [] };
         await this.issues.put(issue);
         return issue;
       }
-      const issue = this.unsent(id);
       // Saving never moves or cancels a schedule: those have their own steps.
-      const saved: Issue = { ...issue, ...checked.value, updatedAt: now };
+      const saved: Issue = { ...found, ...checked.value, typed: undefined, updatedAt: now };
       await this.issues.put(saved);
       return saved;
     });
+  }
+
+  /** What needs fixing in a draft's kept typing (shown beside each field when it is opened); undefined when nothing does. */
+  draftProblems(issue: Issue): Record<string, string> | undefined {
+    if (!issue.typed) return undefined;
+    const checked = checkCompose(issue.typed, this.rules(), false);
+    return checked.ok ? undefined : checked.errors;
   }
 
   /** An issue that has not gone out: only those can be changed on the compose card. */
@@ -226,8 +243,10 @@ export class Newsletter implements DueWork {
   /** Checks a draft is complete enough to send: an audience, at least one section, nothing over the limits. */
   readyToSend(id: unknown): Issue {
     const issue = this.unsent(id);
-    const checked = checkCompose(composeValues(issue), this.rules(), true);
+    const checked = checkCompose(draftValues(issue), this.rules(), true);
     if (!checked.ok) throw new AnswersInvalidError(checked.errors);
+    // Typing kept from a refused press that would now pass (a channel back in reach): it is not the content yet.
+    if (issue.typed) throw new UserFacingError('Press Save the draft first: what is on the card has not been saved into the issue yet.', 'invalid');
     return issue;
   }
 
