@@ -74,4 +74,17 @@ describe('Newsletter compose keeps what is typed', function () {
     assert.doesNotMatch(cardText(untouched.card), /Saved|Kept/);
     assert.equal(drafts().length, before + 1, 'nothing typed: nothing saved');
   });
+
+  it('after a refused Send now… (no audience) the card is the saved draft, so saving twice keeps one draft', async () => {
+    const before = drafts().length;
+    const refused = await h.press(bu, VERBS.newsletterConfirmSend, { ...ISSUE, [FIELD.title]: 'Section 11 report signed off' });
+    assert.match(cardText(refused.card), /Choose who it goes to/);
+    assert.match(cardText(refused.card), /Newsletter draft/);
+    const save = action(refused.card, 'Save the draft');
+    assert.ok(save.data?.issueId);
+    await h.press(bu, save.verb, { ...save.data, ...ISSUE, [FIELD.title]: 'Section 11 report signed off' });
+    await h.press(bu, save.verb, { ...save.data, ...ISSUE, [FIELD.title]: 'Section 11 report signed off' });
+    assert.equal(drafts().filter((i) => i.title === 'Section 11 report signed off').length, 1);
+    assert.equal(drafts().length, before + 1);
+  });
 });

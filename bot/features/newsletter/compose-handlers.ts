@@ -39,6 +39,7 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
   const latestDraft = async (data: CardData, ctx: CardActionContext): Promise<Issue> => {
     try {
       const issue = await s.newsletter.saveDraft(data, by(ctx));
+      data.issueId = issue.id;
       return issue;
     } catch (e) {
       if (e instanceof DraftKeptError) data.issueId = e.issueId;
