@@ -58,17 +58,9 @@ export class Newsletter implements DueWork {
         kinds: { prompt: KINDS.issue, reminder: KINDS.reminder },
         // People, one card each; and each chosen channel, one post (its key is the channel's, never a person's).
         audience: (i) => [...audienceMembers(s.people, i.audience).map((m) => ({ personId: m.personId, answerKey: m.personId })), ...audienceChannels(i.audience).map((c) => ({ personId: c.key, answerKey: c.key }))],
-        // Those who answered are not reminded; with nothing asked, nobody is.
-        answered: async (i) => {
-          const acks = await this.answers(i.id);
-          return (key) => {
-            const a = acks.get(key);
-            return i.ask === 'form' ? !!a?.answers : !!a?.readAt;
-          };
-        },
-        // Pressed by the business unit: everyone it reached up to that moment who has not acknowledged.
-        // A channel post is not reminded: the reminder asks people, and a second post would nag the whole team.
-        reminderRules: (i) => (i.remindAt && i.ask !== 'none' ? [{ id: 'once', dueAt: Date.parse(i.remindAt), eligible: (p) => p.status === 'sent' && !isChannelKey(p.personId) && Date.parse(p.queuedAt) <= Date.parse(i.remindAt!) }] : []),
+        answered: (i) => this.answeredRule(i),
+        // The one reminder is queued by remind() itself, to exactly those the report's button counts (toRemind).
+        reminderRules: () => [],
         opening: {
           at: (i) => (i.sendAt && !i.sentAt ? Date.parse(i.sendAt) : Infinity),
           // Sent on schedule: recorded as sent by whoever scheduled it (Send now records its presser first).
@@ -382,6 +374,27 @@ export class Newsletter implements DueWork {
     return { total: records.length, deleted, failed: records.length - deleted - pending, pending };
   }
 
+  /** Those who answered are not reminded; with nothing asked, nobody is. */
+  private async answeredRule(i: Issue): Promise<(key: string) => boolean> {
+    const acks = await this.answers(i.id);
+    return (key) => {
+      const a = acks.get(key);
+      return i.ask === 'form' ? !!a?.answers : !!a?.readAt;
+    };
+  }
+
+  /**
+   * Whom the one reminder goes to, and whom "Remind the N" counts: each person with a delivered
+   * copy (the first or a resend) who has not acknowledged it. A channel post is not reminded: the
+   * reminder asks people, and a second post would nag the whole team.
+   */
+  async toRemind(issue: Issue): Promise<string[]> {
+    if (issue.ask === 'none') return [];
+    const answered = await this.answeredRule(issue);
+    const delivered = new Set((await this.deliveryRecords(issue)).filter((d) => d.kind === KINDS.issue && d.status === 'sent' && !isChannelKey(d.personId)).map((d) => d.personId));
+    return [...delivered].filter((p) => !answered(p));
+  }
+
   /** The one reminder to those who have not acknowledged. A second press reminds nobody again. */
   remind(id: unknown, by: string): Promise<{ issue: Issue; queued: number }> {
     return this.serially(async () => {
@@ -392,7 +405,8 @@ export class Newsletter implements DueWork {
       const now = this.now();
       const saved: Issue = { ...issue, remindAt: now, updatedAt: now, history: [...issue.history, { at: now, by, what: 'reminded' }] };
       await this.issues.put(saved);
-      const queued = await this.campaign.tickOne(saved);
+      const campaign = this.campaign.deliveryCampaign(saved);
+      const queued = await this.s.queue.enqueue((await this.toRemind(saved)).map((personId) => ({ id: `${KINDS.reminder}:${saved.id}:once:${personId}`, campaign, personId, kind: KINDS.reminder, op: 'send' as const, subjectId: saved.id })));
       return { issue: saved, queued };
     });
   }

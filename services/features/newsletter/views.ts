@@ -137,7 +137,7 @@ export async function reportView(s: NewsletterViewDeps, issueId: unknown, page: 
     pages: shown.pages,
     failed: failedReasons.length + r.channelCounts.failed,
     // Those a reminder would reach: their copy arrived, and they have not acknowledged it.
-    waiting: r.byOrganisation.flatMap((o) => o.rows).filter((x) => (x.outcome === 'sent' || x.outcome === 'interrupted') && !(issue.ask === 'form' ? x.answers : x.readAt)).length,
+    waiting: (await s.newsletter.toRemind(issue)).length,
     remindedOn: issue.remindAt ? when(s, issue.remindAt) : undefined,
     recalled: issue.recalledAt && deletions ? recallText(when(s, issue.recalledAt), deletions) : undefined,
     recallFailed: (deletions?.failed ?? 0) > 0,
