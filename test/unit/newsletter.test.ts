@@ -102,6 +102,22 @@ describe('newsletters', () => {
       assert.match(errors[FIELD.sendTime], /That time has passed\. Choose a later time, or send it now\./);
     });
 
+    it('never cuts long text on the card: no maxLength; the server says how much to shorten, and keeps all of it', async () => {
+      const lengths = (node: unknown): string[] => {
+        if (Array.isArray(node)) return node.flatMap(lengths);
+        if (!node || typeof node !== 'object') return [];
+        const o = node as Record<string, unknown>;
+        return [...('maxLength' in o && typeof o.type === 'string' && o.type.startsWith('Input.') ? [String(o.id)] : []), ...Object.values(o).flatMap(lengths)];
+      };
+      for (const sample of newsletterSamples(testConfig())) assert.deepEqual(lengths(sample.card), [], sample.name);
+      const { n } = await setup();
+      const pasted = 'Neglect is cumulative. '.repeat(300).slice(0, 5000);
+      const draft = await n.saveDraft(ISSUE, 'bu');
+      const errors = await errorsOf(n.saveDraft({ ...ISSUE, issueId: draft.id, [FIELD.text(1)]: pasted }, 'bu'));
+      assert.equal(errors[FIELD.text(1)], 'Section 1\'s text is 5,000 characters: shorten it to 3,500 or fewer.');
+      assert.equal(n.issue(draft.id).typed?.[FIELD.text(1)], pasted, 'all 5,000 kept to shorten');
+    });
+
     it('says which part to shorten when the issue would be over Teams\' card size limit', () => {
       const big = { ...ISSUE, [FIELD.heading(2)]: 'Long', [FIELD.text(2)]: '🙂'.repeat(3000), [FIELD.heading(3)]: 'Longer', [FIELD.text(3)]: '“quoted”'.repeat(400), [FIELD.text(4)]: '🙂'.repeat(2000), [FIELD.heading(4)]: 'x' };
       const checked = checkCompose(big, rules, true);

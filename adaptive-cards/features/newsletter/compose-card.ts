@@ -52,7 +52,8 @@ const ASKS = [
  * Compose (or edit) an issue. A fixed number of section slots keeps the card within what Teams
  * renders well; every button saves what is typed first, so nothing is lost. No input carries a
  * client-side rule (min, max, regex, isRequired): Teams refuses such a submit without a word on
- * some clients, so every check is the server's, which answers with the reason.
+ * some clients, so every check is the server's, which answers with the reason. Nor a maxLength:
+ * Teams cuts pasted text to it silently; the server says how much to shorten and keeps it all.
  */
 export function composeCard(input: ComposeCardInput): AdaptiveCard {
   const { fields: f, values: v, errors, limits } = input;
@@ -63,8 +64,8 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
   if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
   const input_ = (type: string, id: string, label: string, extra: Element = {}): Element[] => [{ type, id, label, value: v[id] ?? '', ...extra }, ...fieldError(errors, id)];
   body.push(
-    ...input_('Input.Text', f.title, 'Title', { maxLength: limits.title, placeholder: 'e.g. Neglect champions\' newsletter: spring 2025' }),
-    ...input_('Input.Text', f.summary, 'Short summary (shown first, and in the notification)', { maxLength: limits.summary, isMultiline: true }),
+    ...input_('Input.Text', f.title, 'Title', { placeholder: 'e.g. Neglect champions\' newsletter: spring 2025' }),
+    ...input_('Input.Text', f.summary, `Short summary (shown first, and in the notification; up to ${limits.summary.toLocaleString('en-GB')} characters)`, { isMultiline: true }),
     text(`Up to ${input.sectionSlots} sections, each a heading, text and an optional link. Text may use Teams' formatting: **bold**, _italics_, lists (- item) and [links](https://…). Leave a section empty to skip it.`, { isSubtle: true, wrap: true }),
   );
   for (let n = 1; n <= input.sectionSlots; n++) {
@@ -73,8 +74,8 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
       separator: true,
       items: [
         text(`Section ${n}`, { weight: 'Bolder' }),
-        ...input_('Input.Text', f.heading(n), `Section ${n} heading`, { maxLength: limits.heading }),
-        ...input_('Input.Text', f.text(n), `Section ${n} text`, { maxLength: limits.text, isMultiline: true }),
+        ...input_('Input.Text', f.heading(n), `Section ${n} heading`),
+        ...input_('Input.Text', f.text(n), `Section ${n} text (up to ${limits.text.toLocaleString('en-GB')} characters)`, { isMultiline: true }),
         ...input_('Input.Text', f.link(n), `Section ${n} link (optional, https://…)`, { style: 'Url' }),
       ],
     });
@@ -86,7 +87,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
       ...input_('Input.Text', f.imageUrl, 'Image at the top (optional): its https:// address', { style: 'Url' }),
       text(`Up to ${input.linkSlots} buttons under the issue, each opening a web page:`, { isSubtle: true }),
       ...Array.from({ length: input.linkSlots }, (_, i) => i + 1).flatMap((n) => [
-        ...input_('Input.Text', f.linkTitle(n), `Button ${n}: its words`, { maxLength: limits.linkTitle }),
+        ...input_('Input.Text', f.linkTitle(n), `Button ${n}: its words`),
         ...input_('Input.Text', f.linkUrl(n), `Button ${n}: the https:// address it opens`, { style: 'Url' }),
       ]),
     ],

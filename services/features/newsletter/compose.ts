@@ -118,7 +118,7 @@ export interface ComposeRules {
 export function checkCompose(data: unknown, rules: ComposeRules, forSending: boolean): Checked<IssueContent> {
   const errors: FieldErrors = {};
   const tooLong = (id: string, value: string, max: number, what: string) => {
-    if (chars(value) > max) errors[id] = `${what} is ${chars(value)} characters: shorten it to ${max} or fewer.`;
+    if (chars(value) > max) errors[id] = `${what} is ${chars(value).toLocaleString('en-GB')} characters: shorten it to ${max.toLocaleString('en-GB')} or fewer.`;
   };
   const url = (id: string, value: string, what: string) => {
     if (!value) return;
