@@ -87,4 +87,14 @@ describe('Newsletter compose keeps what is typed', function () {
     assert.equal(drafts().filter((i) => i.title === 'Section 11 report signed off').length, 1);
     assert.equal(drafts().length, before + 1);
   });
+
+  it('reports every problem at once: Send now… with an http image and no audience names both; Schedule… a past time too', async () => {
+    const send = await h.press(bu, VERBS.newsletterConfirmSend, { ...ISSUE, [FIELD.title]: 'Every problem at once', [FIELD.imageUrl]: 'http://intranet/a.png' });
+    assert.match(cardText(send.card), /must be a web address starting with https:\/\//);
+    assert.match(cardText(send.card), /Choose who it goes to/);
+    const issueId = action(send.card, 'Back').data?.issueId;
+    const schedule = await h.press(bu, VERBS.newsletterConfirmSchedule, { ...ISSUE, issueId, [FIELD.title]: 'Every problem at once', [FIELD.sendDate]: '2025-06-01', [FIELD.sendTime]: '09:00' });
+    assert.match(cardText(schedule.card), /Choose who it goes to/);
+    assert.match(cardText(schedule.card), /That time has passed/);
+  });
 });

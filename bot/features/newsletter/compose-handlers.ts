@@ -36,9 +36,9 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
    * id goes into the press's data, so a refusal after this point (or of the save itself) comes
    * back on the same draft, and pressing again never makes a second one.
    */
-  const latestDraft = async (data: CardData, ctx: CardActionContext): Promise<Issue> => {
+  const latestDraft = async (data: CardData, ctx: CardActionContext, pressed: 'save' | 'send' | 'schedule' = 'save'): Promise<Issue> => {
     try {
-      const issue = await s.newsletter.saveDraft(data, by(ctx));
+      const issue = await s.newsletter.saveDraft(data, by(ctx), pressed);
       data.issueId = issue.id;
       return issue;
     } catch (e) {
@@ -74,7 +74,7 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
     V.newsletterConfirmSend,
     BUSINESS_UNIT,
     async (data, ctx) => {
-      const issue = s.newsletter.readyToSend((await latestDraft(data, ctx)).id);
+      const issue = s.newsletter.readyToSend((await latestDraft(data, ctx, 'send')).id);
       return confirmSendCard({ issueId: issue.id, title: issue.title, audience: audienceWords(s, issue), reach: s.newsletter.reach(issue) });
     },
     composeAgain,
@@ -90,7 +90,7 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
     V.newsletterConfirmSchedule,
     BUSINESS_UNIT,
     async (data, ctx) => {
-      const draft = await latestDraft(data, ctx);
+      const draft = await latestDraft(data, ctx, 'schedule');
       const { issue, at } = s.newsletter.checkSchedule(draft.id, data);
       return confirmSendCard({ issueId: issue.id, title: issue.title, audience: audienceWords(s, issue), reach: s.newsletter.reach(issue), when: { date: str(data, FIELD.sendDate), time: str(data, FIELD.sendTime), words: when(at.toISOString()) } });
     },

@@ -169,7 +169,7 @@ export class Newsletter implements DueWork {
    * part is not (an http image, text over a limit), everything typed is still kept on the draft
    * and the refusal (DraftKeptError) names the draft and what to fix: nothing typed is lost.
    */
-  saveDraft(data: unknown, by: string): Promise<Issue> {
+  saveDraft(data: unknown, by: string, pressed: 'save' | 'send' | 'schedule' = 'save'): Promise<Issue> {
     return this.serially(async () => {
       const checked = checkCompose(data, this.rules(), false);
       const id = str(data, 'issueId');
@@ -180,7 +180,8 @@ export class Newsletter implements DueWork {
         if (!found && nothingTyped(typed)) throw new AnswersInvalidError(checked.errors);
         const base: Issue = found ?? { id: newIssueId(now), status: 'scheduled', title: str(data, FIELD.title), summary: '', sections: [], links: [], audience: [], ask: 'read', createdBy: by, createdAt: now, updatedAt: now, version: 0, resends: [], history: [] };
         await this.issues.put({ ...base, typed, updatedAt: now });
-        throw new DraftKeptError(checked.errors, base.id);
+        // Pressed to send or schedule: every problem at once, not the draft's first and the sending ones next time.
+        throw new DraftKeptError(pressed === 'save' ? checked.errors : { ...(pressed === 'schedule' ? this.sendingProblems(data, 'schedule') : {}), ...this.sendingProblems(data, 'send'), ...checked.errors }, base.id);
       }
       if (!found) {
         const issue: Issue = { id: newIssueId(now), status: 'scheduled', ...checked.value, createdBy: by, createdAt: now, updatedAt: now, version: 0, resends: [], history: [] };
@@ -242,10 +243,28 @@ export class Newsletter implements DueWork {
     return issue;
   }
 
-  /** Checks the schedule the business unit typed, without saving it (for the confirmation step). */
+  /** Checks the schedule the business unit typed, without saving it (for the confirmation step); every problem at once. */
   checkSchedule(id: unknown, data: unknown): { issue: Issue; at: Date } {
-    const issue = this.readyToSend(id);
-    return { issue, at: sendTimeFrom(data, this.s.config.timeZone, this.s.clock.now()) };
+    const issue = this.unsent(id);
+    const problems = this.sendingProblems(draftValues(issue), 'send');
+    const whenProblems = this.sendingProblems(data, 'schedule');
+    if (Object.keys(problems).length || Object.keys(whenProblems).length) throw new AnswersInvalidError({ ...whenProblems, ...problems });
+    return { issue: this.readyToSend(id), at: sendTimeFrom(data, this.s.config.timeZone, this.s.clock.now()) };
+  }
+
+  /** What stops typed content going out (and, to schedule, the date and time); empty when nothing does. */
+  private sendingProblems(data: unknown, pressed: 'send' | 'schedule'): Record<string, string> {
+    if (pressed === 'schedule') {
+      try {
+        sendTimeFrom(data, this.s.config.timeZone, this.s.clock.now());
+        return {};
+      } catch (e) {
+        if (e instanceof AnswersInvalidError) return e.errors;
+        throw e;
+      }
+    }
+    const checked = checkCompose(data, this.rules(), true);
+    return checked.ok ? {} : checked.errors;
   }
 
   /** Schedules (or moves) the send. Until it starts it can be moved again or cancelled. */
