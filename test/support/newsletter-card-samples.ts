@@ -79,7 +79,7 @@ export function newsletterSamples(config: AppConfig): CardSample[] {
     ask: 'read-cascade' as const,
     organisations: [
       { name: 'Acle Primary School', lines: ['Pat Jones: read, cascaded', 'Sam Lee: no answer yet'] },
-      { name: 'Norfolk Community Health and Care', lines: ['Helen Bradley: read, cascaded', 'Ros Cutts: read, not yet cascaded', 'Kim Grant: failed (permanent: 400 BadArgument)'] },
+      { name: 'Norfolk Community Health and Care', lines: ['Helen Bradley: read, cascaded', 'Ros Cutts: read, not yet cascaded', 'Kim Grant: failed (Teams had a problem; the bot tried 6 times)'] },
       { name: 'Norfolk Constabulary', lines: ['Dan Moore: no answer yet', 'Jo Bloggs: blocked the app'] },
     ],
     page: 0,

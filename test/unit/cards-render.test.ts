@@ -551,7 +551,7 @@ const CHECKS: Record<string, Check> = {
     titles(r, ['Back to the menu', 'Open', 'Open']);
   },
   'newsletter-report': (r) => {
-    shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (permanent: 400 BadArgument)', 'Page 1 of 6');
+    shows(r, 'Sent 298 of 312: 2 blocked the app, 12 do not have the app, 1 failed.', 'Cascaded to their team', 'Kim Grant: failed (Teams had a problem; the bot tried 6 times)', 'Page 1 of 6');
     titles(r, ['Refresh', 'Export CSV', 'Back', 'Next page', 'Resend to the 1 it failed for', 'Remind the 87 people who have not pressed Read it (once)', 'Edit the sent issue', 'Recall…']);
     assert.equal(action(r, 'Recall…').verb, NV.newsletterConfirmRecall, 'recalling starts with a confirmation');
   },

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { reachText } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { composeCard, confirmRecallCard, copiesWords, reachText } from '../../adaptive-cards/features/newsletter/compose-card.js';
+import { sendingWords } from '../../bot/features/newsletter/compose-handlers.js';
+import { LIMITS } from '../../services/features/newsletter/issue.js';
 import { notYetAnswered } from '../../adaptive-cards/features/newsletter/report-card.js';
 import { count } from '../../services/words.js';
 import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { submitForm } from '../../services/features/newsletter/carried-form.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
-import { issueReport, reportCsv } from '../../services/features/newsletter/report.js';
+import { failureWords, issueReport, reportCsv } from '../../services/features/newsletter/report.js';
 import { newsletterRetention } from '../../services/features/newsletter/retention.js';
-import { reportView } from '../../services/features/newsletter/views.js';
+import { recallText, reportView } from '../../services/features/newsletter/views.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import type { Newsletter } from '../../services/features/newsletter/newsletter.js';
@@ -69,6 +71,32 @@ describe('newsletters', () => {
     });
   });
 
+
+  describe('wording with zeros and plurals', () => {
+    it('names chats and channel posts apart and leaves out the parts that are zero', () => {
+      assert.equal(copiesWords(1), '1 card');
+      assert.equal(copiesWords(1, 1), '1 channel post');
+      assert.equal(copiesWords(4, 1), '3 cards and 1 channel post');
+      assert.equal(sendingWords(0, 1), 'Posting in 1 channel');
+      assert.equal(sendingWords(1, 0), 'Sending to 1 person');
+      assert.equal(recallText('Monday', { total: 1, deleted: 1, failed: 0, pending: 0, posts: { total: 1, deleted: 1 } }), 'Recalled on Monday: deleted 1 of 1 channel post.');
+      assert.equal(recallText('Monday', { total: 3, deleted: 3, failed: 0, pending: 0, posts: { total: 1, deleted: 1 } }), 'Recalled on Monday: deleted from 2 of 2 chats and 1 of 1 channel post.');
+      const card = (c: unknown) => JSON.stringify(c);
+      const recall = card(confirmRecallCard({ issueId: 'x', title: 'T', cards: 1, channels: 1 }));
+      assert.match(recall, /Recall it: delete its 1 channel post"/);
+      assert.match(recall, /Its post is deleted from the channel/);
+      assert.doesNotMatch(recall, /0 cards?/);
+      const edit = (cards: number, channelPosts: number) => card(composeCard({ fields: FIELD, issueId: 'x', mode: 'edit', sectionSlots: 1, linkSlots: 1, limits: LIMITS, audiences: [], forms: [], values: {}, fixed: { audience: 'A', ask: 'B', cards, channelPosts } }));
+      assert.match(edit(1, 0), /Saving updates the card already in people's chats\./);
+      assert.match(edit(1, 1), /Saving updates the post in its channel\./);
+      assert.match(edit(1, 1), /Save and update 1 channel post/);
+    });
+
+    it('says why a send failed in plain words', () => {
+      assert.equal(failureWords({ lastError: 'transient: 500 ServiceError', attempts: 6 }), 'Teams had a problem; the bot tried 6 times');
+      assert.equal(failureWords({ lastError: 'permanent: 400 BadArgument', attempts: 1 }), 'Teams refused it (400 BadArgument), so the bot did not try again');
+    });
+  });
 
   describe('composing', () => {
     it('keeps a draft with no audience yet, but refuses to send one', async () => {
@@ -318,7 +346,7 @@ describe('newsletters', () => {
       transport.failures = [new TransportError('permanent', '501 NotImplemented')];
       await n.recall(draft.id, 'bu');
       await s.queue.idle();
-      assert.deepEqual(await n.deletions(n.issue(draft.id)), { total: 3, deleted: 2, failed: 1, pending: 0 });
+      assert.deepEqual(await n.deletions(n.issue(draft.id)), { total: 3, deleted: 2, failed: 1, pending: 0, posts: { total: 0, deleted: 0 } });
       const view = await reportView(s, draft.id, 0);
       assert.match(view.recalled!, /^Recalled on .*: deleted from 2 of 3 chats; 1 could not be deleted \(Teams refused\): that copy stays in their chat\.$/);
       assert.equal(view.recallFailed, true);

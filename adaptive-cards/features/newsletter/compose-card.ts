@@ -36,7 +36,16 @@ export interface ComposeCardInput {
   /** While scheduled: when, in words. */
   scheduledFor?: string;
   /** In edit mode: who it went to and what it asks, in words. */
-  fixed?: { audience: string; ask: string; cards: number };
+  fixed?: { audience: string; ask: string; cards: number; channelPosts?: number };
+}
+
+/**
+ * "3 cards and 1 channel post", "1 card", "1 channel post": the copies of an issue out there, zero
+ * parts left out; `cards` counts every copy, channel posts included.
+ */
+export function copiesWords(cards: number, channelPosts = 0): string {
+  const inChats = cards - channelPosts;
+  return [inChats && count(inChats, 'card'), channelPosts && count(channelPosts, 'channel post')].filter(Boolean).join(' and ') || 'no copies';
 }
 
 /** Short, so it stays whole on a narrow card; the tooltip says where it goes. */
@@ -48,6 +57,15 @@ const ASKS = [
   { value: 'read-cascade', title: 'Read it, and whether they cascaded it' },
 ];
 
+/** What saving an edit changes, naming chats and channels apart and leaving out what is not there. */
+function editWords(cards: number, channelPosts: number): string {
+  const inChats = cards - channelPosts;
+  if (!cards) return 'It has not reached anyone yet: saving changes what is sent from now on.';
+  const chats = inChats ? `the ${inChats === 1 ? 'card' : `${count(inChats, 'card')}`} already in people's chats` : '';
+  const posts = channelPosts ? `the ${channelPosts === 1 ? 'post' : count(channelPosts, 'post')} in ${channelPosts === 1 ? 'its channel' : 'its channels'}` : '';
+  return `Saving updates ${[chats, posts].filter(Boolean).join(' and ')}.`;
+}
+
 /**
  * Compose (or edit) an issue. A fixed number of section slots keeps the card within what Teams
  * renders well; every button saves what is typed first, so nothing is lost. No input carries a
@@ -58,7 +76,7 @@ const ASKS = [
 export function composeCard(input: ComposeCardInput): AdaptiveCard {
   const { fields: f, values: v, errors, limits } = input;
   const edit = input.mode === 'edit';
-  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.scheduledFor ? 'Scheduled newsletter' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? `Saving updates the ${input.fixed?.cards ?? 0} cards already in people's chats.` : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
+  const body: Element[] = [...heading(edit ? 'Edit the sent issue' : input.scheduledFor ? 'Scheduled newsletter' : input.issueId ? 'Newsletter draft' : 'Compose a newsletter or update', edit ? editWords(input.fixed?.cards ?? 0, input.fixed?.channelPosts ?? 0) : 'Neglect champions\' newsletter, an ANOOF bite-size briefing, learning from reviews… Save the draft at any time.')];
   body.push(...fixBanner(errors, edit ? 'changed' : 'sent'));
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
   if (input.scheduledFor) body.push(banner(`Scheduled to go on ${input.scheduledFor} (UK time). Saving keeps the schedule.`, 'accent'));
@@ -107,7 +125,7 @@ export function composeCard(input: ComposeCardInput): AdaptiveCard {
     });
   }
   const data = input.issueId ? { issueId: input.issueId } : {};
-  if (edit) return card(body, [execute(`Save and update ${count(input.fixed?.cards ?? 0, 'card')}`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
+  if (edit) return card(body, [execute(`Save and update ${copiesWords(input.fixed?.cards ?? 0, input.fixed?.channelPosts ?? 0)}`, V.newsletterEdit, data, { style: 'positive' }), executeNoInputs('Back to the report', V.newsletterReport, data)]);
   body.push({
     type: 'Container',
     separator: true,
@@ -171,8 +189,10 @@ export function confirmSendCard(input: { issueId: string; title: string; audienc
 export function confirmRecallCard(input: { issueId: string; title: string; cards: number; channels?: number }): AdaptiveCard {
   const posts = input.channels ?? 0;
   const inChats = input.cards - posts;
-  const what = posts ? `its ${count(inChats, 'card')} and ${count(posts, 'channel post')}` : `its ${input.cards.toLocaleString('en-GB')} cards`;
-  const where = posts ? `Its ${count(inChats, 'card')} (first copies and reminders) are deleted from people's chats and its ${count(posts, 'post')} from ${posts === 1 ? 'the channel' : 'the channels'}, for everyone in the team` : `Its ${input.cards.toLocaleString('en-GB')} cards (first copies and reminders) are deleted from people's chats`;
+  const what = `its ${copiesWords(input.cards, posts)}`;
+  const fromChats = inChats ? `Its ${inChats === 1 ? 'card' : count(inChats, 'card')} (first copies and reminders) ${inChats === 1 ? 'is' : 'are'} deleted from people's chats` : '';
+  const fromChannels = posts ? `${inChats ? `its ${count(posts, 'post')}` : `Its ${posts === 1 ? 'post' : count(posts, 'post')}`} ${inChats ? '' : `${posts === 1 ? 'is' : 'are'} deleted `}from ${posts === 1 ? 'the channel' : 'the channels'}, for everyone in the team` : '';
+  const where = [fromChats, fromChannels].filter(Boolean).join(' and ') || 'It reached nobody, so nothing is deleted';
   const body: Element[] = [...heading('Recall this issue?', input.title), text(`${where}, and anyone who presses a copy still open is told it was withdrawn. This cannot be undone.`)];
   return card(body, [execute(`Recall it: delete ${what}`, V.newsletterRecall, { issueId: input.issueId }, { style: 'destructive' }), executeNoInputs('Back to the report', V.newsletterReport, { issueId: input.issueId })]);
 }

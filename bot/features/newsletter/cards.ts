@@ -39,7 +39,7 @@ export function newsletterCards(s: NewsletterDeps) {
         return found && why ? [{ value: v, title: `Channel post: ${s.teams.words(found.team.id, found.channel.id)} (cannot be posted to: ${why})` }] : [];
       });
 
-  const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number } = {}) => {
+  const compose = (values: Record<string, string>, extra: { issue?: Issue; errors?: Record<string, string>; notice?: Notice; mode?: 'draft' | 'edit'; cards?: number; channelPosts?: number } = {}) => {
     // While scheduled, Send on and At show the schedule (UK time), so moving it means changing only what moves; what was typed wins.
     const scheduled = extra.issue?.sendAt && !extra.issue.sentAt ? zonedParts(new Date(extra.issue.sendAt), tz) : undefined;
     if (scheduled) values = { [FIELD.sendDate]: scheduled.date, [FIELD.sendTime]: scheduled.time, ...values };
@@ -62,7 +62,7 @@ export function newsletterCards(s: NewsletterDeps) {
       errors: extra.errors,
       notice: extra.notice,
       scheduledFor: extra.issue?.sendAt && !extra.issue.sentAt ? when(extra.issue.sendAt) : undefined,
-      fixed: extra.mode === 'edit' && extra.issue ? { audience: audienceWords(s, extra.issue), ask: ASK_WORDS[extra.issue.ask], cards: extra.cards ?? 0 } : undefined,
+      fixed: extra.mode === 'edit' && extra.issue ? { audience: audienceWords(s, extra.issue), ask: ASK_WORDS[extra.issue.ask], cards: extra.cards ?? 0, channelPosts: extra.channelPosts ?? 0 } : undefined,
     });
   };
 

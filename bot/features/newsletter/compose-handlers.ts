@@ -12,6 +12,12 @@ import { cardActivity } from '../../send-card.js';
 import type { NewsletterDeps } from './deps.js';
 import { newsletterCards, people, type Notice } from './cards.js';
 
+/** "Sending to 3 people and posting in 1 channel", leaving out a part that is zero. */
+export function sendingWords(persons: number, channels: number): string {
+  const parts = [persons && `sending to ${people(persons)}`, channels && `posting in ${count(channels, 'channel')}`].filter(Boolean).join(' and ') || 'sending to nobody';
+  return parts[0].toUpperCase() + parts.slice(1);
+}
+
 /** The business unit composes, previews, and sends or schedules an issue, each send confirmed on a card of its own. */
 export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps): void {
   const { by, when, compose, report, openIssue, composeAgain } = newsletterCards(s);
@@ -82,7 +88,7 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
   actions.add(V.newsletterSend, BUSINESS_UNIT, async (data, ctx) => {
     const { issue, already } = await s.newsletter.sendNow(str(data, 'issueId'), by(ctx));
     const r = await issueReport(s.newsletter, issue);
-    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `Sending to ${people(r.counts.sent + r.counts.sending)}${r.channels.length ? ` and posting in ${count(r.channels.length, 'channel')}` : ''} now. Press Refresh to see how far it has got.`, tone: 'good' };
+    const notice: Notice = already ? { text: `This issue already went out on ${when(issue.sentAt!)}: nothing was sent again.`, tone: 'warning' } : { text: `${sendingWords(r.counts.sent + r.counts.sending, r.channels.length)} now. Press Refresh to see how far it has got.`, tone: 'good' };
     return report(issue.id, 0, { notice });
   });
 

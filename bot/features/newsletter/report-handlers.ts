@@ -1,4 +1,4 @@
-import { confirmRecallCard } from '../../../adaptive-cards/features/newsletter/compose-card.js';
+import { confirmRecallCard, copiesWords } from '../../../adaptive-cards/features/newsletter/compose-card.js';
 import { notYetAnswered } from '../../../adaptive-cards/features/newsletter/report-card.js';
 import { NEWSLETTER_VERBS as V } from '../../../adaptive-cards/features/newsletter/verbs.js';
 import { composeValues } from '../../../services/features/newsletter/compose.js';
@@ -6,7 +6,7 @@ import { issueReport, reportCsv } from '../../../services/features/newsletter/re
 import { str } from '../../../services/validation.js';
 import { BUSINESS_UNIT, type CardActions } from '../../card-actions.js';
 import type { NewsletterDeps } from './deps.js';
-import { cards, newsletterCards, people } from './cards.js';
+import { newsletterCards, people } from './cards.js';
 
 /** After sending: the report, its CSV, resend, the one reminder, edit and recall. */
 export function registerReportHandlers(actions: CardActions, s: NewsletterDeps): void {
@@ -27,14 +27,15 @@ export function registerReportHandlers(actions: CardActions, s: NewsletterDeps):
   actions.add(V.newsletterEditForm, BUSINESS_UNIT, async (data) => {
     const issue = s.newsletter.issue(str(data, 'issueId'));
     if (!issue.sentAt || issue.recalledAt) return openIssue(issue);
-    return compose(composeValues(issue), { issue, mode: 'edit', cards: await s.newsletter.cardsDelivered(issue) });
+    return compose(composeValues(issue), { issue, mode: 'edit', cards: await s.newsletter.cardsDelivered(issue), channelPosts: await s.newsletter.channelPostsDelivered(issue) });
   });
   actions.add(
     V.newsletterEdit,
     BUSINESS_UNIT,
     async (data, ctx) => {
       const { issue, updating } = await s.newsletter.edit(str(data, 'issueId'), data, by(ctx));
-      return report(issue.id, 0, { notice: { text: `Saved. Updating ${cards(updating)} in people's chats.`, tone: 'good' } });
+      const posts = Math.min(updating, await s.newsletter.channelPostsDelivered(issue));
+      return report(issue.id, 0, { notice: { text: updating ? `Saved. Updating ${copiesWords(updating, posts)}${posts ? '' : ' in people\'s chats'}.` : 'Saved. It had not reached anyone yet, so there was nothing to update.', tone: 'good' } });
     },
     composeAgain,
   );

@@ -384,13 +384,14 @@ export class Newsletter implements DueWork {
    * What became of a recall's deletes, from the delete deliveries' own records: deleted, could not
    * be deleted (Teams refused, the person blocked or removed the app), and still being deleted.
    */
-  async deletions(issue: Issue): Promise<{ total: number; deleted: number; failed: number; pending: number }> {
+  async deletions(issue: Issue): Promise<{ total: number; deleted: number; failed: number; pending: number; posts: { total: number; deleted: number } }> {
     const records = (await this.s.queue.records(this.campaign.deliveryCampaign(issue))).filter((d) => d.kind === KINDS.remove && d.status !== 'superseded');
     // Teams' 404 on a delete (the transport's "nothing to delete"): the card is already gone from that chat.
     const gone = (d: Delivery) => d.status === 'sent' || (d.status === 'failed' && /nothing to delete/.test(d.lastError ?? ''));
     const pending = records.filter((d) => d.status === 'queued' || d.status === 'sending').length;
     const deleted = records.filter(gone).length;
-    return { total: records.length, deleted, failed: records.length - deleted - pending, pending };
+    const posts = records.filter((d) => isChannelKey(d.personId));
+    return { total: records.length, deleted, failed: records.length - deleted - pending, pending, posts: { total: posts.length, deleted: posts.filter(gone).length } };
   }
 
   /** Those who answered are not reminded; with nothing asked, nobody is. */

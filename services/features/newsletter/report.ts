@@ -3,6 +3,7 @@ import { toCsv } from '../../csv.js';
 import type { Delivery } from '../../delivery/deliveries.js';
 import type { Answers } from '../../forms/answers.js';
 import { formatDayDateTime } from '../../zoned-time.js';
+import { count } from '../../words.js';
 import { isChannelKey } from '../../people/teams.js';
 import { audienceChannels, type AudienceMember } from './audience.js';
 import { KINDS } from './follow-ups.js';
@@ -83,8 +84,20 @@ function outcomeOf(d: Delivery | undefined): { outcome: Outcome; reason?: string
     case 'superseded':
       return { outcome: 'not-sent' };
     case 'failed':
-      return { outcome: 'failed', reason: d.lastError };
+      return { outcome: 'failed', reason: failureWords(d) };
   }
+}
+
+/**
+ * Why a send failed, for business unit staff: "transient: 500 ServiceError" says nothing to them.
+ * A reason already in words (the app removed from a team…) is kept as it is.
+ */
+export function failureWords(d: Pick<Delivery, 'lastError' | 'attempts'>): string | undefined {
+  const m = /^(transient|throttled|permanent): ([\s\S]*)$/.exec(d.lastError ?? '');
+  if (!m) return d.lastError;
+  const tries = d.attempts === 1 ? 'once' : `${count(d.attempts, 'time')}`;
+  if (m[1] === 'permanent') return `Teams refused it (${m[2]}), so the bot did not try again`;
+  return `${m[1] === 'throttled' ? 'Teams was too busy' : 'Teams had a problem'}; the bot tried ${tries}`;
 }
 
 /**

@@ -80,10 +80,14 @@ export function listView(s: NewsletterViewDeps) {
  * A recall in one line, counted from its deletes' own records: "Recalled on …: deleted from 1 of
  * 2 chats; 1 could not be deleted (Teams refused): that copy stays in their chat."
  */
-export function recallText(on: string, d: { total: number; deleted: number; failed: number; pending: number }): string {
+export function recallText(on: string, d: { total: number; deleted: number; failed: number; pending: number; posts?: { total: number; deleted: number } }): string {
+  const posts = d.posts ?? { total: 0, deleted: 0 };
+  const chats = { total: d.total - posts.total, deleted: d.deleted - posts.deleted };
   if (!d.total) return `Recalled on ${on}: it had not reached anyone's chat, so there was nothing to delete.`;
-  if (d.pending === d.total) return `Recalled on ${on}: deleting it from ${count(d.total, 'chat')} now (press Refresh to see how it went).`;
-  const parts = [`deleted from ${n(d.deleted)} of ${count(d.total, 'chat')}`];
+  const where = [chats.total && count(chats.total, 'chat'), posts.total && count(posts.total, 'channel')].filter(Boolean).join(' and ');
+  if (d.pending === d.total) return `Recalled on ${on}: deleting it from ${where} now (press Refresh to see how it went).`;
+  // Chats and channel posts named apart, a part with none left out: "deleted from 2 of 3 chats and 1 of 1 channel post".
+  const parts = [[chats.total && `from ${n(chats.deleted)} of ${count(chats.total, 'chat')}`, posts.total && `${n(posts.deleted)} of ${count(posts.total, 'channel post')}`].filter(Boolean).join(' and ')].map((x) => `deleted ${x}`);
   if (d.failed) parts.push(`${n(d.failed)} could not be deleted (Teams refused): ${d.failed === 1 ? 'that copy stays in their chat' : 'those copies stay in their chats'}`);
   if (d.pending) parts.push(`${n(d.pending)} still being deleted (press Refresh)`);
   return `Recalled on ${on}: ${parts.join('; ')}.`;
@@ -95,9 +99,17 @@ export function progressText(r: IssueReport): string {
   const parts = [c.blocked && `${n(c.blocked)} blocked the app`, c['not-installed'] && `${n(c['not-installed'])} do not have the app`, c.failed && `${n(c.failed)} failed`, c.interrupted && `${n(c.interrupted)} may have arrived twice (sent again after a restart)`, c.sending && `${n(c.sending)} still on their way`].filter(Boolean);
   const people = `Sent ${n(c.sent + c.interrupted)} of ${n(c.people)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
   if (!r.channels.length) return people;
+  // A channel-only issue: "Sent 0 of 0" would only puzzle.
+  if (!c.people) return progressOfPosts(r);
   const k = r.channelCounts;
   const posts = [k.failed && `${n(k.failed)} failed`, k.posting && `${n(k.posting)} on the way`, k.recalled && `${n(k.recalled)} recalled`].filter(Boolean);
   return `${people} Posted in ${n(k.posted)} of ${count(r.channels.length, 'channel')}${posts.length ? `: ${posts.join(', ')}` : ''}.`;
+}
+
+function progressOfPosts(r: IssueReport): string {
+  const k = r.channelCounts;
+  const posts = [k.failed && `${n(k.failed)} failed`, k.posting && `${n(k.posting)} on the way`, k.recalled && `${n(k.recalled)} recalled`].filter(Boolean);
+  return `Posted in ${n(k.posted)} of ${count(r.channels.length, 'channel')}${posts.length ? `: ${posts.join(', ')}` : ''}.`;
 }
 
 /** Organisations a page shows: more makes a card people scroll past, and Teams has a size limit. */
