@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { composeCard, confirmRecallCard, copiesWords, reachText } from '../../adaptive-cards/features/newsletter/compose-card.js';
 import { sendingWords } from '../../bot/features/newsletter/compose-handlers.js';
 import { LIMITS } from '../../services/features/newsletter/issue.js';
@@ -96,6 +97,14 @@ describe('newsletters', () => {
       assert.equal(failureWords({ lastError: 'transient: 500 ServiceError', attempts: 6 }), 'Teams had a problem; the bot tried 6 times');
       assert.equal(failureWords({ lastError: 'permanent: 400 BadArgument', attempts: 1 }), 'Teams refused it (400 BadArgument), so the bot did not try again');
     });
+  });
+
+  it('the README sends the business unit to the button the menu really has', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Newsletters'), readme.indexOf('\n### ', readme.indexOf('### Newsletters') + 1));
+    assert.match(section, /\*\*Composing\*\* \(business unit, \*\*Send newsletters\*\* in the menu/);
+    const menu = await readFile(new URL('../../bot/features/newsletter/index.ts', import.meta.url), 'utf8');
+    assert.match(menu, /admin: \[\{ title: 'Send newsletters'/);
   });
 
   describe('composing', () => {
