@@ -97,4 +97,12 @@ describe('Newsletter compose keeps what is typed', function () {
     assert.match(cardText(schedule.card), /Choose who it goes to/);
     assert.match(cardText(schedule.card), /That time has passed/);
   });
+
+  it('Send now… with a date filled in says the date is not used', async () => {
+    const withDate = await h.press(bu, VERBS.newsletterConfirmSend, { ...ISSUE, [FIELD.title]: 'Sent now, dated', [FIELD.audience]: 'neglect-champions', [FIELD.sendDate]: '2025-06-05', [FIELD.sendTime]: '09:00' });
+    assert.match(cardText(withDate.card), /You filled in when to send it \(2025-06-05 at 09:00\), but this sends it now and does not use that\./);
+    const issueId = action(withDate.card, 'Back to the draft').data?.issueId;
+    const without = await h.press(bu, VERBS.newsletterConfirmSend, { ...ISSUE, issueId, [FIELD.title]: 'Sent now, dated', [FIELD.audience]: 'neglect-champions' });
+    assert.doesNotMatch(cardText(without.card), /You filled in when/);
+  });
 });

@@ -171,9 +171,11 @@ export function reachText(r: ReachView): string {
 }
 
 /** The step before sending: who it reaches, and one button that says exactly that. */
-export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string } }): AdaptiveCard {
+export function confirmSendCard(input: { issueId: string; title: string; audience: string; reach: ReachView; when?: { date: string; time: string; words: string }; ignoredWhen?: string }): AdaptiveCard {
   const reaching = reachingWords(input.reach);
   const body: Element[] = [...heading(input.when ? 'Schedule this issue?' : 'Send this issue now?', input.title), text(`To: ${input.audience}`), text(reachText(input.reach), { wrap: true })];
+  // Send now… pressed with a date or time filled in: say it is not used, before anything goes.
+  if (input.ignoredWhen && !input.when) body.push(banner(`You filled in when to send it (${input.ignoredWhen}), but this sends it now and does not use that. To send it then, go back to the draft and press Schedule… instead.`, 'warning'));
   if (!input.reach.reachable && !input.reach.channels) body.push(banner('Nobody in this audience has the app yet, so nobody would get it now. People who install it within the late-joiner window still will.', 'warning'));
   const data = { issueId: input.issueId };
   const go = input.when

@@ -81,7 +81,8 @@ export function registerComposeHandlers(actions: CardActions, s: NewsletterDeps)
     BUSINESS_UNIT,
     async (data, ctx) => {
       const issue = s.newsletter.readyToSend((await latestDraft(data, ctx, 'send')).id);
-      return confirmSendCard({ issueId: issue.id, title: issue.title, audience: audienceWords(s, issue), reach: s.newsletter.reach(issue) });
+      const typedWhen = [str(data, FIELD.sendDate), str(data, FIELD.sendTime) && `at ${str(data, FIELD.sendTime)}`].filter(Boolean).join(' ');
+      return confirmSendCard({ issueId: issue.id, title: issue.title, audience: audienceWords(s, issue), reach: s.newsletter.reach(issue), ignoredWhen: typedWhen || undefined });
     },
     composeAgain,
   );
