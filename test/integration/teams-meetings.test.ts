@@ -120,6 +120,9 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     clock.set('2025-05-24T09:00:00Z');
     await h.press(bu, VERBS.meetingSchedule, online({ date: '2025-07-18' }));
     const m = h.bot.services.meetings.upcoming()[0];
+    const ask = cardText((await h.press(bu, VERBS.meetingCancelAsk, { meetingId: m.id })).card);
+    assert.match(ask, /Outlook will send the cancellation to every member invited from lscg-meetings@norfolk.gov.uk/);
+    assert.doesNotMatch(ask, /nobody will be notified/);
     const res = await h.press(bu, VERBS.meetingCancel, { meetingId: m.id });
     assert.match(cardText(res.card), /The Outlook invitation from lscg-meetings@norfolk.gov.uk was cancelled/);
     const ev = state.events.get(m.invitation!.eventId!)!;

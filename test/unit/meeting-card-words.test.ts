@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { meetingCancelConfirmCard } from '../../adaptive-cards/features/meetings/meeting-admin.js';
 import { meetingFormCard } from '../../adaptive-cards/features/meetings/meeting-form.js';
 
 /** Every element of a card, depth first, so a test can find an input by id. */
@@ -17,5 +18,15 @@ describe('meeting card words', () => {
     const date = walk(c).find((e) => e.id === 'date')!;
     assert.equal(date.min, '2026-11-30');
     assert.match(String(date.errorMessage), /2026-11-30 \(today\) or later/);
+  });
+
+  it('the cancel confirmation says Outlook will tell the invited members, even when no reminder has gone out', () => {
+    const view = { groupName: 'LSCG South', when: 'Friday 18 July 2025, 10:30' } as Parameters<typeof meetingCancelConfirmCard>[0];
+    const words = (c: unknown) => walk(c).filter((e) => e.type === 'TextBlock').map((e) => String(e.text)).join('\n');
+    const invited = words(meetingCancelConfirmCard(view, 0, 'lscg-meetings@norfolk.gov.uk'));
+    assert.match(invited, /Outlook will send the cancellation to every member invited from lscg-meetings@norfolk.gov.uk/);
+    assert.doesNotMatch(invited, /nobody will be notified/);
+    assert.match(words(meetingCancelConfirmCard(view, 0)), /nobody will be notified/);
+    assert.match(words(meetingCancelConfirmCard(view, 1, 'lscg-meetings@norfolk.gov.uk')), /1 member has already been reminded in Teams\..*Outlook will send/);
   });
 });

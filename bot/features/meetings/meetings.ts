@@ -72,7 +72,8 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
 
   actions.add(MEETING_VERBS.meetingCancelAsk, BUSINESS_UNIT, async (data) => {
     const meeting = s.meetings.openMeeting(str(data, 'meetingId'));
-    return meetingCancelConfirmCard(meetingView(meeting, s.config), await remindedCount(s, meeting));
+    const invitedFrom = meeting.invitation?.eventId ? s.invitations?.mailbox : undefined;
+    return meetingCancelConfirmCard(meetingView(meeting, s.config), await remindedCount(s, meeting), invitedFrom);
   });
 
   actions.add(MEETING_VERBS.meetingCancel, BUSINESS_UNIT, async (data) => {
