@@ -78,6 +78,8 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     assert.match(cardText(form.card), /created by the bot/);
     const res = await h.press(bu, VERBS.meetingEdit, { ...online({ time: '11:00' }), meetingId });
     assert.match(cardText(res.card), /Saved/);
+    assert.match(cardText(res.card), /Outlook invitation updated from lscg-meetings@norfolk.gov.uk/);
+    assert.doesNotMatch(cardText(res.card), /Outlook invitation sent/);
     const [ev] = [...state.events.values()];
     assert.equal(ev.patches.length, 1);
     assert.deepEqual(ev.patches[0].start, { dateTime: '2025-05-23T11:00:00', timeZone: 'Europe/London' });
