@@ -58,7 +58,7 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
   it('scheduling an online LSCG meeting with no link creates the Teams event with every member invited, and the reminder carries its join link', async () => {
     const res = await h.press(bu, VERBS.meetingSchedule, online());
     const text = cardText(res.card);
-    assert.match(text, /Scheduled\./);
+    assert.match(text, /Scheduled\. The first reminder goes to members now; the next goes 1 day before, at 09:00\./);
     assert.match(text, /Outlook invitation sent from lscg-meetings@norfolk.gov.uk/);
     const [ev] = [...state.events.values()];
     assert.deepEqual(ev.body.attendees.map((a: Json) => a.emailAddress.address).sort(), ['head@trowse.norfolk.sch.uk', 'helen.bradley@nchc.nhs.uk', 'ros@mulberry.example']);
