@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { meetingCancelConfirmCard } from '../../adaptive-cards/features/meetings/meeting-admin.js';
+import { meetingAdminCard, meetingCancelConfirmCard } from '../../adaptive-cards/features/meetings/meeting-admin.js';
 import { meetingFormCard } from '../../adaptive-cards/features/meetings/meeting-form.js';
 
 /** Every element of a card, depth first, so a test can find an input by id. */
@@ -28,5 +28,11 @@ describe('meeting card words', () => {
     assert.doesNotMatch(invited, /nobody will be notified/);
     assert.match(words(meetingCancelConfirmCard(view, 0)), /nobody will be notified/);
     assert.match(words(meetingCancelConfirmCard(view, 1, 'lscg-meetings@norfolk.gov.uk')), /1 member has already been reminded in Teams\..*Outlook will send/);
+  });
+
+  it('the meeting card counts one member invited in the singular', () => {
+    const view = { id: 'm1', groupName: 'LSCG South', when: 'Friday 18 July 2025, 10:30', modeLabel: 'Online', agenda: [] } as unknown as Parameters<typeof meetingCancelConfirmCard>[0];
+    const words = walk(meetingAdminCard({ meeting: view, memberCount: 1, reachableCount: 1, replies: { attending: 0, apologies: 0, deputy: 0 } })).filter((e) => e.type === 'TextBlock').map((e) => String(e.text)).join('\n');
+    assert.match(words, /1 member invited; 1 can be reached in Teams/);
   });
 });

@@ -24,7 +24,7 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
   body.push(...meetingDetails(m));
   body.push(
     text(
-      `${input.memberCount} members invited; ${input.reachableCount} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
+      `${count(input.memberCount, 'member')} invited; ${input.reachableCount.toLocaleString('en-GB')} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
       { spacing: 'Medium' },
     ),
   );
