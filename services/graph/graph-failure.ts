@@ -1,4 +1,5 @@
 import { GraphSignInFailed, GraphUnreachable, type GraphResponse } from './graph-api.js';
+import { withoutFullStop } from '../words.js';
 
 /**
  * A failed Graph answer or error in plain words that name the fix, for the business unit's card
@@ -7,9 +8,9 @@ import { GraphSignInFailed, GraphUnreachable, type GraphResponse } from './graph
  */
 export function explainGraphFailure(res: GraphResponse | Error): string {
   if (res instanceof GraphSignInFailed) return `The bot cannot sign in to Microsoft 365. ${res.fix}`;
-  if (res instanceof GraphUnreachable) return `Microsoft Graph cannot be reached (${res.message}). Check the server's internet access, and GRAPH_ENDPOINT and GRAPH_AUTHORITY_HOST if they are set; the bot keeps trying.`;
+  if (res instanceof GraphUnreachable) return `Microsoft Graph cannot be reached (${withoutFullStop(res.message)}). Check the server's internet access, and GRAPH_ENDPOINT and GRAPH_AUTHORITY_HOST if they are set; the bot keeps trying.`;
   if (res instanceof Error) return `Microsoft Graph failed: ${res.message}`;
-  const detail = graphMessage(res.body);
+  const detail = withoutFullStop(graphMessage(res.body));
   const wait = res.retryAfterMs === undefined ? '' : ` Microsoft asked to wait ${Math.ceil(res.retryAfterMs / 1000)} seconds.`;
   switch (res.status) {
     case 401:

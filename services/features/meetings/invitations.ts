@@ -7,6 +7,7 @@ import type { Person } from '../../people/people.js';
 import { zonedParts } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import type { Meeting } from './meetings.js';
+import { withoutFullStop } from '../../words.js';
 
 /** How long an LSCG meeting is booked for in Outlook: the meetings have no end time of their own. */
 export const MEETING_LENGTH_MINUTES = 120;
@@ -72,7 +73,7 @@ export function explainInvitationFailure(failure: GraphResponse | Error, mailbox
   if (res.status === 404 && code === 'ErrorItemNotFound') return `The invitation is no longer in the calendar of ${mailbox} (was it deleted in Outlook?). Cancel this meeting and schedule it again to send a new invitation.`;
   if (res.status === 404 || code === 'ErrorInvalidUser' || code === 'MailboxNotEnabledForRESTAPI') return `The mailbox ${mailbox} was not found. Set MEETINGS_MAILBOX to the business unit mailbox's address (its user principal name) and restart the bot.`;
   if (res.status === 403) return `The bot may not use the calendar of ${mailbox}. A tenant admin must grant the app the Calendars.ReadWrite application permission and include ${mailbox} in its Exchange application access policy (New-ApplicationAccessPolicy, or RBAC for Applications). See "Teams meetings and attendance" in the README.`;
-  return `Outlook refused the invitation (${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}).`;
+  return `Outlook refused the invitation (${res.status}${code ? ` ${code}` : ''}${message ? `: ${withoutFullStop(message)}` : ''}).`;
 }
 
 export interface InvitationDeps {

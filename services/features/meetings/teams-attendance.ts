@@ -9,6 +9,7 @@ import { formatDayDateTime } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import { meetingEndsAt } from './invitations.js';
 import type { Meeting, Meetings } from './meetings.js';
+import { withoutFullStop } from '../../words.js';
 
 /** Graph's attendanceRecord, the fields we read. */
 export interface AttendanceRecord {
@@ -87,7 +88,7 @@ export function explainAttendanceFailure(failure: GraphResponse | Error, mailbox
   if (res.status === 403)
     return `Teams will not give the bot the attendance of meetings organised by ${mailbox}. A tenant admin must grant the app the OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All application permissions and, once, a Teams application access policy for ${mailbox} (New-CsApplicationAccessPolicy, then Grant-CsApplicationAccessPolicy; it can take up to 30 minutes to apply). See "Teams meetings and attendance" in the README.`;
   if (res.status === 404) return `Teams does not know the organiser. Check MEETINGS_ORGANISER_ID is the Entra object id of ${mailbox}.`;
-  return `Teams refused the attendance report (${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}).`;
+  return `Teams refused the attendance report (${res.status}${code ? ` ${code}` : ''}${message ? `: ${withoutFullStop(message)}` : ''}).`;
 }
 
 /** Reads a meeting's attendance from Teams: the online meeting by its join link, its reports, every page of their records. */
