@@ -25,7 +25,7 @@ export function installsCard(sends: SendInstalls[], timeShown: (iso: string) => 
   for (const s of sends) {
     const named = (outcome: string) => s.records.filter((r) => r.outcome === outcome);
     body.push(
-      text(`**${kindWords(s.kind)}**, ${timeShown(s.firstAt)}`, { separator: true }),
+      text(`**${kindWords(s.kind)}** sent ${timeShown(s.firstAt)}`, { separator: true }),
       facts([
         ['Installed now', String(s.counts.installed)],
         ['Already had it', String(s.counts.already)],
