@@ -188,7 +188,7 @@ describe('the app installed for people who never opened it, before a meeting rem
     assert.match(text, /Installed now: 2/);
     assert.match(text, /Already had it: 1/);
     assert.match(text, /Cannot be installed: 1/);
-    assert.match(text, /Head Teacher: They use Teams in another organisation's tenant.*Teams admin must allow the app and install it for them/);
+    assert.match(text, /Head Teacher: Not found in the partnership's tenant \(another organisation, or the account was removed\).*Teams admin must allow the app and install it for them/);
   });
 
   it('a second send finds everyone reachable and installs nothing more', async () => {
