@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addAppsRoutes, newAppsState } from '../test/support/fake-graph/apps.js';
 import { addCalendarRoutes, calendarState } from '../test/support/fake-graph/calendar.js';
-import { addGroupsRoutes, newGroupsState, type FakeUser } from '../test/support/fake-graph/groups.js';
+import { addGroupsRoutes, newGroupsState } from '../test/support/fake-graph/groups.js';
 import { addListsRoutes, FAKE_SITE_ID, newListsState } from '../test/support/fake-graph/lists.js';
 import { fakeGraphEnv, startFakeGraph, TEST_CA, type LoggedRequest } from '../test/support/fake-graph/server.js';
-import { DEMO_PEOPLE } from './demo-seed.js';
+import { standInDirectory } from './graph-stand-in-seed.js';
 
 /**
  * `npm run graph:stand-in`: a stand-in Microsoft 365 on https://127.0.0.1:3979 (the test suite's
@@ -70,15 +70,6 @@ function ensureTestCa(): boolean {
   return false;
 }
 
-/** The Entra group's members: two on the demo roster, one new to it, and a guest Entra has no address for. */
-function groupMembers(): FakeUser[] {
-  const onRoster = DEMO_PEOPLE.filter(([, , , groups]) => groups.split(';').includes('Neglect champions')).slice(0, 2);
-  const members: FakeUser[] = onRoster.map(([email, name], i) => ({ id: `44444444-4444-4444-8444-00000000000${i + 1}`, displayName: name, mail: email, userPrincipalName: email }));
-  members.push({ id: '44444444-4444-4444-8444-000000000010', displayName: 'Aisha Begum', mail: 'aisha.begum@earlyyears.example', userPrincipalName: 'aisha.begum@earlyyears.example' });
-  members.push({ id: '44444444-4444-4444-8444-000000000011', displayName: 'Kim Fostering (guest)', mail: null, userPrincipalName: 'kim_fostering.example#EXT#@nscp.onmicrosoft.com' });
-  return members;
-}
-
 function logLine(r: LoggedRequest): string {
   const time = new Date(r.at).toISOString().slice(11, 19);
   const what = r.signIn ? 'sign-in' : r.inner ? 'Graph (in a $batch)' : 'Graph';
@@ -97,8 +88,9 @@ async function main(): Promise<void> {
     throw e;
   }
   addListsRoutes(fake, newListsState([FAKE_SITE_ID]));
-  addGroupsRoutes(fake, newGroupsState({ [STAND_IN_GROUP_ID]: groupMembers() }));
-  addAppsRoutes(fake, newAppsState([STAND_IN_CATALOG_ID], DEMO_PEOPLE.map(([email], i) => ({ id: `55555555-5555-4555-8555-${String(i + 1).padStart(12, '0')}`, userPrincipalName: email }))));
+  const directory = standInDirectory();
+  addGroupsRoutes(fake, newGroupsState({ [STAND_IN_GROUP_ID]: directory.groupMembers }));
+  addAppsRoutes(fake, newAppsState([STAND_IN_CATALOG_ID], directory.appUsers));
   addCalendarRoutes(fake, calendarState({ mailbox: STAND_IN_MAILBOX, organiserId: STAND_IN_ORGANISER_ID }));
 
   const folder = path.resolve(out);
