@@ -141,8 +141,10 @@ export class Reach implements ReachPort {
   }
 
   /** What installing came to, per send, latest first. */
-  sends(limit = 10): Promise<SendInstalls[]> {
-    return this.records.sends(limit);
+  async sends(limit = 10): Promise<SendInstalls[]> {
+    const sends = await this.records.sends(limit);
+    // Graph's "installed" is not yet reach: the bot has a chat only once Teams' installation event arrives.
+    return sends.map((s) => ({ ...s, waitingForTeams: s.records.filter((r) => r.outcome === 'installed' && !this.people.installationOf(r.id)).map((r) => r.id) }));
   }
 
   /** Erasure: their install records in every send, and what this run remembers of them. */

@@ -136,6 +136,7 @@ describe('the delivery queue with app installation on', () => {
     await reach.idle();
     assert.equal(graph.sent.filter((x) => x.req.method === 'POST').length, 4);
     assert.equal(graph.sent.filter((x) => x.req.method === 'GET').length, 1, 'for the one who had it, their installation is looked up (no chat found here)');
+    assert.deepEqual((await reach.sends())[0].waitingForTeams, ['new@norfolk.gov.uk'], 'installed through Graph, but Teams has not told the bot yet');
 
     // Teams tells the bot about the new installation, as it does after an install through Graph.
     await people.recordInstallation({ id: '29:new', aadObjectId: '33333333-0000-4000-8000-000000000001', email: 'new@norfolk.gov.uk', tenantId: TENANT, reference: { conversation: { id: 'a:new' } } });
@@ -156,6 +157,7 @@ describe('the delivery queue with app installation on', () => {
     const [send] = await reach.sends();
     assert.equal(send.campaign, 'meeting-m1');
     assert.deepEqual(send.counts, { installed: 1, already: 1, cannot: 1, failed: 1 });
+    assert.deepEqual(send.waitingForTeams, [], 'Teams\' installation event arrived');
     await queue.stop();
   });
 

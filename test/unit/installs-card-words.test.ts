@@ -27,11 +27,25 @@ const send = (extra: Partial<SendInstalls> = {}): SendInstalls => ({
   firstAt: AT,
   counts: { installed: 1, already: 0, cannot: 0, failed: 0 },
   records: [{ id: 'a@norfolk.gov.uk', name: 'Helen Bradley', kind: 'meeting-reminder', outcome: 'installed', at: AT }],
+  waitingForTeams: [],
   ...extra,
 });
 
 describe('App installations card words', () => {
   it('says when a send went, not a bare date that reads like the meeting\'s own', () => {
     assert.match(words(installsCard([send()], when)), /\*\*Meeting reminder\*\* sent Monday 30 November 2026, 14:45/);
+  });
+
+  it('counts as installed now only those Teams has confirmed; the rest are waiting for Teams, by name', () => {
+    const three = send({
+      counts: { installed: 3, already: 0, cannot: 0, failed: 0 },
+      records: ['Jo Pennington', 'Rachel Lister', 'Aisha Begum'].map((name, i) => ({ id: `p${i}`, name, kind: 'meeting-reminder', outcome: 'installed' as const, at: AT })),
+      waitingForTeams: ['p0', 'p1'],
+    });
+    const text = words(installsCard([three], when));
+    assert.match(text, /Installed now: 1\n/);
+    assert.match(text, /Installed, waiting for Teams to confirm: 2/);
+    assert.match(text, /waiting for Teams to confirm \(the bot reaches them once Teams tells it of the installation\)\*\*\n- Jo Pennington\n- Rachel Lister$/m);
+    assert.doesNotMatch(words(installsCard([send()], when)), /waiting for Teams/);
   });
 });
