@@ -24,6 +24,8 @@ export interface SendInstalls {
    * has arrived): the bot cannot reach them until it does. Filled in by Reach, which knows.
    */
   waitingForTeams: string[];
+  /** What was sent, e.g. "LSCG South, Friday 23 May 2025, 10:30", when the feature that sent it still knows. */
+  what?: string;
 }
 
 const PREFIX = 'app-installs';

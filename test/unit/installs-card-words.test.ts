@@ -36,6 +36,11 @@ describe('App installations card words', () => {
     assert.match(words(installsCard([send()], when)), /\*\*Meeting reminder\*\* sent Monday 30 November 2026, 14:45/);
   });
 
+  it('names a send by what was sent when the feature knows it', () => {
+    const text = words(installsCard([send({ what: 'LSCG South, Friday 4 December 2026, 10:30' })], when));
+    assert.match(text, /\*\*Meeting reminder: LSCG South, Friday 4 December 2026, 10:30\*\*, sent Monday 30 November 2026, 14:45/);
+  });
+
   it('counts as installed now only those Teams has confirmed; the rest are waiting for Teams, by name', () => {
     const three = send({
       counts: { installed: 3, already: 0, cannot: 0, failed: 0 },

@@ -26,7 +26,7 @@ export function installsCard(sends: SendInstalls[], timeShown: (iso: string) => 
     const named = (outcome: string) => s.records.filter((r) => r.outcome === outcome);
     const waiting = new Set(s.waitingForTeams);
     body.push(
-      text(`**${kindWords(s.kind)}** sent ${timeShown(s.firstAt)}`, { separator: true }),
+      text(s.what ? `**${kindWords(s.kind)}: ${s.what}**, sent ${timeShown(s.firstAt)}` : `**${kindWords(s.kind)}** sent ${timeShown(s.firstAt)}`, { separator: true }),
       facts([
         ['Installed now', String(s.counts.installed - waiting.size)],
         ...(waiting.size ? [['Installed, waiting for Teams to confirm', String(waiting.size)] as [string, string]] : []),
