@@ -11,10 +11,19 @@ import { zonedToUtc } from '../services/zoned-time.js';
 const VISITOR = { identity: { displayName: 'Pat Visitor' }, emailAddress: 'pat.visitor@elsewhere.example', totalAttendanceInSeconds: 15 * 60 };
 
 /** The event's latest end, as an instant: Graph's dateTimeTimeZone is wall-clock time in the zone. */
+type GraphDateTime = { dateTime?: string; timeZone?: string } | undefined;
+type Attendee = { emailAddress?: { address?: string; name?: string } };
+
+/** The latest value of an event field: the last PATCH that set it, else the create. */
+function latest<T>(ev: FakeEvent, field: string): T | undefined {
+  const patched = [...ev.patches].reverse().find((p) => p[field] !== undefined);
+  return (patched ?? ev.body)[field] as T | undefined;
+}
+
 function endOf(ev: FakeEvent): Date | null {
-  const end = [...ev.patches].reverse().find((p) => p.end)?.end ?? ev.body.end;
-  const [date, time] = String(end?.dateTime ?? '').split('T');
-  return date && time ? zonedToUtc(date, time.slice(0, 5), String(end.timeZone)) : null;
+  const end = latest<GraphDateTime>(ev, 'end');
+  const [date, time] = (end?.dateTime ?? '').split('T');
+  return date && time ? zonedToUtc(date, time.slice(0, 5), end?.timeZone ?? 'Europe/London') : null;
 }
 
 /** Adds a report for each Teams meeting that has none for its current end (a changed time gets a new one); returns how many. */
@@ -24,7 +33,7 @@ export function seedAttendance(state: CalendarState, afterMinutes: number, entra
     if (!ev.joinUrl || ev.cancelled) continue;
     const end = endOf(ev);
     if (!end || state.reports.get(ev.onlineMeetingId)?.end === end.toISOString()) continue;
-    const attendees: Array<{ emailAddress?: { address?: string; name?: string } }> = [...ev.patches].reverse().find((p) => Array.isArray(p.attendees))?.attendees ?? ev.body.attendees ?? [];
+    const attendees = latest<Attendee[]>(ev, 'attendees') ?? [];
     const joined = attendees.slice(0, Math.max(0, attendees.length - 1));
     const bookedSeconds = 120 * 60;
     const records = joined.map((a, i) => {
