@@ -13,7 +13,7 @@ export function explainGraphFailure(res: GraphResponse | Error): string {
   const wait = res.retryAfterMs === undefined ? '' : ` Microsoft asked to wait ${Math.ceil(res.retryAfterMs / 1000)} seconds.`;
   switch (res.status) {
     case 401:
-      return 'Microsoft Graph refused the bot\'s sign-in token. Check that GRAPH_TENANT_ID and GRAPH_ENDPOINT belong to the same cloud, then restart the bot.';
+      return GRAPH_REFUSED_TOKEN;
     case 403:
       return 'The app has no access to the site: grant it the Microsoft Graph application permission Sites.Selected with admin consent, then give it write access to this one site (README, "SharePoint replica").';
     case 404:
@@ -30,6 +30,10 @@ export function explainGraphFailure(res: GraphResponse | Error): string {
       return `Microsoft Graph answered ${res.status}${detail ? `: ${detail}` : ''}.`;
   }
 }
+
+/** Graph refused a token the bot had just got afresh: the one wording for a 401, wherever it shows. */
+export const GRAPH_REFUSED_TOKEN =
+  'Microsoft Graph refused the bot\'s sign-in token, even one just got afresh. Check that GRAPH_TENANT_ID, GRAPH_CLIENT_ID and its secret or certificate are those of the app registration, and that GRAPH_AUTHORITY_HOST and GRAPH_ENDPOINT belong to the same cloud (or the same stand-in). The bot tries again by itself.';
 
 function graphMessage(body: unknown): string {
   const error = (body as { error?: { message?: unknown } } | undefined)?.error;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { AppConfig, GroupConfig } from '../../config.js';
 import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GRAPH_REFUSED_TOKEN } from '../../graph/graph-failure.js';
 import type { Logger } from '../../logger.js';
 import { changesAnything, groupChanges, type EntraMember, type GroupChanges } from '../../people/entra-match.js';
 import type { People } from '../../people/people.js';
@@ -217,7 +218,8 @@ function failure(res: GraphResponse, group: GroupConfig & { entraGroupId: string
   if (res.status === 404) {
     return `Entra has no group with the id ${group.entraGroupId} (set for ${group.name}). Check entraGroupId in the partnership config file: copy the Object ID from the group's page in the Entra admin centre.`;
   }
-  if (res.status === 401 || res.status === 403) {
+  if (res.status === 401) return GRAPH_REFUSED_TOKEN;
+  if (res.status === 403) {
     return 'The bot is not allowed to read group members: an Entra admin must grant the application permission GroupMember.Read.All to the bot\'s app registration (API permissions, Grant admin consent).';
   }
   if (res.status === 429) {
