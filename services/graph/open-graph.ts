@@ -5,7 +5,7 @@ import type { GraphConfig } from '../config.js';
 import type { GraphApi, GraphBatchResponse, GraphRequest, GraphResponse } from './graph-api.js';
 import { GraphUnreachable } from './graph-api.js';
 import { retryAfterMs } from './retry-after.js';
-import { signInFailure, tenantOrUnreachable } from './sign-in-failure.js';
+import { signInFailure, tenantOrUnreachable, untrustedCertificate } from './sign-in-failure.js';
 
 export const GRAPH_VERSION = 'v1.0';
 export const MAX_BATCH = 20;
@@ -196,6 +196,8 @@ async function classify(e: unknown, cfg: GraphConfig): Promise<Error> {
     return new GraphUnreachable(`Microsoft Graph at ${cfg.endpoint} did not answer in time.`);
   }
   if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
+    const certificate = untrustedCertificate(e, cfg.endpoint);
+    if (certificate) return certificate;
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     return new GraphUnreachable(`Cannot reach Microsoft Graph at ${cfg.endpoint}: ${cause?.code ?? cause?.message ?? e.message}.`);
   }

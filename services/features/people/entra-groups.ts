@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { AppConfig, GroupConfig } from '../../config.js';
-import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GraphCertificateUntrusted, GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
 import { GRAPH_REFUSED_TOKEN } from '../../graph/graph-failure.js';
 import type { Logger } from '../../logger.js';
 import { changesAnything, groupChanges, type EntraMember, type GroupChanges } from '../../people/entra-match.js';
@@ -88,7 +88,7 @@ export class EntraGroups {
       read = await this.graph.all<EntraMember>(`/groups/${encodeURIComponent(group.entraGroupId)}/transitiveMembers/microsoft.graph.user?${SELECT}`);
     } catch (e) {
       this.log.warn('entra.refresh_failed', { group: groupId, error: (e as Error).name });
-      return { ok: false, problem: `${unreachable(e)} Nothing was changed.` };
+      return { ok: false, problem: `${unreachable(e, this.config.graph?.endpoint)} Nothing was changed.` };
     }
     if (read.failed) {
       this.log.warn('entra.refresh_failed', { group: groupId, status: read.failed.status });
@@ -207,9 +207,10 @@ export class EntraGroups {
   }
 }
 
-function unreachable(e: unknown): string {
+function unreachable(e: unknown, endpoint = 'https://graph.microsoft.com'): string {
   if (e instanceof GraphSignInFailed) return `The bot could not sign in to Microsoft Graph: ${e.fix}`;
-  if (e instanceof GraphUnreachable) return 'Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach graph.microsoft.com.';
+  if (e instanceof GraphCertificateUntrusted) return e.fix;
+  if (e instanceof GraphUnreachable) return `Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach ${new URL(endpoint).host}.`;
   return 'Reading the Entra group failed unexpectedly. Try again later.';
 }
 
