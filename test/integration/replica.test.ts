@@ -252,6 +252,30 @@ describe('SharePoint replica through the real server and the fake Graph over htt
     });
   }
 
+  for (const [what, later, fix] of [
+    ['a wrong client secret', { GRAPH_CLIENT_SECRET: 'not-the-secret' }, /GRAPH_CLIENT_SECRET/],
+    ['a site id that does not exist', { SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,00000000-0000-4000-8000-000000000000,00000000-0000-4000-8000-000000000001' }, /Check SHAREPOINT_SITE_ID/],
+  ] as const) {
+    it(`with ${what}, says so from the start, before any change: menu, /healthz and one warning naming the fix`, async () => {
+      const p = await provisionedFakeGraph({ BUSINESS_UNIT_IDS: bu.aadObjectId });
+      fake = p.fake;
+      h = await startHarness({ clock, env: { ...p.env, ...later } });
+      await eventually(() => h!.bot.services.replica.status().state === 'failing', 10_000, 'the replica said nothing until a change');
+      const health = (await (await fetch(`${h.bot.url}/healthz`)).json()) as { replica: { state: string; reason: string } };
+      assert.equal(health.replica.state, 'failing');
+      assert.match(health.replica.reason, fix);
+      const warnings = h.logs.filter((l) => /replica\.failing/.test(l));
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /warn/);
+      assert.match(warnings[0], fix);
+      assert.ok(!warnings[0].includes(p.env.GRAPH_CLIENT_SECRET) && !warnings[0].includes('not-the-secret'), 'no secret in the log');
+      await h.install(bu);
+      await h.message(bu, 'menu');
+      const menu = await h.fake.waitFor((r) => r.conversationId === bu.conversationId && /failing since/.test(JSON.stringify(r.body)));
+      assert.match(cardText(sentCard(menu.body)), fix);
+    });
+  }
+
   it('with no Graph settings, runs as before and the menu says the replica is off', async () => {
     h = await startHarness({ clock, env: { BUSINESS_UNIT_IDS: bu.aadObjectId } });
     fake = { close: async () => undefined } as FakeGraph;
