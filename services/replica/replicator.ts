@@ -122,6 +122,7 @@ export class Replicator implements ReplicaRunner {
   static async open(o: ReplicatorOptions): Promise<Replicator> {
     const r = new Replicator(o);
     r.outbox = await o.store.collection<OutboxEntry>(OUTBOX);
+    await o.replica.openKey(o.store);
     o.store.setOutbox(o.replica.rule);
     o.replica.attach(r);
     await r.seed();
@@ -147,7 +148,7 @@ export class Replicator implements ReplicaRunner {
       const entries: OutboxEntry[] = [];
       for (const name of names) {
         for (const doc of (await this.o.store.collection(name)).values()) {
-          const botId = s.botId ? s.botId(name, doc.id) : doc.id;
+          const botId = this.o.replica.botIdOf(s, name, doc.id);
           const id = outboxKey(s.list.list, botId);
           if (!this.outbox.get(id)) entries.push(s.anonymous ? { id, list: s.list.list, botId, c: name, docId: doc.id, rev: `seed-${randomBytes(8).toString('hex')}` } : { id, list: s.list.list, botId, c: name, docId: doc.id, since: now, rev: `seed-${randomBytes(8).toString('hex')}` });
         }
