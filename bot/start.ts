@@ -71,7 +71,10 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
   const graph = config.graph && siteId ? (opts.graph ?? openGraph(config.graph)) : undefined;
   const replicator = siteId && graph ? await Replicator.open({ store, graph, replica: services.replica, siteId, clock, log, resourceUnitsPerMinute: config.replica.resourceUnitsPerMinute, timers: opts.replicaTimers }) : undefined;
   // A replica filled before is still owed what changes meanwhile: it waits in the outbox for the settings to come back.
-  if (!replicator && (await replicaWasFilled(store))) store.setOutbox(services.replica.rule);
+  if (!replicator && (await replicaWasFilled(store))) {
+    await services.replica.openKey(store);
+    store.setOutbox(services.replica.rule);
+  }
   const { server, drain } = createServer({ adapter, app, store, log, exports: services.exports, replica: services.replica, clock, edge: opts.edge });
 
   try {
@@ -105,6 +108,7 @@ export async function startBot(config: AppConfig, opts: StartOptions = {}): Prom
       stopping ??= (async () => {
         services.scheduler.stop();
         await drain();
+        await services.scheduler.idle();
         await services.queue.stop();
         await replicator?.stop();
         await store.close();

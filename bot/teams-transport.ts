@@ -41,7 +41,7 @@ export function classifyConnectorError(err: unknown): TransportError {
   const code = e.code ?? /"code"\s*:\s*"([A-Za-z]+)"/.exec(body)?.[1] ?? (/MessageWritesBlocked/.test(body) ? 'MessageWritesBlocked' : undefined);
   const why = `${status ?? 'network'}${code ? ` ${code}` : ''}`;
   if (status === 429) return new TransportError('throttled', why, retryAfterMs(e));
-  if (status === 403) return new TransportError('blocked', why);
+  if (status === 403) return new TransportError('blocked', why, undefined, code);
   if (status === 404) return new TransportError('gone', why);
   if (status === undefined || status >= 500 || status === 412 || status === 408) return new TransportError('transient', why);
   return new TransportError('permanent', why);

@@ -99,6 +99,17 @@ function positiveNumber(env: Env, key: string, fallback: number, max = Number.MA
   return n;
 }
 
+/** A count that only makes sense whole (installations a second): "2.5" is refused, not rounded. */
+function wholeNumber(env: Env, key: string, fallback: number, max: number): number {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ConfigError(key, `"${raw}" must be a whole number from 1 to ${max}. Remove it to use the default (${fallback}).`);
+  }
+  return n;
+}
+
 function readJson(file: string): unknown {
   let text: string;
   try {
@@ -217,7 +228,7 @@ function appInstall(env: Env, graph: GraphConfig | undefined): AppInstallConfig 
   if (!GUID.test(catalogId)) {
     throw new ConfigError('TEAMS_APP_CATALOG_ID', `${catalogId ? `"${catalogId}" is not a GUID` : 'is required when GRAPH_INSTALL_APP is on'}. Give the app's id in your organisation's app catalog (Teams admin centre: Teams apps, Manage apps, the app, App ID).`);
   }
-  return { catalogId: catalogId.toLowerCase(), perSecond: positiveNumber(env, 'GRAPH_INSTALLS_PER_SECOND', 5, 50) };
+  return { catalogId: catalogId.toLowerCase(), perSecond: wholeNumber(env, 'GRAPH_INSTALLS_PER_SECOND', 5, 50) };
 }
 
 /**

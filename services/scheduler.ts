@@ -15,6 +15,7 @@ export class Scheduler {
   private running: Promise<number> | null = null;
 
   private readonly jobs: DueWork[] = [];
+  private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly log: Logger) {}
 
@@ -30,6 +31,34 @@ export class Scheduler {
       this.running = null;
     });
     return this.running;
+  }
+
+  /**
+   * Starts a run without waiting for it: for a card press, which Teams waits about 15 s for, while
+   * a run may include Graph reads with timeouts of their own. What falls due goes through the queue.
+   */
+  runSoon(why: string): void {
+    this.inBackground(why, () => this.runNow());
+  }
+
+  /**
+   * Work a card press starts and does not wait for (it reports through the delivery queue).
+   * A failure is logged, never unhandled; shutdown waits for the work before the store closes.
+   */
+  inBackground(why: string, work: () => Promise<unknown>): void {
+    const p: Promise<void> = Promise.resolve()
+      .then(work)
+      .then(
+        () => undefined,
+        (e) => this.log.error('scheduler.background_failed', { why, error: e as Error }),
+      )
+      .finally(() => this.background.delete(p));
+    this.background.add(p);
+  }
+
+  /** Resolves once no run and no background work is under way. */
+  async idle(): Promise<void> {
+    while (this.running || this.background.size) await Promise.allSettled([this.running, ...this.background]);
   }
 
   start(intervalMs: number): void {

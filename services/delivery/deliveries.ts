@@ -54,6 +54,8 @@ export class TransportError extends Error {
     readonly kind: TransportFailure,
     message: string,
     readonly retryAfterMs?: number,
+    /** The Bot Connector's error code (05o), when it gave one: a 403's code says whether the bot left the team or only this post was refused. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'TransportError';

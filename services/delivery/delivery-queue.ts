@@ -455,9 +455,11 @@ export class DeliveryQueue {
     const reason = `${err.kind}: ${err.message}`.slice(0, 300);
     this.log.warn('delivery.failed', { ...this.ref(d), failure: err.kind, attempts: d.attempts, retryAfterMs: err.retryAfterMs });
     switch (err.kind) {
-      case 'blocked':
-        await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'blocked');
+      case 'blocked': {
+        const onlyThisPost = await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'blocked', err.code);
+        if (onlyThisPost) return this.finish(records, d, { status: 'failed', lastError: onlyThisPost });
         return this.finish(records, d, { status: 'blocked', lastError: reason });
+      }
       case 'gone':
         await this.people.markInstallation(this.people.installationOf(d.personId)!.id, 'uninstalled');
         return this.finish(records, d, { status: 'not-installed', lastError: reason });

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * What the SharePoint replica holds, declared by each feature: one list per kind of record, its
  * typed columns, and how a stored record becomes a row. The provisioner (`npm run graph:provision`)
@@ -41,8 +39,11 @@ export interface ReplicaSource<T = unknown> {
   list: ReplicaList;
   /** A collection name, or the prefix of partitioned ones: "rsvps" matches "rsvps/m1"; "deliveries/newsletter-" matches "deliveries/newsletter-i1". */
   collection: string;
-  /** The bot's id for the row: unique within the list. The record's id when absent. */
-  botId?(collection: string, id: string): string;
+  /**
+   * The bot's id for the row: unique within the list. The record's id when absent. `opaque`
+   * hides what the id is made of (a person's email), keyed for this data folder and this list.
+   */
+  botId?(collection: string, id: string, opaque: OpaqueId): string;
   /**
    * The row for a record as it is now; undefined when it has no row (the row, if any, is removed).
    * Called when the replicator sends it, so several changes waiting become one upsert of the latest.
@@ -62,6 +63,4 @@ export interface ReplicaSource<T = unknown> {
  * A bot id that does not spell out what it is made of: a record keyed by a person's email becomes
  * a row whose BotId is no email (the row holds only what the business unit needs).
  */
-export function opaqueBotId(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 22);
-}
+export type OpaqueId = (...parts: string[]) => string;

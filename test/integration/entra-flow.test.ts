@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VERBS } from '../support/verbs.js';
-import { cardText, cardVerbs, makeUser, ShiftedClock, startHarness, TENANT, type Harness } from '../support/bot-harness.js';
+import { cardText, cardVerbs, makeUser, ShiftedClock, startHarness, TENANT, within, type Harness } from '../support/bot-harness.js';
 import { addAppsRoutes, newAppsState, type AppsState } from '../support/fake-graph/apps.js';
 import { addGroupsRoutes, newGroupsState, type GroupsState } from '../support/fake-graph/groups.js';
 import { FAKE_SITE_ID } from '../support/fake-graph/lists.js';
@@ -50,11 +50,22 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     rmSync(cfg.dir, { recursive: true, force: true });
   });
 
+  /** Refresh from Entra as the business unit sees it: the press answers at once, and the read's card arrives in their chat. */
+  async function refreshFromEntra(): Promise<{ card: Json }> {
+    const before = h.fake.sentActivities().length;
+    const pressed = await h.press(bu, VERBS.entraRefresh);
+    assert.match(cardText(pressed.card), /Reading 1 group from Entra… The changes will arrive in this chat when it ends/);
+    await h.settle();
+    const told = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId);
+    assert.equal(told.length, 1, 'one card, in the presser\'s chat');
+    return { card: told[0].activity.attachments[0].content };
+  }
+
   it('the business unit presses Refresh from Entra, sees what would change, and nothing changes until it applies', async () => {
     const form = await h.press(bu, VERBS.rosterForm);
     assert.ok(cardVerbs(form.card).includes(VERBS.entraRefresh), 'the People card offers Refresh from Entra');
     const seen = graph.requests.length;
-    const refresh = await h.press(bu, VERBS.entraRefresh);
+    const refresh = await refreshFromEntra();
     const text = cardText(refresh.card);
     assert.match(text, /LSCG South/);
     assert.match(text, /2 members/);
@@ -90,7 +101,7 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     const kept = groups.groups.get(ENTRA_SOUTH)!;
     groups.groups.delete(ENTRA_SOUTH);
     try {
-      const res = await h.press(bu, VERBS.entraRefresh);
+      const res = await refreshFromEntra();
       const text = cardText(res.card);
       assert.match(text, new RegExp(`Entra has no group with the id ${ENTRA_SOUTH} \\(set for LSCG South\\)`));
       assert.match(text, /Check entraGroupId in the partnership config file/);
@@ -106,7 +117,7 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     const before = JSON.stringify(h.bot.services.people.all());
     groups.granted = false;
     try {
-      const res = await h.press(bu, VERBS.entraRefresh);
+      const res = await refreshFromEntra();
       assert.match(cardText(res.card), /grant the application permission GroupMember\.Read\.All/);
       assert.equal(JSON.stringify(h.bot.services.people.all()), before);
     } finally {
@@ -117,9 +128,10 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
   it('the daily refresh tells the business unit in chat, with the same Apply and Discard', async () => {
     groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(3, 'Pat Later', 'pat@norfolk.gov.uk')]);
     clock.set('2026-03-03T07:00:00Z');
+    const before = h.fake.sentActivities().length;
     await h.bot.services.scheduler.runNow();
     await h.settle();
-    const told = h.fake.sentActivities().filter((s) => s.conversationId === bu.conversationId && /Check the refresh from Entra/.test(JSON.stringify(s.activity)));
+    const told = h.fake.sentActivities().slice(before).filter((s) => s.conversationId === bu.conversationId && /Check the refresh from Entra/.test(JSON.stringify(s.activity)));
     assert.equal(told.length, 1);
     const text = JSON.stringify(told[0].activity);
     assert.match(text, /Pat Later/);
@@ -127,15 +139,110 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
     assert.equal(h.bot.services.people.person('pat@norfolk.gov.uk'), undefined, 'nothing applied by itself');
   });
 
+  it('a daily read that fails tells the business unit once, saying why, and is tried again that day', async () => {
+    clock.set('2026-03-04T07:00:00Z');
+    groups.granted = false;
+    try {
+      const before = h.fake.sentActivities().length;
+      await h.bot.services.scheduler.runNow();
+      await h.settle();
+      clock.set('2026-03-04T08:00:00Z');
+      await h.bot.services.scheduler.runNow();
+      await h.settle();
+      const told = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId);
+      assert.equal(told.length, 1, 'told once, though tried twice');
+      assert.match(JSON.stringify(told[0].activity), /grant the application permission GroupMember\.Read\.All/);
+    } finally {
+      groups.granted = true;
+    }
+    const before = h.fake.sentActivities().length;
+    clock.set('2026-03-04T09:00:00Z');
+    await h.bot.services.scheduler.runNow();
+    await h.settle();
+    const after = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId && /Check the refresh from Entra/.test(JSON.stringify(a.activity)));
+    assert.equal(after.length, 1, 'the third try reads the group, and its changes are told');
+  });
+
   it('Discard changes nothing', async () => {
     groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk')]);
     const before = JSON.stringify(h.bot.services.people.all());
-    const res = await h.press(bu, VERBS.entraRefresh);
+    const res = await refreshFromEntra();
     assert.match(cardText(res.card), /Leave the group: 1/);
     const discard = res.card.actions.find((a: Json) => a.title === 'Discard');
     const done = await h.press(bu, discard.verb, discard.data);
     assert.match(cardText(done.card), /Nothing on the list was changed/);
     assert.equal(JSON.stringify(h.bot.services.people.all()), before);
+  });
+
+  it('Discard on an older card leaves a newer read nobody has seen; the newer card discards it', async () => {
+    groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(7, 'Kit Newer', 'kit@norfolk.gov.uk')]);
+    const older = await refreshFromEntra();
+    clock.set('2026-03-03T09:00:00Z');
+    const newer = await refreshFromEntra();
+    const oldDiscard = older.card.actions.find((a: Json) => a.title === 'Discard');
+    const refused = await h.press(bu, oldDiscard.verb, oldDiscard.data);
+    assert.match(cardText(refused.card), /LSCG South was read from Entra again since this card\. Nothing was changed/);
+    assert.ok(h.bot.services.entraGroups.pending('lscg-south'), 'the newer read still waits');
+    const newDiscard = newer.card.actions.find((a: Json) => a.title === 'Discard');
+    assert.match(cardText((await h.press(bu, newDiscard.verb, newDiscard.data)).card), /Nothing on the list was changed/);
+    assert.equal(h.bot.services.entraGroups.pending('lscg-south'), undefined);
+  });
+
+  it('Refresh from Entra answers the press at once however slow Graph is, and the card arrives in the chat when the read ends', async () => {
+    groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(5, 'Max Slow', 'max@norfolk.gov.uk'), member(6, 'Lee Slow', 'lee@norfolk.gov.uk')]);
+    graph.faults.latencyMs = 1500;
+    try {
+      const before = h.fake.sentActivities().length;
+      const started = Date.now();
+      const pressed = await within(h.press(bu, VERBS.entraRefresh), 1000, 'the press waited for the read');
+      assert.match(cardText(pressed.card), /Reading 1 group from Entra/);
+      const again = await within(h.press(bu, VERBS.entraRefresh), 1000, 'the second press waited for the read');
+      assert.match(cardText(again.card), /A read of 1 group from Entra is already under way/);
+      await h.settle(20_000);
+      assert.ok(Date.now() - started >= 4000, 'three pages, each 1.5 s late');
+      const told = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId);
+      assert.equal(told.length, 1, 'one read, one card for the presser');
+      assert.match(JSON.stringify(told[0].activity), /Max Slow/);
+      assert.match(JSON.stringify(told[0].activity), /Apply these changes/);
+    } finally {
+      graph.faults.latencyMs = 0;
+    }
+  });
+
+  it('Apply (from Entra, and of pasted rows) answers at once, while the scheduler run it starts is still reading Graph', async () => {
+    // A job as slow as a Graph read waiting out its timeout: each run's tick waits until the test opens the gate.
+    let open = () => {};
+    let gate = Promise.resolve();
+    let ticks = 0;
+    const closeGate = (): void => {
+      gate = new Promise<void>((r) => (open = r));
+    };
+    h.bot.services.scheduler.add({ name: 'test.slow-graph-read', tick: () => (ticks++, gate.then(() => 0)) });
+    const reached = async (n: number) => {
+      for (let i = 0; i < 300 && ticks < n; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(ticks, n, 'the press started a run');
+    };
+    try {
+      groups.groups.set(ENTRA_SOUTH, [member(1, 'Jo Bloggs', 'jo.bloggs@norfolk.gov.uk'), member(4, 'Ali Quick', 'ali@norfolk.gov.uk')]);
+      const refresh = await refreshFromEntra();
+      const apply = refresh.card.actions.find((a: Json) => a.title === 'Apply these changes');
+      closeGate();
+      const applied = await within(h.press(bu, apply.verb, apply.data), 3000, 'the Entra Apply press waited for the scheduler run');
+      assert.match(cardText(applied.card), /Changes from Entra applied/);
+      await reached(1);
+      open();
+      await h.settle();
+      const preview = await h.press(bu, VERBS.rosterPreview, { rows: 'quick@norfolk.gov.uk\tQuick Person\tNorfolk County Council\tLSCG West' });
+      const importId = preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId;
+      closeGate();
+      const imported = await within(h.press(bu, VERBS.rosterApply, { importId }), 3000, 'the roster Apply press waited for the scheduler run');
+      assert.ok(h.bot.services.people.person('quick@norfolk.gov.uk'), 'the rows were applied');
+      assert.ok(imported.card, 'the press answered with a card');
+      await reached(2);
+    } finally {
+      open();
+      await h.settle();
+    }
   });
 });
 

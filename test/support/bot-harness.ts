@@ -152,7 +152,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return { ...res, card: res.body?.type === 'application/vnd.microsoft.card.adaptive' ? res.body.value : undefined };
     },
     settle(ms = 5000) {
-      return within(bot.services.queue.idle(), ms, 'the delivery queue was still sending');
+      // A press may have started a scheduler run without waiting for it: what it queues counts too.
+      return within(bot.services.scheduler.idle().then(() => bot.services.queue.idle()), ms, 'the delivery queue was still sending');
     },
     async restart() {
       await bot.stop();

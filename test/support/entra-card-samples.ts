@@ -1,4 +1,4 @@
-import { entraAppliedCard, entraDiscardedCard, entraRefreshCard } from '../../adaptive-cards/features/people/entra.js';
+import { entraAppliedCard, entraDiscardedCard, entraReadingCard, entraRefreshCard } from '../../adaptive-cards/features/people/entra.js';
 import { installsCard } from '../../adaptive-cards/features/people/installs.js';
 import { rosterPasteCard } from '../../adaptive-cards/features/people/roster.js';
 import type { GroupRefresh } from '../../services/features/people/entra-groups.js';
@@ -40,6 +40,7 @@ export function entraSamples(groupNames: string[]) {
     { name: 'entra-refresh-nothing-waiting', card: entraRefreshCard([], when) },
     { name: 'entra-applied', card: entraAppliedCard([{ group: SOUTH.group, changes: (SOUTH.outcome as Extract<GroupRefresh['outcome'], { ok: true }>).changes }], 147) },
     { name: 'entra-discarded', card: entraDiscardedCard() },
+    { name: 'entra-reading', card: entraReadingCard(2, false) },
     {
       name: 'app-installs',
       card: installsCard(

@@ -20,7 +20,9 @@ describe('the app-installation settings', () => {
     [{ GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: CATALOG }, 'GRAPH_INSTALL_APP', /Microsoft Graph is not set up/],
     [{ ...GRAPH, GRAPH_INSTALL_APP: 'on' }, 'TEAMS_APP_CATALOG_ID', /is required when GRAPH_INSTALL_APP is on.*App ID/],
     [{ ...GRAPH, GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: 'com.nscp.engage' }, 'TEAMS_APP_CATALOG_ID', /"com\.nscp\.engage" is not a GUID/],
-    [{ ...GRAPH, GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: CATALOG, GRAPH_INSTALLS_PER_SECOND: '500' }, 'GRAPH_INSTALLS_PER_SECOND', /at most 50/],
+    [{ ...GRAPH, GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: CATALOG, GRAPH_INSTALLS_PER_SECOND: '500' }, 'GRAPH_INSTALLS_PER_SECOND', /"500" must be a whole number from 1 to 50\. Remove it to use the default \(5\)/],
+    [{ ...GRAPH, GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: CATALOG, GRAPH_INSTALLS_PER_SECOND: '2.5' }, 'GRAPH_INSTALLS_PER_SECOND', /"2\.5" must be a whole number from 1 to 50/],
+    [{ ...GRAPH, GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: CATALOG, GRAPH_INSTALLS_PER_SECOND: '0.5' }, 'GRAPH_INSTALLS_PER_SECOND', /"0\.5" must be a whole number from 1 to 50/],
   ] as const) {
     it(`stops start-up on ${key}: ${String(message)}`, () => {
       assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && e.key === key && message.test(e.message));

@@ -459,7 +459,7 @@ const CHECKS: Record<string, Check> = {
     );
     titles(r, ['Apply these changes', 'Discard', 'Back to People and groups']);
     assert.deepEqual(action(r, 'Apply these changes').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] });
-    assert.deepEqual(action(r, 'Discard').data, { groupIds: ['lscg-south'] });
+    assert.deepEqual(action(r, 'Discard').data, { refreshes: [{ groupId: 'lscg-south', preparedAt: '2026-03-02T06:00:00.000Z' }] }, 'Discard, like Apply, names the reads it was shown');
   },
   'entra-refresh-nothing-waiting': (r) => {
     shows(r, 'No refresh from Entra is waiting.');
@@ -467,6 +467,10 @@ const CHECKS: Record<string, Check> = {
   },
   'entra-applied': (r) => {
     shows(r, 'Changes from Entra applied', 'LSCG South: 2 joined (1 new to the list), 1 left', '147 people on the list now.');
+    titles(r, ['Back to People and groups', 'Back to the menu']);
+  },
+  'entra-reading': (r) => {
+    shows(r, 'Refresh from Entra', 'Reading 2 groups from Entra… The changes will arrive in this chat when it ends. Nothing on the list changes until you apply them.');
     titles(r, ['Back to People and groups', 'Back to the menu']);
   },
   'entra-discarded': (r) => {

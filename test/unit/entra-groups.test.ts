@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EntraGroups, NOT_RECORDED } from '../../services/features/people/entra-groups.js';
-import { GraphUnreachable, type GraphApi, type GraphResponse } from '../../services/graph/graph-api.js';
+import { GraphCertificateUntrusted, GraphUnreachable, type GraphApi, type GraphResponse } from '../../services/graph/graph-api.js';
 import { groupChanges, type EntraMember } from '../../services/people/entra-match.js';
 import type { Person } from '../../services/people/people.js';
 import { silentLogger } from '../../services/logger.js';
@@ -70,6 +70,8 @@ class FakeGraphPort implements GraphApi {
   pages = new Map<string, EntraMember[]>();
   failWith?: GraphResponse;
   throwWith?: Error;
+  /** Reads never answer (the process is stopped mid-read). */
+  stalled = false;
   urls: string[] = [];
   async send<T>(): Promise<GraphResponse<T>> {
     throw new Error('not used');
@@ -79,6 +81,7 @@ class FakeGraphPort implements GraphApi {
   }
   async all<T>(url: string): Promise<{ items: T[]; failed?: GraphResponse }> {
     this.urls.push(url);
+    if (this.stalled) await new Promise(() => undefined);
     if (this.throwWith) throw this.throwWith;
     if (this.failWith) return { items: [], failed: this.failWith };
     const id = /\/groups\/([^/]+)\//.exec(url)![1];
@@ -89,7 +92,7 @@ class FakeGraphPort implements GraphApi {
 }
 
 function boundConfig() {
-  const base = testConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222', GRAPH_CLIENT_SECRET: 's', SHAREPOINT_SITE_ID: 'site' });
+  const base = testConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222', GRAPH_CLIENT_SECRET: 's', SHAREPOINT_SITE_ID: 'site', GRAPH_ENDPOINT: 'https://graph.microsoft.us' });
   const raw = JSON.parse(JSON.stringify(base.partnership));
   raw.groups[0].entraGroupId = ENTRA_SOUTH.toUpperCase();
   return { ...base, partnership: validatePartnershipConfig(raw) };
@@ -144,10 +147,25 @@ describe('refreshing a group from Entra', () => {
     await assert.rejects(entra.apply('lscg-south'), /no refresh waiting/);
   });
 
+  it('Discard from an older card does not discard a newer read nobody has seen; from the current card it does', async () => {
+    graph.pages.set(ENTRA_SOUTH, []);
+    const old = await entra.refresh('lscg-south', 'bu');
+    assert.ok(old.ok);
+    clock.advance(60_000);
+    const newer = await entra.refresh('lscg-south', 'daily');
+    assert.ok(newer.ok);
+    await assert.rejects(entra.discardShown([{ groupId: 'lscg-south', preparedAt: old.preparedAt }]), /LSCG South was read from Entra again since this card\. Nothing was changed/);
+    assert.equal(entra.pending('lscg-south')?.preparedAt, newer.preparedAt, 'the newer read still waits');
+    await entra.discardShown([{ groupId: 'lscg-south', preparedAt: newer.preparedAt }]);
+    assert.equal(entra.pending('lscg-south'), undefined);
+    await assert.rejects(entra.discardShown([{ groupId: 'lscg-south', preparedAt: newer.preparedAt }]), /applied or discarded already/);
+  });
+
   for (const [what, set, expected] of [
     ['a group id Entra does not know (404)', (g: FakeGraphPort) => (g.failWith = { status: 404, body: {}, headers: {} }), new RegExp(`no group with the id ${ENTRA_SOUTH} \\(set for LSCG South\\).*entraGroupId`)],
     ['the permission not granted (403)', (g: FakeGraphPort) => (g.failWith = { status: 403, body: {}, headers: {} }), /GroupMember\.Read\.All/],
-    ['Graph down', (g: FakeGraphPort) => (g.throwWith = new GraphUnreachable('ECONNREFUSED')), /could not be reached/],
+    ['Graph down', (g: FakeGraphPort) => (g.throwWith = new GraphUnreachable('ECONNREFUSED')), /could not be reached.*check the server can reach graph\.microsoft\.us\./],
+    ['a certificate Node does not trust', (g: FakeGraphPort) => (g.throwWith = new GraphCertificateUntrusted('graph.microsoft.us', 'SELF_SIGNED_CERT_IN_CHAIN')), /The certificate of graph\.microsoft\.us is not trusted: .*NODE_EXTRA_CA_CERTS/],
     ['throttled (429)', (g: FakeGraphPort) => (g.failWith = { status: 429, body: {}, headers: {}, retryAfterMs: 30_000 }), /in 30 seconds/],
   ] as const) {
     it(`on ${what} says what to fix and changes nothing stored, the waiting refresh included`, async () => {
@@ -180,5 +198,71 @@ describe('refreshing a group from Entra', () => {
     assert.equal(await job.tick(), 0, 'nothing to change: nobody is told');
     assert.equal(graph.urls.length, 2);
     assert.equal(entra.pending('lscg-south'), undefined);
+  });
+
+  it('a daily read that fails is not the day\'s read: tried again an hour later, at most four times, and the business unit is told once', async () => {
+    graph.throwWith = new GraphUnreachable('ECONNREFUSED');
+    const told: Array<[string, string[]]> = [];
+    const job = entra.dailyJob(async (groups, notice) => (told.push([notice, groups.map((g) => g.group.id)]), 1));
+    clock.set('2026-06-10T05:00:00Z'); // 06:00 BST
+    assert.equal(await job.tick(), 1);
+    assert.deepEqual(told, [['failed', ['lscg-south']]]);
+    const [failure] = entra.dailyFailures();
+    assert.ok(failure && !failure.outcome.ok);
+    assert.match(failure.outcome.problem, /could not be reached/, 'the card says why');
+    clock.set('2026-06-10T05:59:00Z');
+    assert.equal(await job.tick(), 0);
+    assert.equal(graph.urls.length, 1, 'not before the hour is up');
+    for (const at of ['06:00', '07:00', '08:00']) {
+      clock.set(`2026-06-10T${at}:00Z`);
+      assert.equal(await job.tick(), 0, 'tried again, not told again');
+    }
+    assert.equal(graph.urls.length, 4);
+    clock.set('2026-06-10T09:00:00Z');
+    await job.tick();
+    assert.equal(graph.urls.length, 4, 'four tries a day at most');
+    assert.equal(told.length, 1, 'told once');
+
+    graph.throwWith = undefined;
+    graph.pages.set(ENTRA_SOUTH, [{ id: aad(3), displayName: 'Left', mail: 'left@norfolk.gov.uk', userPrincipalName: 'left@norfolk.gov.uk' }]);
+    clock.set('2026-06-11T05:00:00Z');
+    assert.equal(await job.tick(), 1, 'a new day, a new read');
+    assert.deepEqual(told[1], ['changes', ['lscg-south']]);
+    assert.deepEqual(entra.dailyFailures(), []);
+  });
+
+  it('a daily read that fails once and then works tells of the changes, and is done for the day', async () => {
+    graph.failWith = { status: 503, body: {}, headers: {} };
+    const told: string[] = [];
+    const job = entra.dailyJob(async (_groups, notice) => (told.push(notice), 1));
+    clock.set('2026-06-10T05:00:00Z');
+    await job.tick();
+    graph.failWith = undefined;
+    graph.pages.set(ENTRA_SOUTH, [{ id: aad(3), displayName: 'Left', mail: 'left@norfolk.gov.uk', userPrincipalName: 'left@norfolk.gov.uk' }]);
+    clock.set('2026-06-10T06:00:00Z');
+    assert.equal(await job.tick(), 1);
+    assert.deepEqual(told, ['failed', 'changes']);
+    clock.set('2026-06-10T07:00:00Z');
+    assert.equal(await job.tick(), 0, 'done for the day');
+    assert.equal(graph.urls.length, 2);
+  });
+
+  it('a daily read cut short (the bot stopped mid-read) is tried again that day after a restart', async () => {
+    const store = new MemoryStore();
+    const config = boundConfig();
+    graph.stalled = true;
+    const first = await EntraGroups.open({ store, people: s.people, config, graph, clock, log: silentLogger });
+    clock.set('2026-06-10T05:00:00Z');
+    void first.dailyJob(async () => 1).tick();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(graph.urls.length, 1, 'the read began');
+    graph.stalled = false;
+    graph.pages.set(ENTRA_SOUTH, [{ id: aad(3), displayName: 'Left', mail: 'left@norfolk.gov.uk', userPrincipalName: 'left@norfolk.gov.uk' }]);
+    const restarted = await EntraGroups.open({ store, people: s.people, config, graph, clock, log: silentLogger });
+    const job = restarted.dailyJob(async () => 1);
+    assert.equal(await job.tick(), 0, 'not straight away');
+    clock.set('2026-06-10T06:00:00Z');
+    assert.equal(await job.tick(), 1, 'an hour later it reads again and tells of the changes');
+    assert.ok(restarted.pending('lscg-south'));
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { openMeetingServices } from '../../services/features/meetings/index.js';
-import { buildEvent, graphDateTime } from '../../services/features/meetings/invitations.js';
+import { buildEvent, graphDateTime, MeetingInvitations } from '../../services/features/meetings/invitations.js';
 import type { Meeting } from '../../services/features/meetings/meetings.js';
 import { silentLogger } from '../../services/logger.js';
 import { openSharedServices } from '../../services/shared-services.js';
@@ -83,6 +83,26 @@ describe('Teams meetings with Outlook invitations (fake Graph routes in process)
     const again = await s.meetings.retryInvitation(m.id);
     assert.equal(again.invitation?.state, 'sent');
     assert.ok(again.joinUrl?.startsWith('https://teams.microsoft.com/'));
+  });
+
+  it('after a failed create, a join link the business unit types is kept: no event is made, on the edit or on Try again', async () => {
+    const clock = new ManualClock(Date.parse(now));
+    const { s, state, graph } = await invitationServices(clock, (st) => st.mailboxes.clear());
+    const m = await s.meetings.schedule(online, 'bu');
+    assert.equal(s.meetings.get(m.id)?.invitation?.state, 'failed');
+    const own = 'https://teams.microsoft.com/l/meetup-join/typed-by-the-business-unit';
+    const edited = await s.meetings.edit(m.id, { ...online, joinUrl: own });
+    assert.equal(edited.joinUrl, own);
+    assert.equal(edited.invitation, undefined, 'nothing left to try again');
+    state.mailboxes.add(MAILBOX);
+    const again = await s.meetings.retryInvitation(m.id);
+    assert.equal(again.joinUrl, own);
+    // A Try again pressed on a card that still shows the failed create, with the link typed meanwhile.
+    const invitations = new MeetingInvitations({ graph, settings: s.config.meetingInvitations!, config: s.config, clock, log: silentLogger, members: () => [], groupName: () => 'LSCG South' });
+    const retried = await invitations.update({ ...edited, invitation: { state: 'failed', step: 'create', problem: 'was not found', at: now } });
+    assert.equal(retried.joinUrl, own);
+    assert.equal(retried.invitation, undefined);
+    assert.equal(state.events.size, 0, 'no Teams event made');
   });
 
   it('a calendar the app may not use (403 ErrorAccessDenied) names Calendars.ReadWrite and the Exchange access policy', async () => {

@@ -147,13 +147,28 @@ describe('newsletters posted to a Teams channel', () => {
   it('a 403 on a channel post means the app is no longer in that team: the post fails and the channel is no longer offered', async () => {
     const { s, n, transport } = await setup();
     const draft = await n.saveDraft({ ...ISSUE, [FIELD.audience]: channelKey(BRIEFINGS) }, 'bu');
-    transport.failures = [new TransportError('blocked', '403 BotNotInConversationRoster')];
+    transport.failures = [new TransportError('blocked', '403 BotNotInConversationRoster', undefined, 'BotNotInConversationRoster')];
     await n.sendNow(draft.id, 'bu');
     await s.queue.idle();
     assert.deepEqual(s.teams.offered(), []);
     const report = await issueReport(n, n.issue(draft.id));
     assert.deepEqual(report.channels.map((c) => [c.outcome, c.reason]), [['failed', 'Teams refused: the app is no longer in that team']]);
     assert.equal(s.people.installationOf('cat@nchc.example')?.status, 'installed', 'nobody\'s own installation is touched');
+  });
+
+  it('any other 403 on a channel post (a moderated channel) fails only that post: the team and its other channels stay', async () => {
+    const { s, n, transport } = await setup();
+    const draft = await n.saveDraft({ ...ISSUE, [FIELD.audience]: channelKey(BRIEFINGS) }, 'bu');
+    transport.failures = [new TransportError('blocked', '403 MessageWritesBlocked', undefined, 'MessageWritesBlocked')];
+    await n.sendNow(draft.id, 'bu');
+    await s.queue.idle();
+    assert.deepEqual(s.teams.offered().map((c) => c.channelId).sort(), [TEAM, BRIEFINGS].sort(), 'the team is still offered');
+    const report = await issueReport(n, n.issue(draft.id));
+    assert.deepEqual(report.channels.map((c) => [c.outcome, c.reason]), [['failed', 'Teams refused this post in the channel (MessageWritesBlocked): the channel may be moderated, or the app may not post there. The app is still in the team.']]);
+    const next = await n.saveDraft({ ...ISSUE, [FIELD.title]: 'Next briefing', [FIELD.audience]: channelKey(TEAM) }, 'bu');
+    await n.sendNow(next.id, 'bu');
+    await s.queue.idle();
+    assert.deepEqual((await issueReport(n, n.issue(next.id))).channels.map((c) => c.outcome), ['posted'], 'the General channel of the same team still gets posts');
   });
 
   it('edits and recalls the channel post like a person\'s card, and never reminds a channel', async () => {

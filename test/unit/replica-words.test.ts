@@ -25,6 +25,12 @@ describe('The replica state in words (menu) and numbers (/healthz)', () => {
   it('gives /healthz the backlog and the age of its oldest entry, and nothing when off', () => {
     assert.equal(replicaHealth({ state: 'off' }, now), undefined);
     assert.deepEqual(replicaHealth({ state: 'waiting', waiting: 5, oldestSince: '2026-03-02T15:28:30Z' }, now), { state: 'waiting', backlog: 5, oldestAgeSeconds: 90 });
-    assert.deepEqual(replicaHealth({ state: 'failing', waiting: 2, oldestSince: '2026-03-02T15:00:00Z', since: '2026-03-02T15:10:00Z', reason: 'r' }, now), { state: 'failing', backlog: 2, oldestAgeSeconds: 1800, failingSince: '2026-03-02T15:10:00Z', reason: 'r' });
+  });
+
+  it('gives /healthz (public) no failure reason: it can name the tenant, the client id and the certificate path', () => {
+    const reason = 'The bot could not sign in to Microsoft Graph: the certificate /etc/nscp/graph.pem for client 11111111-2222-3333-4444-555555555555 in tenant 66666666-7777-8888-9999-000000000000 was refused.';
+    const health = replicaHealth({ state: 'failing', waiting: 2, oldestSince: '2026-03-02T15:00:00Z', since: '2026-03-02T15:10:00Z', reason }, now);
+    assert.deepEqual(health, { state: 'failing', backlog: 2, oldestAgeSeconds: 1800 });
+    assert.match(replicaLine({ state: 'failing', waiting: 2, since: '2026-03-02T15:10:00Z', reason }, now, tz), /certificate \/etc\/nscp\/graph\.pem/, 'the business unit\'s menu still says why');
   });
 });

@@ -44,7 +44,7 @@ function groupSection(r: GroupRefresh, timeShown: (iso: string) => string): Elem
 
 /**
  * What reading the bound Entra groups would change, before anything does. "Apply these changes"
- * carries which reads were shown, so a newer read is never applied unseen.
+ * and "Discard" carry which reads were shown, so a newer read is never applied or discarded unseen.
  */
 export function entraRefreshCard(refreshes: GroupRefresh[], timeShown: (iso: string) => string): AdaptiveCard {
   const shown = refreshes.flatMap((r) => (r.outcome.ok && changed(r.outcome.changes) ? [{ groupId: r.group.id, preparedAt: r.outcome.preparedAt }] : []));
@@ -56,10 +56,19 @@ export function entraRefreshCard(refreshes: GroupRefresh[], timeShown: (iso: str
   const actions: Element[] = [];
   if (shown.length) {
     actions.push(execute('Apply these changes', ROSTER_VERBS.entraApply, { refreshes: shown }, { style: 'positive', associatedInputs: 'none' }));
-    actions.push(executeNoInputs('Discard', ROSTER_VERBS.entraDiscard, { groupIds: shown.map((s) => s.groupId) }));
+    actions.push(executeNoInputs('Discard', ROSTER_VERBS.entraDiscard, { refreshes: shown }));
   }
   actions.push(executeNoInputs('Back to People and groups', ROSTER_VERBS.rosterForm));
   return card(body, actions);
+}
+
+/** The answer to Refresh from Entra: the read goes on after the press, and its card comes to this chat. */
+export function entraReadingCard(groups: number, alreadyReading: boolean): AdaptiveCard {
+  const what = alreadyReading ? `A read of ${count(groups, 'group')} from Entra is already under way.` : `Reading ${count(groups, 'group')} from Entra…`;
+  return card(
+    [...heading('Refresh from Entra'), banner(`${what} The changes will arrive in this chat when it ends. Nothing on the list changes until you apply them.`, 'good')],
+    [executeNoInputs('Back to People and groups', ROSTER_VERBS.rosterForm), executeNoInputs('Back to the menu', MENU_VERB)],
+  );
 }
 
 export function entraAppliedCard(applied: Array<{ group: { name: string }; changes: GroupChanges }>, peopleCount: number): AdaptiveCard {

@@ -1,7 +1,8 @@
 import { ROSTER_VERBS } from '../../../adaptive-cards/features/people/verbs.js';
 import { ENTRA_REFRESH_KIND, openPeopleServices } from '../../../services/features/people/index.js';
 import { featureOf } from '../../feature.js';
-import { entraRefreshRenderer, registerEntraHandlers } from './entra.js';
+import { ENTRA_READ_KIND } from '../../../services/features/people/entra-reads.js';
+import { entraReadRenderer, entraRefreshRenderer, registerEntraHandlers } from './entra.js';
 import { registerRosterHandlers } from './roster.js';
 
 /** People and groups: the business unit pastes the roster, or lets groups follow Entra; everyone else's audiences come from it. */
@@ -11,6 +12,6 @@ export const peopleFeature = featureOf(openPeopleServices, (s) => ({
     registerRosterHandlers(actions, s);
     registerEntraHandlers(actions, s);
   },
-  deliveries: { [ENTRA_REFRESH_KIND]: entraRefreshRenderer(s) },
+  deliveries: { [ENTRA_REFRESH_KIND]: entraRefreshRenderer(s), [ENTRA_READ_KIND]: entraReadRenderer(s) },
   menu: () => ({ admin: [{ title: 'People and groups', verb: ROSTER_VERBS.rosterForm }] }),
 }));

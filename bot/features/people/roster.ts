@@ -24,8 +24,9 @@ export function registerRosterHandlers(actions: CardActions, s: Pick<SharedServi
   actions.add(ROSTER_VERBS.rosterApply, BUSINESS_UNIT, async (data, ctx) => {
     const preview = await s.people.applyImport(str(data, 'importId'), by(ctx));
     s.log.info('roster.imported', { added: preview.toAdd.length, updated: preview.toUpdate.length, unchanged: preview.unchanged.length, problems: preview.problems.length });
-    // New members may be due a reminder for a meeting already inside its window.
-    await s.scheduler.runNow();
+    // New members may be due a reminder for a meeting already inside its window. Not awaited: a
+    // run includes every job's Graph reads, and the press must answer within Teams' limit.
+    s.scheduler.runSoon('roster.imported');
     return rosterAppliedCard(preview, s.people.all().length);
   });
 }

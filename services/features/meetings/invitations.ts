@@ -141,7 +141,12 @@ export class MeetingInvitations {
 
   /** PATCH the event: Outlook sends the attendees the update itself. */
   async update(m: Meeting): Promise<Meeting> {
-    if (!m.invitation?.eventId) return this.create(m);
+    if (!m.invitation?.eventId) {
+      // The create failed and the business unit has typed a join link of its own since: keep it
+      // and make no event, as when the link is typed at first.
+      if (!this.wanted(m)) return { ...m, invitation: undefined };
+      return this.create(m);
+    }
     const res = await this.call({ method: 'PATCH', url: `${this.base()}/${encodeURIComponent(m.invitation.eventId)}`, body: this.event(m) });
     if (res instanceof Error || res.status !== 200) return this.failed(m, 'update', res);
     const joinUrl = (res.body as { onlineMeeting?: { joinUrl?: string } | null })?.onlineMeeting?.joinUrl;

@@ -217,6 +217,8 @@ export class Meetings {
     // The Teams meeting the bot made keeps its link: the form does not offer it for editing.
     if (hasEvent) meeting.joinUrl = previous.joinUrl;
     if (this.invitations?.wanted(meeting)) meeting = await this.invitations.update(meeting);
+    // A create that failed, and a link of its own typed since: nothing is left to try again.
+    else if (!hasEvent && meeting.invitation?.state === 'failed') meeting = { ...meeting, invitation: undefined };
     await this.meetings.put(meeting);
     await this.listener?.meetingChanged(meeting, previous);
     return meeting;

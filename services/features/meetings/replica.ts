@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config.js';
 import type { People } from '../../people/people.js';
-import { opaqueBotId, type ReplicaSource } from '../../replica/replica-spec.js';
+import type { ReplicaSource } from '../../replica/replica-spec.js';
 import { MEETING_MODES, type Meeting, type Meetings } from './meetings.js';
 import { RSVP_LABELS, type Rsvp } from './rsvp.js';
 import type { TeamsAttendance } from './teams-attendance.js';
@@ -58,7 +58,7 @@ export function meetingsReplica(deps: { config: AppConfig; meetings: Meetings; p
       ],
     },
     collection: 'rsvps',
-    botId: (collection, id) => `${collection.slice('rsvps/'.length)}:${opaqueBotId(id)}`,
+    botId: (collection, id, opaque) => `${collection.slice('rsvps/'.length)}:${opaque(id)}`,
     row: (r) => {
       const m = deps.meetings.get(r.meetingId);
       const p = deps.people.person(r.id);

@@ -2,7 +2,7 @@ import type { AppConfig } from '../../config.js';
 import type { Delivery } from '../../delivery/deliveries.js';
 import type { People } from '../../people/people.js';
 import { answerFields, formColumns } from '../../replica/form-columns.js';
-import { opaqueBotId, type ReplicaSource } from '../../replica/replica-spec.js';
+import type { ReplicaSource } from '../../replica/replica-spec.js';
 import { KINDS } from './follow-ups.js';
 import { stageOf, type Acknowledgement, type Issue } from './issue.js';
 import type { Newsletter } from './newsletter.js';
@@ -51,7 +51,7 @@ export function newsletterReplica(deps: { config: AppConfig; newsletter: Newslet
       ],
     },
     collection: 'deliveries/newsletter-',
-    botId: (collection, id) => opaqueBotId(collection, id),
+    botId: (collection, id, opaque) => opaque(collection, id),
     // Edits and recalls of a card already sent are not rows of their own: the issue's row says so.
     row: (d) =>
       d.op === 'send' && (d.kind === KINDS.issue || d.kind === KINDS.reminder)
@@ -76,7 +76,7 @@ export function newsletterReplica(deps: { config: AppConfig; newsletter: Newslet
       ],
     },
     collection: 'newsletter-acks',
-    botId: (collection, id) => `${collection.slice('newsletter-acks/'.length)}:${opaqueBotId(id)}`,
+    botId: (collection, id, opaque) => `${collection.slice('newsletter-acks/'.length)}:${opaque(id)}`,
     row: (a, collection) => {
       const issueId = collection.slice('newsletter-acks/'.length);
       const issue = issueOf(issueId);

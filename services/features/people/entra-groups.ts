@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { AppConfig, GroupConfig } from '../../config.js';
-import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GraphCertificateUntrusted, GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GRAPH_REFUSED_TOKEN } from '../../graph/graph-failure.js';
 import type { Logger } from '../../logger.js';
 import { changesAnything, groupChanges, type EntraMember, type GroupChanges } from '../../people/entra-match.js';
 import type { People } from '../../people/people.js';
@@ -21,9 +22,21 @@ export interface PendingRefresh {
 
 interface DailyRun {
   id: 'daily';
-  /** The local date of the last daily refresh. */
+  /** The local date of the last daily refresh (begun or done). */
   date: string;
+  /** Every group was read that day: no more tries until the next. Absent on runs before this field: done. */
+  done?: boolean;
+  /** Tries that day, and when the last began: a crash mid-read counts as a try that failed. */
+  attempts?: number;
+  triedAt?: string;
+  /** The business unit was told that day's read failed (once a day, however many tries fail). */
+  toldFailed?: boolean;
+  /** The groups that failed at the last try, with why, for the card. */
+  failures?: Array<{ groupId: string; problem: string }>;
 }
+
+/** What the daily refresh found, for the business unit: waiting changes, or a read that failed. */
+export type DailyNotice = 'changes' | 'failed';
 
 export type RefreshOutcome = { ok: true; changes: GroupChanges; preparedAt: string } | { ok: false; problem: string };
 
@@ -45,6 +58,9 @@ export const NOT_RECORDED = 'Not recorded (added from Entra)';
 const SELECT = '$select=id,displayName,mail,userPrincipalName&$top=999';
 /** The daily refresh runs at the first scheduler tick after this local time. */
 const DAILY_AT = '06:00';
+/** A failed daily read is tried again this much later, at most this many times a day in all. */
+export const DAILY_RETRY_MS = 60 * 60_000;
+export const DAILY_ATTEMPTS = 4;
 
 /**
  * Configured groups bound to Entra ID groups: reads their members through Graph (every page),
@@ -78,6 +94,11 @@ export class EntraGroups {
     return g as GroupConfig & { entraGroupId: string };
   }
 
+  /** Whether Microsoft Graph is set up, so a read can start at all. */
+  canRead(): boolean {
+    return !!this.graph;
+  }
+
   /** Reads the Entra group and keeps what it read for the business unit to check. Nothing on the roster changes. */
   async refresh(groupId: string, by: string): Promise<RefreshOutcome> {
     const group = this.group(groupId);
@@ -87,7 +108,7 @@ export class EntraGroups {
       read = await this.graph.all<EntraMember>(`/groups/${encodeURIComponent(group.entraGroupId)}/transitiveMembers/microsoft.graph.user?${SELECT}`);
     } catch (e) {
       this.log.warn('entra.refresh_failed', { group: groupId, error: (e as Error).name });
-      return { ok: false, problem: `${unreachable(e)} Nothing was changed.` };
+      return { ok: false, problem: `${unreachable(e, this.config.graph?.endpoint)} Nothing was changed.` };
     }
     if (read.failed) {
       this.log.warn('entra.refresh_failed', { group: groupId, status: read.failed.status });
@@ -121,12 +142,7 @@ export class EntraGroups {
    */
   async applyShown(shown: ShownRefresh[]): Promise<Array<{ group: { id: string; name: string }; changes: GroupChanges }>> {
     if (!shown.length) throw new UserFacingError('Nothing to apply: press Refresh from Entra first.', 'not-found');
-    for (const r of shown) {
-      const g = this.group(r.groupId);
-      const p = this.pendingRefreshes.get(r.groupId);
-      if (!p) throw new UserFacingError(`The refresh of ${g.name} was applied or discarded already. Nothing was changed; press Refresh from Entra to read it again.`, 'not-found');
-      if (p.preparedAt !== r.preparedAt) throw new UserFacingError(`${g.name} was read from Entra again since this card. Nothing was changed; check the newer refresh first.`, 'invalid');
-    }
+    this.checkShown(shown);
     const out = [];
     for (const r of shown) out.push({ group: { id: r.groupId, name: this.group(r.groupId).name }, changes: await this.apply(r.groupId) });
     return out;
@@ -150,6 +166,26 @@ export class EntraGroups {
     return changes;
   }
 
+  /**
+   * Discards the refreshes the business unit saw, as Apply does: an older card never discards a
+   * newer read nobody has checked yet.
+   */
+  async discardShown(shown: ShownRefresh[]): Promise<void> {
+    if (!shown.length) throw new UserFacingError('Nothing to discard: press Refresh from Entra first.', 'not-found');
+    this.checkShown(shown);
+    for (const r of shown) await this.discard(r.groupId);
+  }
+
+  /** Every shown refresh still waits as it was shown; otherwise nothing changes. */
+  private checkShown(shown: ShownRefresh[]): void {
+    for (const r of shown) {
+      const g = this.group(r.groupId);
+      const p = this.pendingRefreshes.get(r.groupId);
+      if (!p) throw new UserFacingError(`The refresh of ${g.name} was applied or discarded already. Nothing was changed; press Refresh from Entra to read it again.`, 'not-found');
+      if (p.preparedAt !== r.preparedAt) throw new UserFacingError(`${g.name} was read from Entra again since this card. Nothing was changed; check the newer refresh first.`, 'invalid');
+    }
+  }
+
   async discard(groupId: string): Promise<void> {
     await this.pendingRefreshes.remove(groupId);
   }
@@ -163,26 +199,54 @@ export class EntraGroups {
 
   /**
    * The daily refresh: once a day, after 06:00 in the partnership's zone, every bound group is
-   * read and a refresh that would change something waits for the business unit. `notify` tells
-   * them (returns how many messages it queued).
+   * read and a refresh that would change something waits for the business unit. The day counts
+   * as done only once every group was read: a read that fails (Graph down, a crash mid-read) is
+   * tried again an hour later, up to DAILY_ATTEMPTS tries that day, and the business unit is
+   * told of the failure once. `notify` tells them (returns how many messages it queued).
    */
-  dailyJob(notify: (groups: Array<{ group: GroupConfig; outcome: RefreshOutcome }>) => Promise<number>) {
+  dailyJob(notify: (groups: Array<{ group: GroupConfig; outcome: RefreshOutcome }>, notice: DailyNotice) => Promise<number>) {
     return {
       name: 'entra-groups',
       tick: async (): Promise<number> => {
         if (!this.bound().length || !this.graph) return 0;
-        const local = zonedParts(this.clock.now(), this.config.timeZone);
-        if (local.time < DAILY_AT || this.runs.get('daily')?.date === local.date) return 0;
-        await this.runs.put({ id: 'daily', date: local.date });
+        const now = this.clock.now();
+        const local = zonedParts(now, this.config.timeZone);
+        if (local.time < DAILY_AT) return 0;
+        const last = this.runs.get('daily');
+        const today = last?.date === local.date ? last : undefined;
+        if (today && (today.done !== false || (today.attempts ?? 0) >= DAILY_ATTEMPTS)) return 0;
+        if (today?.triedAt && now.getTime() - Date.parse(today.triedAt) < DAILY_RETRY_MS) return 0;
+        const attempt: DailyRun = { id: 'daily', date: local.date, done: false, attempts: (today?.attempts ?? 0) + 1, triedAt: now.toISOString(), toldFailed: today?.toldFailed };
+        await this.runs.put(attempt);
         const results: Array<{ group: GroupConfig; outcome: RefreshOutcome }> = [];
+        const failures: Array<{ groupId: string; problem: string }> = [];
         for (const group of this.bound()) {
           const outcome = await this.refresh(group.id, 'daily');
+          if (!outcome.ok) failures.push({ groupId: group.id, problem: outcome.problem });
           if (!outcome.ok || changesAnything(outcome.changes)) results.push({ group, outcome });
           else await this.discard(group.id);
         }
-        return results.length ? notify(results) : 0;
+        if (failures.length) {
+          const tell = !attempt.toldFailed;
+          await this.runs.put({ ...attempt, failures, toldFailed: true });
+          this.log.warn('entra.daily_failed', { attempt: attempt.attempts, groups: failures.length, retry: attempt.attempts! < DAILY_ATTEMPTS });
+          return tell ? notify(results, 'failed') : 0;
+        }
+        await this.runs.put({ ...attempt, done: true, failures: undefined });
+        const changed = results.filter((r) => r.outcome.ok);
+        return changed.length ? notify(changed, 'changes') : 0;
       },
     };
+  }
+
+  /** The groups today's daily read could not read at its last try, while it has not succeeded. */
+  dailyFailures(): GroupRefresh[] {
+    const run = this.runs.get('daily');
+    if (!run || run.done !== false) return [];
+    return (run.failures ?? []).flatMap((f) => {
+      const g = this.bound().find((x) => x.id === f.groupId);
+      return g ? [{ group: { id: g.id, name: g.name }, outcome: { ok: false as const, problem: f.problem } }] : [];
+    });
   }
 
   /** Retention: refreshes nobody applied or discarded, read before `before`. */
@@ -206,9 +270,10 @@ export class EntraGroups {
   }
 }
 
-function unreachable(e: unknown): string {
+function unreachable(e: unknown, endpoint = 'https://graph.microsoft.com'): string {
   if (e instanceof GraphSignInFailed) return `The bot could not sign in to Microsoft Graph: ${e.fix}`;
-  if (e instanceof GraphUnreachable) return 'Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach graph.microsoft.com.';
+  if (e instanceof GraphCertificateUntrusted) return e.fix;
+  if (e instanceof GraphUnreachable) return `Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach ${new URL(endpoint).host}.`;
   return 'Reading the Entra group failed unexpectedly. Try again later.';
 }
 
@@ -217,7 +282,8 @@ function failure(res: GraphResponse, group: GroupConfig & { entraGroupId: string
   if (res.status === 404) {
     return `Entra has no group with the id ${group.entraGroupId} (set for ${group.name}). Check entraGroupId in the partnership config file: copy the Object ID from the group's page in the Entra admin centre.`;
   }
-  if (res.status === 401 || res.status === 403) {
+  if (res.status === 401) return GRAPH_REFUSED_TOKEN;
+  if (res.status === 403) {
     return 'The bot is not allowed to read group members: an Entra admin must grant the application permission GroupMember.Read.All to the bot\'s app registration (API permissions, Grant admin consent).';
   }
   if (res.status === 429) {

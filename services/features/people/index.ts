@@ -2,7 +2,8 @@ import { openGraph } from '../../graph/open-graph.js';
 import { held, type PersonalData } from '../../privacy/personal-data.js';
 import { daysBefore } from '../../retention/retention.js';
 import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
-import { EntraGroups, type GroupRefresh } from './entra-groups.js';
+import { EntraGroups, type DailyNotice, type GroupRefresh } from './entra-groups.js';
+import { EntraReads } from './entra-reads.js';
 
 /** The delivery kind that tells the business unit a daily refresh from Entra waits for them. */
 export const ENTRA_REFRESH_KIND = 'entra-refresh';
@@ -15,12 +16,13 @@ const WAITING = 'Listed in a refresh from Entra not yet applied (Entra id, name,
  * itself is shared (services/people), as every feature's audiences come from it.
  */
 export async function openPeopleServices(s: FeatureOpenDeps) {
-  // Refresh from Entra is read while the business unit waits on a card press, which Teams gives about 15 s.
+  // A stalled page holds a read (on demand, or the daily one) no longer than its timeout.
   const graph = s.graph ?? (s.config.graph && s.config.partnership.groups.some((g) => g.entraGroupId) ? openGraph(s.config.graph, { timeoutMs: 10_000 }) : undefined);
   const entraGroups = await EntraGroups.open({ ...s, graph });
-  const notify = async (groups: Array<{ group: { id: string } }>) => {
-    // Each business unit member who has the app is told once a day; the card shows the refresh as it is when sent.
-    const day = s.clock.now().toISOString().slice(0, 10);
+  const notify = async (groups: Array<{ group: { id: string } }>, notice: DailyNotice) => {
+    // Each business unit member who has the app is told once a day of changes, and once of a read
+    // that failed; the card shows the refresh as it is when sent.
+    const day = `${s.clock.now().toISOString().slice(0, 10)}${notice === 'failed' ? ':failed' : ''}`;
     const staff = s.people.installations().filter((i) => i.status === 'installed' && i.aadObjectId && s.config.businessUnitIds.includes(i.aadObjectId.toLowerCase()));
     const personIds = staff.map((i) => i.personId ?? i.email?.toLowerCase()).filter((id): id is string => !!id);
     return s.queue.enqueue(personIds.map((personId) => ({ id: `${NOTICES}:${day}:${personId}`, campaign: NOTICES, personId, kind: ENTRA_REFRESH_KIND, op: 'send' as const, subjectId: groups.map((g) => g.group.id).join(',') })));
@@ -37,7 +39,8 @@ export async function openPeopleServices(s: FeatureOpenDeps) {
     // An unapplied refresh is as old as a roster paste nobody imported, and goes after as long.
     retention: { source: 'entra-groups', sweep: async (now) => ({ entraRefreshes: await entraGroups.sweep(daysBefore(now, s.config.partnership.retention.rosterPastesDays)) }) },
   });
-  return { entraGroups };
+  const entraReads = new EntraReads(entraGroups, s.queue, s.scheduler, s.clock, NOTICES);
+  return { entraGroups, entraReads };
 }
 
 export type PeopleServices = Awaited<ReturnType<typeof openPeopleServices>>;
