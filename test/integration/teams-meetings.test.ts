@@ -109,7 +109,7 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     await h.bot.services.scheduler.runNow();
     card = (await h.press(bu, VERBS.meetingAttendance, { meetingId })).card;
     const text = cardText(card);
-    assert.match(text, /2 of 3 members joined, and 1 others/);
+    assert.match(text, /2 of 3 members joined, and 1 other person\./);
     assert.match(text, /Helen Bradley, NCHC · joined, 1 h 45 min/);
     assert.match(text, /Replied attending but did not join \(1\)\n- Stuart Odell, Trowse Primary/);
     assert.match(text, /Joined without replying \(1\)\n- Ros Cutts, Mulberry Nursery: 50 min/);

@@ -9,7 +9,7 @@ import { formatDayDateTime } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import { meetingEndsAt } from './invitations.js';
 import type { Meeting, Meetings } from './meetings.js';
-import { withoutFullStop } from '../../words.js';
+import { count, withoutFullStop } from '../../words.js';
 
 /** Graph's attendanceRecord, the fields we read. */
 export interface AttendanceRecord {
@@ -233,7 +233,7 @@ export function teamsAttendanceStatus(report: { teams?: { state: TeamsAttendance
   const at = (iso?: string) => (iso ? formatDayDateTime(new Date(iso), timeZone) : '');
   if (t.state === 'ready') {
     const joined = report.rows.filter((r) => (r.joinedSeconds ?? 0) > 0).length;
-    const line = `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${t.notMembers.length} others` : ''}.`;
+    const line = `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${count(t.notMembers.length, 'other person', 'others')}` : ''}.`;
     return t.problem ? { text: `${line} A later look failed, so this is still the report fetched then: ${t.problem}`, tone: 'warning', fetchAgain: true } : { text: line, tone: 'good', fetchAgain: true };
   }
   if (t.state === 'waiting' && attempts === 0) return { text: `Who joined in Teams is fetched after the meeting ends, from ${at(t.nextTryAt)}.`, tone: 'accent', fetchAgain: false };
