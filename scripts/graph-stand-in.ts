@@ -3,10 +3,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addAppsRoutes, newAppsState } from '../test/support/fake-graph/apps.js';
 import { addCalendarRoutes, calendarState } from '../test/support/fake-graph/calendar.js';
-import { addGroupsRoutes, newGroupsState, type FakeUser } from '../test/support/fake-graph/groups.js';
+import { addGroupsRoutes, newGroupsState } from '../test/support/fake-graph/groups.js';
 import { addListsRoutes, FAKE_SITE_ID, newListsState } from '../test/support/fake-graph/lists.js';
 import { fakeGraphEnv, startFakeGraph, TEST_CA, type LoggedRequest } from '../test/support/fake-graph/server.js';
-import { DEMO_PEOPLE } from './demo-seed.js';
+import { seedAttendance } from './graph-stand-in-attendance.js';
+import { standInDirectory } from './graph-stand-in-seed.js';
 
 /**
  * `npm run graph:stand-in`: a stand-in Microsoft 365 on https://127.0.0.1:3979 (the test suite's
@@ -34,9 +35,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseArgs(args: string[]): { port: number; out: string } {
+function parseArgs(args: string[]): { port: number; out: string; attendanceAfterMinutes?: number } {
   let port = DEFAULT_PORT;
   let out = DEFAULT_OUT;
+  let attendanceAfterMinutes: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.split('=', 2) as [string, string | undefined];
@@ -46,9 +48,13 @@ function parseArgs(args: string[]): { port: number; out: string } {
       port = Number(v);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${v}" is not a port number: give one from 1 to 65535 (0: any free one), e.g. --port ${DEFAULT_PORT}.`);
     } else if (flag === '--out') out = value();
-    else fail(`Unknown option "${a}". The options are --port <number> (default ${DEFAULT_PORT}) and --out <folder> (default ${DEFAULT_OUT}): npm run graph:stand-in -- --port 4000.`);
+    else if (flag === '--attendance-after-minutes') {
+      const v = value();
+      attendanceAfterMinutes = Number(v);
+      if (!/^\d{1,4}$/.test(v) || attendanceAfterMinutes > 1440) fail(`--attendance-after-minutes "${v}" is not a number of minutes: give 0 to 1440, e.g. --attendance-after-minutes 0.`);
+    } else fail(`Unknown option "${a}". The options are --port <number> (default ${DEFAULT_PORT}) and --out <folder> (default ${DEFAULT_OUT}), and --attendance-after-minutes <minutes> for Teams attendance reports: npm run graph:stand-in -- --port 4000.`);
   }
-  return { port, out };
+  return { port, out, attendanceAfterMinutes };
 }
 
 /**
@@ -70,15 +76,6 @@ function ensureTestCa(): boolean {
   return false;
 }
 
-/** The Entra group's members: two on the demo roster, one new to it, and a guest Entra has no address for. */
-function groupMembers(): FakeUser[] {
-  const onRoster = DEMO_PEOPLE.filter(([, , , groups]) => groups.split(';').includes('Neglect champions')).slice(0, 2);
-  const members: FakeUser[] = onRoster.map(([email, name], i) => ({ id: `44444444-4444-4444-8444-00000000000${i + 1}`, displayName: name, mail: email, userPrincipalName: email }));
-  members.push({ id: '44444444-4444-4444-8444-000000000010', displayName: 'Aisha Begum', mail: 'aisha.begum@earlyyears.example', userPrincipalName: 'aisha.begum@earlyyears.example' });
-  members.push({ id: '44444444-4444-4444-8444-000000000011', displayName: 'Kim Fostering (guest)', mail: null, userPrincipalName: 'kim_fostering.example#EXT#@nscp.onmicrosoft.com' });
-  return members;
-}
-
 function logLine(r: LoggedRequest): string {
   const time = new Date(r.at).toISOString().slice(11, 19);
   const what = r.signIn ? 'sign-in' : r.inner ? 'Graph (in a $batch)' : 'Graph';
@@ -86,7 +83,7 @@ function logLine(r: LoggedRequest): string {
 }
 
 async function main(): Promise<void> {
-  const { port, out } = parseArgs(process.argv.slice(2));
+  const { port, out, attendanceAfterMinutes } = parseArgs(process.argv.slice(2));
   if (!ensureTestCa()) return;
 
   let fake;
@@ -97,9 +94,15 @@ async function main(): Promise<void> {
     throw e;
   }
   addListsRoutes(fake, newListsState([FAKE_SITE_ID]));
-  addGroupsRoutes(fake, newGroupsState({ [STAND_IN_GROUP_ID]: groupMembers() }));
-  addAppsRoutes(fake, newAppsState([STAND_IN_CATALOG_ID], DEMO_PEOPLE.map(([email], i) => ({ id: `55555555-5555-4555-8555-${String(i + 1).padStart(12, '0')}`, userPrincipalName: email }))));
-  addCalendarRoutes(fake, calendarState({ mailbox: STAND_IN_MAILBOX, organiserId: STAND_IN_ORGANISER_ID }));
+  const directory = standInDirectory();
+  addGroupsRoutes(fake, newGroupsState({ [STAND_IN_GROUP_ID]: directory.groupMembers }));
+  addAppsRoutes(fake, newAppsState([STAND_IN_CATALOG_ID], directory.appUsers));
+  const calendar = addCalendarRoutes(fake, calendarState({ mailbox: STAND_IN_MAILBOX, organiserId: STAND_IN_ORGANISER_ID }));
+  if (attendanceAfterMinutes !== undefined) {
+    const idByEmail = new Map(directory.users.filter((u) => u.mail).map((u) => [u.mail!.toLowerCase(), u.id]));
+    // Teams makes a report when a meeting ends; the stand-in makes one for every meeting the bot creates.
+    setInterval(() => seedAttendance(calendar, attendanceAfterMinutes, (email) => idByEmail.get(email)), 1000);
+  }
 
   const folder = path.resolve(out);
   mkdirSync(folder, { recursive: true });
@@ -136,6 +139,9 @@ async function main(): Promise<void> {
       '',
       `Point the bot at it with these settings (in ${envFile}, or copy them into .env):`,
       ...envLines.map((l) => `  ${l}`),
+      attendanceAfterMinutes === undefined
+        ? 'Teams attendance reports: none (start with -- --attendance-after-minutes 0 to have one for every Teams meeting the bot creates).'
+        : `Teams attendance reports: one for every Teams meeting the bot creates, ready ${attendanceAfterMinutes} minutes after its booked end (the bot asks only once the meeting has ended).`,
       `${configFile} is config/norfolk.json with "Neglect champions" bound to the Entra group ${STAND_IN_GROUP_ID}`,
       '(two of its members are on the demo roster, one is new to it, one is a guest Entra has no address for).',
       '',

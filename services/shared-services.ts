@@ -24,6 +24,7 @@ import type { PersonalData } from './privacy/personal-data.js';
 import type { Store } from './store/store.js';
 import { Replica } from './replica/replica.js';
 import type { ReplicaSource } from './replica/replica-spec.js';
+import { SendNames, type SendNamer } from './delivery/send-names.js';
 
 /**
  * The pieces every feature may use, opened once at start-up. A feature takes what it needs from
@@ -52,14 +53,17 @@ export interface SharedServices {
   reach?: Reach;
   /** The SharePoint replica: features add the records they replicate when they open (off without Graph settings). */
   replica: Replica;
+  /** What each send was (a meeting, a newsletter issue): features add their namer when they open. */
+  sendNames: SendNames;
 }
 
 /** What a feature's services open with: the shared pieces they use and those they plug into. */
-export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'graph' | 'replica'>;
+export type FeatureOpenDeps = Pick<SharedServices, 'store' | 'config' | 'clock' | 'log' | 'people' | 'queue' | 'scheduler' | 'privacy' | 'retention' | 'graph' | 'replica' | 'sendNames'>;
 
 /** Hands a feature's due work, personal data and retention rule to the shared pieces that run them. */
-export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention' | 'replica'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep; replica?: ReplicaSource<never>[] }): void {
+export function plugIn(s: Pick<SharedServices, 'scheduler' | 'privacy' | 'retention' | 'replica' | 'sendNames'>, parts: { due?: DueWork; personalData?: PersonalData; retention?: RetentionSweep; replica?: ReplicaSource<never>[]; sendName?: SendNamer }): void {
   if (parts.due) s.scheduler.add(parts.due);
+  if (parts.sendName) s.sendNames.add(parts.sendName);
   if (parts.replica) s.replica.add(...parts.replica);
   if (parts.personalData) s.privacy.add(parts.personalData);
   if (parts.retention) s.retention.add(parts.retention);
@@ -69,7 +73,8 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   const { config, store, clock, log } = opts;
   const people = await People.open(store, config, clock);
   const teams = await Teams.open(store, clock);
-  const reach = openReach(opts, people, opts.transport);
+  const sendNames = new SendNames();
+  const reach = openReach(opts, people, opts.transport, sendNames);
   const queue = await DeliveryQueue.open({ store, transport: opts.transport, people: peopleAndChannels(people, teams), config: config.sending, clock, log, timers: opts.timers, reach });
   const scheduler = new Scheduler(log);
   const privacy = new Privacy((email) => people.subjectOf(email), clock, log);
@@ -85,10 +90,10 @@ export async function openSharedServices(opts: { config: AppConfig; store: Store
   privacy.add(reachPersonalData(installs));
   retention.add({ source: 'app-installs', sweep: async (now) => ({ appInstallRecords: await installs.sweep(monthsBefore(now, kept.deliveryRecordsMonths)) }) });
   scheduler.add(retention);
-  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach, replica: new Replica() };
+  return { config, clock, log, store, people, teams, queue, scheduler, exports: new Exports(clock), privacy, retention, graph: opts.graph, reach, replica: new Replica(), sendNames };
 }
 
-function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People, transport: Transport): Reach | undefined {
+function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: Logger; graph?: GraphApi; sleep?: Sleep }, people: People, transport: Transport, sendNames: SendNames): Reach | undefined {
   const { appInstall, graph: graphConfig } = opts.config;
   if (!appInstall || !graphConfig) return undefined;
   const sleep = opts.sleep ?? realSleep;
@@ -98,5 +103,5 @@ function openReach(opts: { config: AppConfig; store: Store; clock: Clock; log: L
     const like = people.installations().find((i) => i.status === 'installed' && i.tenantId?.toLowerCase() === tenant);
     return like && transport.referenceForChat ? { reference: transport.referenceForChat(chatId, like), tenantId: like.tenantId } : undefined;
   };
-  return new Reach(opts.store, people, installer, opts.clock, opts.log, adopt);
+  return new Reach(opts.store, people, installer, opts.clock, opts.log, adopt, sendNames);
 }

@@ -64,3 +64,24 @@ export class GraphUnreachable extends Error {
     this.name = 'GraphUnreachable';
   }
 }
+
+/**
+ * A server answered with a certificate Node does not trust (a stand-in's test certificate without
+ * NODE_EXTRA_CA_CERTS, a proxy's own): unreachable all the same, but trying again cannot help.
+ */
+export class GraphCertificateUntrusted extends GraphUnreachable {
+  constructor(
+    /** The host whose certificate is not trusted. */
+    readonly host: string,
+    /** What Node said (its error code). */
+    detail: string,
+  ) {
+    super(`The certificate of ${host} is not trusted (${detail}).`);
+    this.name = 'GraphCertificateUntrusted';
+  }
+
+  /** Plain words naming the fix. */
+  get fix(): string {
+    return `The certificate of ${this.host} is not trusted: for the stand-in, start with NODE_EXTRA_CA_CERTS=test/fixtures/tls/ca.pem (Node reads it only at start); otherwise add the certificate authority that issued it to the file NODE_EXTRA_CA_CERTS names, and restart.`;
+  }
+}

@@ -5,7 +5,7 @@ import type { GraphConfig } from '../config.js';
 import type { GraphApi, GraphBatchResponse, GraphRequest, GraphResponse } from './graph-api.js';
 import { GraphUnreachable } from './graph-api.js';
 import { retryAfterMs } from './retry-after.js';
-import { signInFailure, tenantOrUnreachable } from './sign-in-failure.js';
+import { signInFailure, tenantOrUnreachable, untrustedCertificate } from './sign-in-failure.js';
 
 export const GRAPH_VERSION = 'v1.0';
 export const MAX_BATCH = 20;
@@ -25,8 +25,12 @@ export interface OpenGraphOptions {
  */
 export function openGraph(cfg: GraphConfig, opts: OpenGraphOptions = {}): GraphApi {
   const now = opts.now ?? Date.now;
-  const credential = credentialFor(cfg);
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${cfg.endpoint}/.default`] });
+  // A 401 means Graph no longer takes the token we hold (the token service or the secret changed
+  // while the bot ran): a fresh credential has an empty token cache, so the next request signs in again.
+  let credential = credentialFor(cfg);
+  let generation = 0;
+  const current: TokenCredential = { getToken: (scopes, options) => credential.getToken(scopes, options) };
+  const authProvider = new TokenCredentialAuthenticationProvider(current, { scopes: [`${cfg.endpoint}/.default`] });
   const chain: Middleware[] = [new KeepFailure(), new AuthenticationHandler(authProvider), new TelemetryHandler(), new FetchHandler(opts.timeoutMs ?? 60_000)];
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext!(chain[i + 1]);
   const client = Client.initWithMiddleware({
@@ -37,7 +41,20 @@ export function openGraph(cfg: GraphConfig, opts: OpenGraphOptions = {}): GraphA
     customHosts: new Set([new URL(cfg.endpoint).hostname]),
   });
 
+  /** Once more after a 401, with a token got afresh; a second 401 is the caller's to explain (explainGraphFailure). */
   async function send<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
+    const signedInAs = generation;
+    const res = await sendOnce<T>(req);
+    if (res.status !== 401) return res;
+    // Requests refused together sign in again once, not once each.
+    if (signedInAs === generation) {
+      credential = credentialFor(cfg);
+      generation++;
+    }
+    return sendOnce<T>(req);
+  }
+
+  async function sendOnce<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
     const slot = new FailureSlot();
     let request = client.api(req.url).middlewareOptions([slot]).responseType(ResponseType.RAW);
     for (const [k, v] of Object.entries(req.headers ?? {})) request = request.header(k, v);
@@ -179,6 +196,8 @@ async function classify(e: unknown, cfg: GraphConfig): Promise<Error> {
     return new GraphUnreachable(`Microsoft Graph at ${cfg.endpoint} did not answer in time.`);
   }
   if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
+    const certificate = untrustedCertificate(e, cfg.endpoint);
+    if (certificate) return certificate;
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     return new GraphUnreachable(`Cannot reach Microsoft Graph at ${cfg.endpoint}: ${cause?.code ?? cause?.message ?? e.message}.`);
   }

@@ -54,6 +54,8 @@ interface SiteList {
 }
 
 const RETRYABLE = new Set([429, 503, 502, 504]);
+/** graph:provision exits on a failure: its messages must not promise that it tries again. */
+const ONCE = { keepsTrying: false };
 
 export async function provisionLists(deps: ProvisionDeps): Promise<ProvisionReport> {
   const { graph, siteId } = deps;
@@ -68,7 +70,7 @@ export async function provisionLists(deps: ProvisionDeps): Promise<ProvisionRepo
       try {
         res = await graph.send<T>(req);
       } catch (e) {
-        throw new ProvisionFailed(e instanceof GraphSignInFailed ? explainGraphFailure(e) : `${doing}: ${explainGraphFailure(e as Error)}`, steps);
+        throw new ProvisionFailed(e instanceof GraphSignInFailed ? explainGraphFailure(e) : `${doing}: ${explainGraphFailure(e as Error, ONCE)}`, steps);
       }
       if (RETRYABLE.has(res.status) && attempt < attempts) {
         await sleep(res.retryAfterMs ?? 2 ** attempt * 1000);
@@ -150,5 +152,5 @@ function failure(res: GraphResponse, doing: string, siteId: string): string {
   if (res.status === 403 && /^(Creating|Naming|Adding|Updating)/.test(doing)) {
     return `${doing}: the app may read the site but not change its lists. Creating lists and columns needs more than write access: give the app the fullcontrol role on this site while you run npm run graph:provision (README, "SharePoint replica"), then set it back to write.`;
   }
-  return `${doing}: ${explainGraphFailure(res)}`;
+  return `${doing}: ${explainGraphFailure(res, ONCE)}`;
 }

@@ -1,5 +1,5 @@
 import type { GraphConfig } from '../config.js';
-import { GraphSignInFailed, GraphUnreachable } from './graph-api.js';
+import { GraphCertificateUntrusted, GraphSignInFailed, GraphUnreachable } from './graph-api.js';
 
 /**
  * Microsoft Entra's error codes (AADSTS…) for an app signing in with its own secret or
@@ -28,6 +28,18 @@ const BY_CODE: { code: RegExp; fix: (cfg: GraphConfig) => string }[] = [
   },
 ];
 
+/** Node's words and codes for a certificate it does not trust (self-signed, or by an authority it does not know). */
+const UNTRUSTED = /self[- ]signed|unable to verify|unable to get (local )?issuer|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|CERT_UNTRUSTED/i;
+
+/** A certificate Node refused, in an error or its cause (fetch puts the TLS error there), at the host of `url`. */
+export function untrustedCertificate(e: unknown, url: string): GraphCertificateUntrusted | undefined {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const text = [e instanceof Error ? e.message : '', code ?? '', typeof cause?.message === 'string' ? cause.message : ''].join(' ');
+  const m = UNTRUSTED.exec(text);
+  return m ? new GraphCertificateUntrusted(new URL(url).host, code ?? m[0]) : undefined;
+}
+
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network_error|endpoints_resolution_error|socket hang up|self[- ]signed|UNABLE_TO_VERIFY|CERT_/i;
 
 /**
@@ -50,6 +62,8 @@ export function signInFailure(e: unknown, cfg: GraphConfig): GraphSignInFailed |
   for (const known of BY_CODE) {
     if (known.code.test(text)) return new GraphSignInFailed(`Signing in to Microsoft Graph failed: ${firstLine(e.message)}`, known.fix(cfg));
   }
+  const certificate = untrustedCertificate(e, cfg.authorityHost);
+  if (certificate) return certificate;
   if (NETWORK.test(text)) {
     return new GraphUnreachable(`Cannot reach the Microsoft sign-in service at ${cfg.authorityHost}: ${firstLine(e.message)}`);
   }
@@ -64,9 +78,10 @@ function firstLine(s: string): string {
 }
 
 /**
- * MSAL says only "endpoints_resolution_error" both when the sign-in service is out of reach and
- * when it does not know the tenant (outside the public cloud it asks for the tenant's OpenID
- * configuration first). Asking for that configuration once more tells the two apart.
+ * MSAL says only "endpoints_resolution_error" when the sign-in service is out of reach, when its
+ * certificate is not trusted, and when it does not know the tenant (outside the public cloud it
+ * asks for the tenant's OpenID configuration first), with no cause attached. Asking for that
+ * configuration once more tells them apart.
  */
 export async function tenantOrUnreachable(cfg: GraphConfig, unreachable: GraphUnreachable): Promise<GraphSignInFailed | GraphUnreachable> {
   try {
@@ -79,7 +94,7 @@ export async function tenantOrUnreachable(cfg: GraphConfig, unreachable: GraphUn
       `Signing in to Microsoft Graph failed: ${cfg.authorityHost} answered ${res.status} for tenant ${cfg.tenantId}.`,
       `Check GRAPH_TENANT_ID (the Directory (tenant) ID on the app registration's Overview page) and GRAPH_AUTHORITY_HOST (${cfg.authorityHost}).`,
     );
-  } catch {
-    return unreachable;
+  } catch (e) {
+    return untrustedCertificate(e, cfg.authorityHost) ?? unreachable;
   }
 }

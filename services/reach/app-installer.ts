@@ -20,6 +20,11 @@ export interface InstallTarget {
   tenantId?: string;
 }
 
+/**
+ * Graph answers 404 for a user id or address the partnership's tenant does not hold: someone in
+ * another organisation, or an account that was removed. The bot cannot tell which, so it says both.
+ */
+export const NOT_IN_TENANT = 'Not found in the partnership\'s tenant (another organisation, or the account was removed). If they are in another organisation, its Teams admin must allow the app and install it for them (or they open it once themselves); if their account was removed, take them off the roster.';
 export const OTHER_TENANT = 'They use Teams in another organisation\'s tenant, where the bot cannot install apps. Their organisation\'s Teams admin must allow the app and install it for them (or they open it once themselves).';
 const NOT_PERMITTED = 'The bot is not allowed to install apps: an Entra admin must grant the application permission TeamsAppInstallation.ReadWriteSelfForUser.All (API permissions, Grant admin consent). If it is granted, check the app is allowed for them in the Teams admin centre.';
 const MAX_THROTTLED = 8;
@@ -75,8 +80,7 @@ export class AppInstaller {
         await this.sleep(1000 * transient);
         continue;
       }
-      // Graph answers an unknown user with 404: nobody signs in to the partnership's tenant with this address or id.
-      if (res.status === 404) return { outcome: 'cannot', why: OTHER_TENANT };
+      if (res.status === 404) return { outcome: 'cannot', why: NOT_IN_TENANT };
       if (res.status === 401 || res.status === 403) return { outcome: 'failed', why: NOT_PERMITTED };
       return { outcome: 'failed', why: `Microsoft Graph refused (${res.status}${graphCode(res)}).` };
     }

@@ -19,6 +19,13 @@ export interface SendInstalls {
   firstAt: string;
   counts: Record<InstallOutcome, number>;
   records: InstallRecord[];
+  /**
+   * Of those installed now, the ones Teams has not yet told the bot about (no installation event
+   * has arrived): the bot cannot reach them until it does. Filled in by Reach, which knows.
+   */
+  waitingForTeams: string[];
+  /** What was sent, e.g. "LSCG South, Friday 23 May 2025, 10:30", when the feature that sent it still knows. */
+  what?: string;
 }
 
 const PREFIX = 'app-installs';
@@ -42,7 +49,7 @@ export class InstallRecords {
       if (!records.length) continue;
       const counts: Record<InstallOutcome, number> = { installed: 0, already: 0, cannot: 0, failed: 0 };
       for (const r of records) counts[r.outcome]++;
-      out.push({ campaign: name.slice(`${PREFIX}/`.length), kind: records[0].kind, firstAt: records.map((r) => r.at).sort()[0], counts, records });
+      out.push({ campaign: name.slice(`${PREFIX}/`.length), kind: records[0].kind, firstAt: records.map((r) => r.at).sort()[0], counts, records, waitingForTeams: [] });
     }
     return out.sort((a, b) => b.firstAt.localeCompare(a.firstAt)).slice(0, limit);
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Delivery, ReachPort } from '../delivery/deliveries.js';
 import type { Logger } from '../logger.js';
+import type { SendNames } from '../delivery/send-names.js';
 import type { People } from '../people/people.js';
 import { isChannelKey } from '../people/teams.js';
 import type { Store } from '../store/store.js';
@@ -47,6 +48,7 @@ export class Reach implements ReachPort {
     private readonly log: Logger,
     /** The reference for a chat Graph named, and its tenant, when the bot can reach it (the transport knows how). */
     private readonly adopt?: (chatId: string) => { reference: Record<string, unknown>; tenantId?: string } | undefined,
+    private readonly names?: SendNames,
   ) {
     this.records = new InstallRecords(store);
   }
@@ -141,8 +143,10 @@ export class Reach implements ReachPort {
   }
 
   /** What installing came to, per send, latest first. */
-  sends(limit = 10): Promise<SendInstalls[]> {
-    return this.records.sends(limit);
+  async sends(limit = 10): Promise<SendInstalls[]> {
+    const sends = await this.records.sends(limit);
+    // Graph's "installed" is not yet reach: the bot has a chat only once Teams' installation event arrives.
+    return sends.map((s) => ({ ...s, what: this.names?.of(s.campaign), waitingForTeams: s.records.filter((r) => r.outcome === 'installed' && !this.people.installationOf(r.id)).map((r) => r.id) }));
   }
 
   /** Erasure: their install records in every send, and what this run remembers of them. */

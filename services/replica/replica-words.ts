@@ -1,6 +1,7 @@
 import { count } from '../words.js';
 import { zonedParts } from '../zoned-time.js';
 import type { ReplicaStatus } from './replica.js';
+import { GRAPH_REFUSED_TOKEN } from '../graph/graph-failure.js';
 
 /** Graph's own message from an error body, when it gave one. */
 function graphMessage(body: unknown): string | undefined {
@@ -12,6 +13,7 @@ function graphMessage(body: unknown): string | undefined {
 export function whyListFailed(displayName: string, status: number, body?: unknown): string {
   switch (status) {
     case 401:
+      return GRAPH_REFUSED_TOKEN;
     case 403:
       return `the app has no access to the list "${displayName}". A Microsoft 365 admin must grant it write access to the SharePoint site (Sites.Selected, see the README).`;
     case 404:

@@ -4,7 +4,7 @@ import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphRequest, 
 import type { Logger } from '../logger.js';
 import { OUTBOX, outboxKey, type OutboxEntry } from '../store/outbox.js';
 import type { Collection, Doc, Store } from '../store/store.js';
-import { BOT_ID_COLUMN, type ReplicaRow } from './replica-spec.js';
+import { BOT_ID_COLUMN, type ReplicaRow, type ReplicaSource } from './replica-spec.js';
 import { explainGraphFailure } from '../graph/graph-failure.js';
 import { whyListFailed } from './replica-words.js';
 import type { Replica, ReplicaRunner, ReplicaStatus } from './replica.js';
@@ -37,6 +37,16 @@ export interface ReplicatorOptions {
 /** The SharePoint item a row became, learned when it was created: upserts after that are PATCHes. */
 interface ItemRef extends Doc {
   itemId: string;
+  /** The SharePoint list the item is in: a list deleted and made again has new ids, and this ref then means nothing. */
+  listId?: string;
+}
+
+/**
+ * Per list, the SharePoint list id the replica last wrote into. Item refs from before ids were
+ * remembered carry none; they count for `legacy`, the id first seen for that list.
+ */
+interface ListIds extends Doc {
+  ids: Record<string, { listId: string; legacy?: string }>;
 }
 
 type Action = 'create' | 'update' | 'delete' | 'find';
@@ -84,6 +94,8 @@ export class Replicator implements ReplicaRunner {
   readonly counts = { batches: 0, requests: 0, synced: 0, throttled: 0 };
   private outbox!: Collection<OutboxEntry>;
   private listIds: Map<string, string> | undefined;
+  /** Set once the site and its lists answered since start: until then an empty outbox still means "look". */
+  private probed = false;
   private readonly items = new Map<string, Collection<ItemRef>>();
   private readonly blocked = new Map<string, { since: string; reason: string; retryAt: number }>();
   private trouble: { since: string; reason: string } | undefined;
@@ -99,6 +111,7 @@ export class Replicator implements ReplicaRunner {
   private again = false;
   private stopped = true;
   private readonly timers: ReplicaTimers;
+  private knownLists: ListIds['ids'] = {};
 
   private constructor(private readonly o: ReplicatorOptions) {
     this.pacer = new ResourcePacer(o.resourceUnitsPerMinute);
@@ -120,12 +133,16 @@ export class Replicator implements ReplicaRunner {
   private async seed(): Promise<void> {
     const state = await this.o.store.collection<Doc & { sources: string[] }>(STATE);
     const done = new Set(state.get('seeded')?.sources ?? []);
+    const added = this.o.replica.sources().filter((s) => !done.has(`${s.list.list}:${s.collection}`));
+    await this.queueAll(added);
+    if (added.length) await state.put({ id: 'seeded', sources: [...done, ...added.map((s) => `${s.list.list}:${s.collection}`)] });
+  }
+
+  /** Queues every stored record of these sources that is not waiting already. */
+  private async queueAll(sources: ReplicaSource<never>[]): Promise<number> {
     const now = this.o.clock.now().toISOString();
-    const added: string[] = [];
     let n = 0;
-    for (const s of this.o.replica.sources()) {
-      const key = `${s.list.list}:${s.collection}`;
-      if (done.has(key)) continue;
+    for (const s of sources) {
       const partitions = await this.o.store.listPartitions(s.collection.split('/')[0]);
       const names = [...(s.collection.includes('/') ? [] : [s.collection]), ...partitions.filter((n) => this.o.replica.sourceFor(n) === s)];
       const entries: OutboxEntry[] = [];
@@ -133,13 +150,13 @@ export class Replicator implements ReplicaRunner {
         for (const doc of (await this.o.store.collection(name)).values()) {
           const botId = this.o.replica.botIdOf(s, name, doc.id);
           const id = outboxKey(s.list.list, botId);
-          if (!this.outbox.get(id)) entries.push(s.anonymous ? { id, list: s.list.list, botId, c: name, docId: doc.id, rev: `seed-${randomBytes(8).toString('hex')}` } : { id, list: s.list.list, botId, c: name, docId: doc.id, since: now, rev: `seed-${++n}` });
+          if (!this.outbox.get(id)) entries.push(s.anonymous ? { id, list: s.list.list, botId, c: name, docId: doc.id, rev: `seed-${randomBytes(8).toString('hex')}` } : { id, list: s.list.list, botId, c: name, docId: doc.id, since: now, rev: `seed-${randomBytes(8).toString('hex')}` });
         }
       }
       await this.outbox.putMany(entries);
-      added.push(key);
+      n += entries.length;
     }
-    if (added.length) await state.put({ id: 'seeded', sources: [...done, ...added] });
+    return n;
   }
 
   start(): void {
@@ -217,12 +234,15 @@ export class Replicator implements ReplicaRunner {
       this.blocked.delete(list);
       this.listIds = undefined;
     }
-    if (!this.outbox.size()) return undefined;
+    // At start the site and its lists are looked at even with nothing to send: a wrong setting shows
+    // at once, and a list made again (new id) gets every row again.
+    if (!this.outbox.size() && this.probed) return undefined;
     const wait = this.pacer.waitFor(BATCH * 2, now);
     if (wait > 0) return wait;
     if (!this.listIds) {
       const backoff = await this.resolveLists(now);
       if (backoff !== undefined) return backoff;
+      if (!this.outbox.size()) return undefined;
     }
     const plan = await this.plan(now);
     if (!plan.length) return this.nextWake(now);
@@ -291,7 +311,49 @@ export class Replicator implements ReplicaRunner {
     this.recovered();
     // By internal name, as the provisioner finds them: a list renamed by hand is still filled.
     this.listIds = new Map(found.items.map((l) => [l.name.toLowerCase(), l.id]));
+    this.probed = true;
+    await this.noticeRemadeLists(now);
     return undefined;
+  }
+
+  /**
+   * A list whose id is not the one the replica wrote into was deleted and made again (by hand, or
+   * a stand-in that keeps nothing, then graph:provision): it is empty, so every stored record of
+   * it is queued again, and the item ids learned for the old list are no longer used.
+   */
+  private async noticeRemadeLists(now: number): Promise<void> {
+    const state = await this.o.store.collection<ListIds>(STATE);
+    const known = state.get('list-ids')?.ids ?? {};
+    const next = { ...known };
+    const remade: string[] = [];
+    for (const l of this.o.replica.lists()) {
+      const key = l.list.toLowerCase();
+      const listId = this.listIds!.get(key);
+      if (!listId || known[key]?.listId === listId) continue;
+      if (!known[key]) {
+        next[key] = { listId, legacy: listId };
+        continue;
+      }
+      next[key] = { listId };
+      remade.push(l.list);
+    }
+    if (JSON.stringify(next) !== JSON.stringify(known)) await state.put({ id: 'list-ids', ids: next });
+    this.knownLists = next;
+    for (const list of remade) {
+      this.blocked.delete(list);
+      for (const e of this.outbox.values()) if (e.list === list) this.findFirst.delete(e.id);
+      const queued = await this.queueAll(this.o.replica.sources().filter((s) => s.list.list === list));
+      this.o.log.warn('replica.list_remade', { list, queued, at: new Date(now).toISOString() });
+    }
+  }
+
+  /** The item a row became in the list as it is now; none if it was made in a list since deleted. */
+  private itemIdOf(items: Collection<ItemRef>, list: string, botId: string): string | undefined {
+    const ref = items.get(botId);
+    if (!ref) return undefined;
+    const known = this.knownLists[list.toLowerCase()];
+    if (!known) return ref.itemId;
+    return (ref.listId ?? known.legacy) === known.listId ? ref.itemId : undefined;
   }
 
   private block(list: string, reason: string, now: number): void {
@@ -336,7 +398,7 @@ export class Replicator implements ReplicaRunner {
         continue;
       }
       this.held.delete(e.id);
-      const itemId = (await this.itemsOf(e.list)).get(e.botId)?.itemId;
+      const itemId = this.itemIdOf(await this.itemsOf(e.list), e.list, e.botId);
       const items = `/sites/${this.o.siteId}/lists/${listId}/items`;
       const id = String(out.length + 1);
       const json = { 'Content-Type': 'application/json' };
@@ -371,21 +433,23 @@ export class Replicator implements ReplicaRunner {
     const items = this.items.get(e.list)!;
     const ok = s >= 200 && s < 300;
     if (p.action === 'create' && ok) {
-      writes.push(items.put({ id: e.botId, itemId: String((r.body as { id?: unknown })?.id) }), this.done(e));
+      writes.push(items.put({ id: e.botId, itemId: String((r.body as { id?: unknown })?.id), ...this.listIdFor(e.list) }), this.done(e));
     } else if (p.action === 'create' && s === 409) {
       this.findFirst.add(e.id);
     } else if (p.action === 'update' && ok) {
       writes.push(this.done(e));
     } else if ((p.action === 'update' || p.action === 'delete') && s === 404) {
       // The item was deleted by hand: an update creates it again; a removal is already done.
+      // Or the whole list was: look the lists up again, and a list made again gets every row.
       writes.push(items.remove(e.botId));
       if (p.action === 'delete') writes.push(this.done(e));
+      this.listIds = undefined;
     } else if (p.action === 'delete' && ok) {
       writes.push(items.remove(e.botId), this.done(e));
     } else if (p.action === 'find' && ok) {
       this.findFirst.delete(e.id);
       const found = (r.body as { value?: Array<{ id?: string | number }> })?.value?.[0]?.id;
-      if (found !== undefined) writes.push(items.put({ id: e.botId, itemId: String(found) }));
+      if (found !== undefined) writes.push(items.put({ id: e.botId, itemId: String(found), ...this.listIdFor(e.list) }));
       else if (p.removing) writes.push(this.done(e));
     } else if (s >= 500) {
       this.pacer.pause(now + INNER_FAILURE_PAUSE_MS);
@@ -394,6 +458,11 @@ export class Replicator implements ReplicaRunner {
       this.block(e.list, whyListFailed(source?.list.displayName ?? e.list, s, r.body), now);
       if (s === 404) this.listIds = undefined;
     }
+  }
+
+  private listIdFor(list: string): { listId?: string } {
+    const id = this.listIds?.get(list.toLowerCase()) ?? this.knownLists[list.toLowerCase()]?.listId;
+    return id ? { listId: id } : {};
   }
 
   /** The row is in SharePoint as the record was: the entry goes, unless a newer change replaced it meanwhile. */

@@ -291,11 +291,11 @@ describe('the app installed for people who never opened it, before a meeting rem
 
     const card = await h.press(bu, VERBS.installs);
     const text = cardText(card.card);
-    assert.match(text, /Meeting reminder/);
+    assert.match(text, /Meeting reminder: LSCG South, Friday 6 March 2026, 10:30\W*, sent \w+day \d+ \w+ 2026, \d\d:\d\d/, 'the send is named by what was sent');
     assert.match(text, /Installed now: 2/);
     assert.match(text, /Already had it: 1/);
     assert.match(text, /Cannot be installed: 1/);
-    assert.match(text, /Head Teacher: They use Teams in another organisation's tenant.*Teams admin must allow the app and install it for them/);
+    assert.match(text, /Head Teacher: Not found in the partnership's tenant \(another organisation, or the account was removed\).*Teams admin must allow the app and install it for them/);
   });
 
   it('a second send finds everyone reachable and installs nothing more', async () => {

@@ -9,6 +9,7 @@ import type { ReplicaList } from '../../services/replica/replica-spec.js';
 import { addListsRoutes, FAKE_SITE_ID, listNamed, newListsState, type ListsState } from '../support/fake-graph/lists.js';
 import { fakeGraphConfig, fakeGraphEnv, startFakeGraph, TEST_CA, type FakeGraph } from '../support/fake-graph/server.js';
 import { REPO_ROOT } from '../support/start-command.js';
+import { startUntrustedHttps } from '../support/untrusted-https.js';
 
 /** Shaped like a feature's list: a column of every type the replica uses, and one per form question. */
 function feedbackList(extraQuestion = false): ReplicaList {
@@ -144,6 +145,28 @@ describe('npm run graph:provision against the fake Graph over https', function (
     it('a wrong secret', async () => {
       assert.equal(await provision([RSVPS], { GRAPH_CLIENT_SECRET: 'not-it' }), 1);
       assert.match(lines.at(-1)!, /^Stopped: The bot cannot sign in to Microsoft 365\. The client secret is wrong\..*GRAPH_CLIENT_SECRET/);
+    });
+
+    for (const setting of ['GRAPH_AUTHORITY_HOST', 'GRAPH_ENDPOINT']) {
+      it(`a ${setting} whose certificate Node does not trust (a stand-in without NODE_EXTRA_CA_CERTS)`, async () => {
+        const untrusted = await startUntrustedHttps();
+        try {
+          assert.equal(await provision([RSVPS], { [setting]: untrusted.url }), 1);
+          const last = lines.at(-1)!;
+          assert.match(last, new RegExp(`The certificate of ${untrusted.host.replace(/\./g, '\\.')} is not trusted: for the stand-in, start with NODE_EXTRA_CA_CERTS=test/fixtures/tls/ca\\.pem \\(Node reads it only at start\\)`));
+          assert.doesNotMatch(last, /keeps trying|graph\.microsoft\.com|endpoints_resolution_error/);
+        } finally {
+          await untrusted.close();
+        }
+      });
+    }
+
+    it('Graph out of reach: the message does not promise a retry, the command exits', async () => {
+      const { url } = fake;
+      await fake.close();
+      assert.equal(await provision([RSVPS], { GRAPH_ENDPOINT: url, GRAPH_AUTHORITY_HOST: url }), 1);
+      assert.match(lines.at(-1)!, /cannot be reached/);
+      assert.doesNotMatch(lines.at(-1)!, /keeps trying/);
     });
 
     it('no Graph settings at all', async () => {

@@ -113,6 +113,23 @@ describe('Microsoft Graph through openGraph, against the fake Graph over https',
     await assert.rejects(openGraph(fakeGraphConfig(fake, SITE)).send({ method: 'GET', url: '/things/a' }), (e: unknown) => e instanceof GraphUnreachable && /sign-in service/.test(e.message));
   });
 
+  it('signs in again once when Graph refuses the token it holds (token service or secret changed while running), and retries that request', async () => {
+    assert.equal((await graph.send({ method: 'GET', url: '/things/a' })).status, 200);
+    fake.tokens.clear();
+    const after = await graph.send<{ id: string }>({ method: 'GET', url: '/things/b' });
+    assert.equal(after.status, 200);
+    assert.equal(after.body.id, 'b');
+    assert.equal(fake.requests.filter((r) => r.signIn && r.method === 'POST' && r.status === 200).length, 2, 'signed in a second time');
+    assert.deepEqual(fake.requests.filter((r) => !r.signIn).map((r) => r.status), [200, 401, 200]);
+    // Graph goes on refusing every token: one retry, then the 401 with the one wording naming the settings.
+    fake.faults.refuseTokens = true;
+    const before = fake.requests.length;
+    const refused = await graph.send({ method: 'GET', url: '/things/c' });
+    assert.equal(refused.status, 401);
+    assert.equal(fake.requests.slice(before).filter((r) => !r.signIn).length, 2, 'tried once more, not again and again');
+    assert.match(explainGraphFailure(refused), /GRAPH_CLIENT_ID.*GRAPH_ENDPOINT/);
+  });
+
   it('follows @odata.nextLink to the last page', async () => {
     const { items, failed } = await graph.all<{ n: number }>('/things');
     assert.equal(failed, undefined);

@@ -195,6 +195,46 @@ describe('SharePoint replica through the real server and the fake Graph over htt
     assert.deepEqual(rowsOf(state, 'nscpRsvps').map((r) => r.Response).sort(), ['Apologies', 'Sending a deputy']);
   });
 
+  it('lists deleted and made again empty (a stand-in restarted, then graph:provision): after a restart every row is sent again, once', async () => {
+    await start();
+    const facilitators = [ROWS, 'fay@police.example\tFay Facilitator\tNorfolk Constabulary\tJAGS facilitators', 'fred@health.example\tFred Facilitator\tNCHC\tJAGS facilitators'].join('\n');
+    const preview = await h!.press(bu, VERBS.rosterPreview, { rows: facilitators });
+    await h!.press(bu, VERBS.rosterApply, { importId: preview.card.actions.find((a: Json) => a.verb === VERBS.rosterApply).data.importId });
+    const meetingId = await meeting();
+    await h!.press(helen, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+    const request = await h!.bot.services.jags.logRequest({ receivedOn: '2025-05-01', agency: 'Norfolk Constabulary', role: 'Detective Sergeant', outcome: 'proceeded' });
+    await h!.bot.services.jags.logSession({ requestId: request.id, date: '2025-05-20', time: '10:00', facilitator1: 'fay@police.example', facilitator2: 'fred@health.example', participants: 'helen.bradley@nchc.nhs.uk' });
+    const lists = ['nscpMeetings', 'nscpRsvps', 'nscpJagsRequests', 'nscpJagsSessions'];
+    await eventually(() => lists.every((l) => rowsOf(state, l).length === 1) && inStep(), 10_000, 'the rows never arrived');
+    const before = new Map(lists.map((l) => [l, rowsOf(state, l)]));
+
+    [...state.sites.values()][0].lists.clear();
+    await provisionAgain();
+    assert.ok(lists.every((l) => rowsOf(state, l).length === 0), 'the lists were made again empty');
+    await h!.restart();
+    await eventually(() => lists.every((l) => rowsOf(state, l).length === 1) && inStep(), 10_000, 'the rows never came back');
+    for (const l of lists) {
+      assert.ok([...rowsPerBotId(state, l).values()].every((n) => n === 1), `no row twice in ${l}`);
+      assert.deepEqual(rowsOf(state, l).map((r) => r.BotId), before.get(l)!.map((r) => r.BotId), `the same rows in ${l}`);
+    }
+    assert.deepEqual(await (await fetch(`${h!.bot.url}/healthz`)).json(), { status: 'ok', replica: { state: 'in step', backlog: 0, oldestAgeSeconds: 0 } });
+  });
+
+  it('a list deleted and made again while the bot runs: the next change finds out, and every row of it is sent again', async () => {
+    await start();
+    const meetingId = await meeting();
+    await h!.press(helen, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+    await h!.press(stuart, VERBS.meetingRsvp, { meetingId, response: 'attending' });
+    await eventually(() => rowsOf(state, 'nscpRsvps').length === 2 && inStep(), 10_000, 'the rows never arrived');
+    const site = [...state.sites.values()][0];
+    site.lists.delete([...site.lists.values()].find((l) => l.name === 'nscpRsvps')!.id);
+    await provisionAgain();
+    await h!.press(helen, VERBS.meetingRsvp, { meetingId, response: 'apologies' });
+    await eventually(() => rowsOf(state, 'nscpRsvps').length === 2 && inStep(), 10_000, 'the rows never came back');
+    assert.deepEqual(rowsOf(state, 'nscpRsvps').map((r) => `${String(r.Person)}: ${String(r.Response)}`).sort(), ['Helen Bradley: Apologies', 'Stuart Odell: Attending']);
+    assert.ok([...rowsPerBotId(state, 'nscpRsvps').values()].every((n) => n === 1), 'no row twice');
+  });
+
   for (const [what, later, fix] of [
     ['a wrong client secret', { GRAPH_CLIENT_SECRET: 'not-the-secret' }, /GRAPH_CLIENT_SECRET/],
     ['a site id that does not exist', { SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,00000000-0000-4000-8000-000000000000,00000000-0000-4000-8000-000000000001' }, /Check SHAREPOINT_SITE_ID/],
@@ -211,6 +251,29 @@ describe('SharePoint replica through the real server and the fake Graph over htt
       const menu = await h!.fake.waitFor((r) => r.conversationId === bu.conversationId && /failing since/.test(JSON.stringify(r.body)));
       assert.match(cardText(sentCard(menu.body)), fix);
       assert.equal(rowsOf(state, 'nscpRsvps').length, 0);
+    });
+  }
+
+  for (const [what, later, fix] of [
+    ['a wrong client secret', { GRAPH_CLIENT_SECRET: 'not-the-secret' }, /GRAPH_CLIENT_SECRET/],
+    ['a site id that does not exist', { SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,00000000-0000-4000-8000-000000000000,00000000-0000-4000-8000-000000000001' }, /Check SHAREPOINT_SITE_ID/],
+  ] as const) {
+    it(`with ${what}, says so from the start, before any change: menu, /healthz and one warning naming the fix`, async () => {
+      const p = await provisionedFakeGraph({ BUSINESS_UNIT_IDS: bu.aadObjectId });
+      fake = p.fake;
+      h = await startHarness({ clock, env: { ...p.env, ...later } });
+      await eventually(() => h!.bot.services.replica.status().state === 'failing', 10_000, 'the replica said nothing until a change');
+      const health = (await (await fetch(`${h.bot.url}/healthz`)).json()) as { replica: { state: string } };
+      assert.equal(health.replica.state, 'failing');
+      const warnings = h.logs.filter((l) => /replica\.failing/.test(l));
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /warn/);
+      assert.match(warnings[0], fix);
+      assert.ok(!warnings[0].includes(p.env.GRAPH_CLIENT_SECRET) && !warnings[0].includes('not-the-secret'), 'no secret in the log');
+      await h.install(bu);
+      await h.message(bu, 'menu');
+      const menu = await h.fake.waitFor((r) => r.conversationId === bu.conversationId && /failing since/.test(JSON.stringify(r.body)));
+      assert.match(cardText(sentCard(menu.body)), fix);
     });
   }
 

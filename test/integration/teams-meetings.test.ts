@@ -58,7 +58,7 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
   it('scheduling an online LSCG meeting with no link creates the Teams event with every member invited, and the reminder carries its join link', async () => {
     const res = await h.press(bu, VERBS.meetingSchedule, online());
     const text = cardText(res.card);
-    assert.match(text, /Scheduled\./);
+    assert.match(text, /Scheduled\. The first reminder goes to members now; the next goes 1 day before, at 09:00\./);
     assert.match(text, /Outlook invitation sent from lscg-meetings@norfolk.gov.uk/);
     const [ev] = [...state.events.values()];
     assert.deepEqual(ev.body.attendees.map((a: Json) => a.emailAddress.address).sort(), ['head@trowse.norfolk.sch.uk', 'helen.bradley@nchc.nhs.uk', 'ros@mulberry.example']);
@@ -78,6 +78,8 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     assert.match(cardText(form.card), /created by the bot/);
     const res = await h.press(bu, VERBS.meetingEdit, { ...online({ time: '11:00' }), meetingId });
     assert.match(cardText(res.card), /Saved/);
+    assert.match(cardText(res.card), /Outlook invitation updated from lscg-meetings@norfolk.gov.uk/);
+    assert.doesNotMatch(cardText(res.card), /Outlook invitation sent/);
     const [ev] = [...state.events.values()];
     assert.equal(ev.patches.length, 1);
     assert.deepEqual(ev.patches[0].start, { dateTime: '2025-05-23T11:00:00', timeZone: 'Europe/London' });
@@ -107,7 +109,7 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     await h.bot.services.scheduler.runNow();
     card = (await h.press(bu, VERBS.meetingAttendance, { meetingId })).card;
     const text = cardText(card);
-    assert.match(text, /2 of 3 members joined, and 1 others/);
+    assert.match(text, /2 of 3 members joined, and 1 other person\./);
     assert.match(text, /Helen Bradley, NCHC · joined, 1 h 45 min/);
     assert.match(text, /Replied attending but did not join \(1\)\n- Stuart Odell, Trowse Primary/);
     assert.match(text, /Joined without replying \(1\)\n- Ros Cutts, Mulberry Nursery: 50 min/);
@@ -120,6 +122,9 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     clock.set('2025-05-24T09:00:00Z');
     await h.press(bu, VERBS.meetingSchedule, online({ date: '2025-07-18' }));
     const m = h.bot.services.meetings.upcoming()[0];
+    const ask = cardText((await h.press(bu, VERBS.meetingCancelAsk, { meetingId: m.id })).card);
+    assert.match(ask, /Outlook will send the cancellation to every member invited from lscg-meetings@norfolk.gov.uk/);
+    assert.doesNotMatch(ask, /nobody will be notified/);
     const res = await h.press(bu, VERBS.meetingCancel, { meetingId: m.id });
     assert.match(cardText(res.card), /The Outlook invitation from lscg-meetings@norfolk.gov.uk was cancelled/);
     const ev = state.events.get(m.invitation!.eventId!)!;

@@ -57,6 +57,8 @@ export function entraSamples(groupNames: string[]) {
               { id: 'head@trowse.norfolk.sch.uk', name: 'Stuart Odell', kind: 'meeting-reminder', outcome: 'cannot', why: OTHER_TENANT, at: READ_AT },
               { id: 'd@norfolk.gov.uk', name: 'Ros Cutts', kind: 'meeting-reminder', outcome: 'failed', why: 'Microsoft Graph had a problem (503). The next send tries again.', at: READ_AT },
             ],
+            waitingForTeams: ['b@norfolk.gov.uk'],
+            what: 'LSCG South, Friday 6 March 2026, 10:30',
           },
         ],
         when,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AppInstaller, OTHER_TENANT } from '../../services/reach/app-installer.js';
+import { AppInstaller, NOT_IN_TENANT } from '../../services/reach/app-installer.js';
 import { RatePacer, type Sleep } from '../../services/reach/rate-pacer.js';
 import { Reach } from '../../services/reach/reach.js';
 import { GraphUnreachable, type GraphApi, type GraphRequest, type GraphResponse } from '../../services/graph/graph-api.js';
@@ -82,7 +82,7 @@ describe('installing the app for people who never opened it', () => {
 
   for (const [what, answer, expected] of [
     ['409: they already have it', { status: 409 }, { outcome: 'already' }],
-    ['404: nobody by that id or address in the partnership\'s tenant', { status: 404 }, { outcome: 'cannot', why: OTHER_TENANT }],
+    ['404: nobody by that id or address in the partnership\'s tenant', { status: 404 }, { outcome: 'cannot', why: NOT_IN_TENANT }],
     ['403: the permission is not granted', { status: 403 }, { outcome: 'failed', why: /TeamsAppInstallation\.ReadWriteSelfForUser\.All/ }],
     ['400 with a Graph error code', { status: 400, body: { error: { code: 'BadRequest' } } }, { outcome: 'failed', why: /\(400: BadRequest\)/ }],
   ] as const) {
@@ -136,6 +136,7 @@ describe('the delivery queue with app installation on', () => {
     await reach.idle();
     assert.equal(graph.sent.filter((x) => x.req.method === 'POST').length, 4);
     assert.equal(graph.sent.filter((x) => x.req.method === 'GET').length, 1, 'for the one who had it, their installation is looked up (no chat found here)');
+    assert.deepEqual((await reach.sends())[0].waitingForTeams, ['new@norfolk.gov.uk'], 'installed through Graph, but Teams has not told the bot yet');
 
     // Teams tells the bot about the new installation, as it does after an install through Graph.
     await people.recordInstallation({ id: '29:new', aadObjectId: '33333333-0000-4000-8000-000000000001', email: 'new@norfolk.gov.uk', tenantId: TENANT, reference: { conversation: { id: 'a:new' } } });
@@ -150,12 +151,13 @@ describe('the delivery queue with app installation on', () => {
     assert.equal(records.get('new@norfolk.gov.uk')!.status, 'sent');
     assert.equal(records.get('had@norfolk.gov.uk')!.status, 'not-installed');
     assert.match(records.get('had@norfolk.gov.uk')!.lastError!, /have the app already, but the bot has no chat with them yet/);
-    assert.match(records.get('other@school.org')!.lastError!, /another organisation's tenant/);
+    assert.match(records.get('other@school.org')!.lastError!, /Not found in the partnership's tenant \(another organisation, or the account was removed\)/);
     assert.match(records.get('broken@norfolk.gov.uk')!.lastError!, /TeamsAppInstallation/);
 
     const [send] = await reach.sends();
     assert.equal(send.campaign, 'meeting-m1');
     assert.deepEqual(send.counts, { installed: 1, already: 1, cannot: 1, failed: 1 });
+    assert.deepEqual(send.waitingForTeams, [], 'Teams\' installation event arrived');
     await queue.stop();
   });
 

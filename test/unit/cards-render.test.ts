@@ -478,7 +478,7 @@ const CHECKS: Record<string, Check> = {
     titles(r, ['Back to People and groups', 'Back to the menu']);
   },
   'app-installs': (r) => {
-    shows(r, 'App installed for people who never opened it', 'Meeting reminder', 'Installed now\n2', 'Already had it\n1', 'Cannot be installed\n1', 'Failed\n1', 'Stuart Odell: They use Teams in another organisation\'s tenant', 'Ros Cutts: Microsoft Graph had a problem (503).');
+    shows(r, 'App installed for people who never opened it', 'Meeting reminder: LSCG South, Friday 6 March 2026, 10:30, sent Monday 2 March 2026, 06:00', 'Installed now\n1', 'Installed, waiting for Teams to confirm\n1', 'Omar Khan', 'Already had it\n1', 'Cannot be installed\n1', 'Failed\n1', 'Stuart Odell: They use Teams in another organisation\'s tenant', 'Ros Cutts: Microsoft Graph had a problem (503).');
     titles(r, ['Back to People and groups', 'Back to the menu']);
   },
 

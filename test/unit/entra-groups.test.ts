@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EntraGroups, NOT_RECORDED } from '../../services/features/people/entra-groups.js';
-import { GraphUnreachable, type GraphApi, type GraphResponse } from '../../services/graph/graph-api.js';
+import { GraphCertificateUntrusted, GraphUnreachable, type GraphApi, type GraphResponse } from '../../services/graph/graph-api.js';
 import { groupChanges, type EntraMember } from '../../services/people/entra-match.js';
 import type { Person } from '../../services/people/people.js';
 import { silentLogger } from '../../services/logger.js';
@@ -92,7 +92,7 @@ class FakeGraphPort implements GraphApi {
 }
 
 function boundConfig() {
-  const base = testConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222', GRAPH_CLIENT_SECRET: 's', SHAREPOINT_SITE_ID: 'site' });
+  const base = testConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222', GRAPH_CLIENT_SECRET: 's', SHAREPOINT_SITE_ID: 'site', GRAPH_ENDPOINT: 'https://graph.microsoft.us' });
   const raw = JSON.parse(JSON.stringify(base.partnership));
   raw.groups[0].entraGroupId = ENTRA_SOUTH.toUpperCase();
   return { ...base, partnership: validatePartnershipConfig(raw) };
@@ -164,7 +164,8 @@ describe('refreshing a group from Entra', () => {
   for (const [what, set, expected] of [
     ['a group id Entra does not know (404)', (g: FakeGraphPort) => (g.failWith = { status: 404, body: {}, headers: {} }), new RegExp(`no group with the id ${ENTRA_SOUTH} \\(set for LSCG South\\).*entraGroupId`)],
     ['the permission not granted (403)', (g: FakeGraphPort) => (g.failWith = { status: 403, body: {}, headers: {} }), /GroupMember\.Read\.All/],
-    ['Graph down', (g: FakeGraphPort) => (g.throwWith = new GraphUnreachable('ECONNREFUSED')), /could not be reached/],
+    ['Graph down', (g: FakeGraphPort) => (g.throwWith = new GraphUnreachable('ECONNREFUSED')), /could not be reached.*check the server can reach graph\.microsoft\.us\./],
+    ['a certificate Node does not trust', (g: FakeGraphPort) => (g.throwWith = new GraphCertificateUntrusted('graph.microsoft.us', 'SELF_SIGNED_CERT_IN_CHAIN')), /The certificate of graph\.microsoft\.us is not trusted: .*NODE_EXTRA_CA_CERTS/],
     ['throttled (429)', (g: FakeGraphPort) => (g.failWith = { status: 429, body: {}, headers: {}, retryAfterMs: 30_000 }), /in 30 seconds/],
   ] as const) {
     it(`on ${what} says what to fix and changes nothing stored, the waiting refresh included`, async () => {

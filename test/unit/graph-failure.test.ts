@@ -19,11 +19,15 @@ describe('explainGraphFailure', () => {
   const answer = (status: number, extra: object = {}) => ({ status, body: { error: { code: 'x', message: 'List does not exist.' } }, headers: {}, ...extra });
   it('names the fix for each kind of failure', () => {
     assert.match(explainGraphFailure(answer(403)), /no access to the site: grant it .*Sites\.Selected with admin consent.*write access/);
-    assert.match(explainGraphFailure(answer(404)), /not found \(List does not exist\.\)\. Check SHAREPOINT_SITE_ID.*graph:provision/);
+    assert.match(explainGraphFailure(answer(404)), /not found \(List does not exist\)\. Check SHAREPOINT_SITE_ID.*graph:provision/);
     assert.match(explainGraphFailure(answer(429, { retryAfterMs: 30_000 })), /throttling.*wait 30 seconds/);
     assert.match(explainGraphFailure(answer(503)), /unavailable for now \(503\)/);
     assert.match(explainGraphFailure(answer(401)), /refused the bot's sign-in token/);
     assert.equal(explainGraphFailure(new GraphSignInFailed('AADSTS7000215', 'Put the right secret in GRAPH_CLIENT_SECRET.')), 'The bot cannot sign in to Microsoft 365. Put the right secret in GRAPH_CLIENT_SECRET.');
     assert.match(explainGraphFailure(new GraphUnreachable('ECONNREFUSED')), /cannot be reached \(ECONNREFUSED\).*keeps trying/);
+    // open-graph's own message ends in a full stop: the wrapping must not double it.
+    const wrapped = explainGraphFailure(new GraphUnreachable('Cannot reach Microsoft Graph at https://127.0.0.1:3979: ECONNREFUSED.'));
+    assert.match(wrapped, /ECONNREFUSED\)\. Check/);
+    assert.doesNotMatch(wrapped, /\.\)\./);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { latestDueRule, reminderDueAt } from '../../services/features/meetings/meeting-reminders.js';
+import { latestDueRule, reminderDueAt, reminderPlan } from '../../services/features/meetings/meeting-reminders.js';
 import type { Meeting } from '../../services/features/meetings/meetings.js';
 import { ManualClock, memoryServices, RecordingTransport, seedPeople, testConfig } from '../support/services.js';
 
@@ -32,6 +32,17 @@ describe('reminder timing', () => {
     assert.equal(latestDueRule(m, rules, new Date('2025-10-26T09:00:00Z'), tz)?.id, rule1.id);
     assert.equal(latestDueRule(m, rules, new Date('2025-10-27T10:30:00Z'), tz), null);
     assert.equal(latestDueRule({ ...m, status: 'cancelled' }, rules, new Date('2025-10-26T09:00:00Z'), tz), null);
+  });
+});
+
+describe('what the card says of reminders after scheduling', () => {
+  const m = meeting('2026-12-01T16:00:00.000Z'); // Tuesday 1 December 2026, 16:00 GMT
+  it('names only the reminders still to come, and says when the first goes now', () => {
+    assert.equal(reminderPlan(m, rules, new Date('2026-11-20T12:00:00Z'), tz), 'Members will be reminded 7 days and 1 day before, at 09:00.');
+    assert.equal(reminderPlan(m, rules, new Date('2026-11-25T12:00:00Z'), tz), 'The first reminder goes to members now; the next goes 1 day before, at 09:00.');
+    const tomorrow = reminderPlan(m, rules, new Date('2026-11-30T14:50:00Z'), tz);
+    assert.equal(tomorrow, 'The reminder goes to members now; no other reminder is due before the meeting.');
+    assert.doesNotMatch(tomorrow, /7 days/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { MeetingView } from '../../../services/features/meetings/meeting-view.js';
 import { banner, card, execute, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { count } from '../../../services/words.js';
 import { meetingDetails } from './meeting-reminder.js';
 import { MEETING_VERBS } from './verbs.js';
 
@@ -23,7 +24,7 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
   body.push(...meetingDetails(m));
   body.push(
     text(
-      `${input.memberCount} members invited; ${input.reachableCount} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
+      `${count(input.memberCount, 'member')} invited; ${input.reachableCount.toLocaleString('en-GB')} can be reached in Teams. Replies so far: attending ${input.replies.attending}, sending a deputy ${input.replies.deputy}, apologies ${input.replies.apologies}.`,
       { spacing: 'Medium' },
     ),
   );
@@ -40,12 +41,20 @@ export function meetingAdminCard(input: MeetingAdminInput): AdaptiveCard {
   return card(body, actions);
 }
 
-/** Asks before cancelling: members who were reminded will be told. */
-export function meetingCancelConfirmCard(meeting: MeetingView, remindedCount: number): AdaptiveCard {
+/**
+ * Asks before cancelling: members who were reminded will be told, and so will everyone the
+ * Outlook invitation went to (`invitedFrom`: the mailbox it was sent from), since Outlook sends
+ * the cancellation whether or not a reminder went out.
+ */
+export function meetingCancelConfirmCard(meeting: MeetingView, remindedCount: number, invitedFrom?: string): AdaptiveCard {
+  const outlook = invitedFrom ? ` Outlook will send the cancellation to every member invited from ${invitedFrom}.` : '';
+  const reminders = remindedCount
+    ? `${count(remindedCount, 'member has', 'members have')} already been reminded in Teams. They will get a cancellation notice and their reminder will show the meeting as cancelled.`
+    : invitedFrom ? 'No reminders have gone out in Teams yet.' : 'No reminders have gone out yet, so nobody will be notified.';
   return card(
     [
       ...heading(`Cancel ${meeting.groupName} on ${meeting.when}?`),
-      text(remindedCount ? `${remindedCount} members have already been reminded. They will get a cancellation notice and their reminder will show the meeting as cancelled.` : 'No reminders have gone out yet, so nobody will be notified.'),
+      text(reminders + outlook),
     ],
     [execute('Yes, cancel the meeting', MEETING_VERBS.meetingCancel, { meetingId: meeting.id }, { style: 'destructive', associatedInputs: 'none' }), executeNoInputs('No, keep it', MEETING_VERBS.meetingAdmin, { meetingId: meeting.id })],
   );

@@ -50,7 +50,7 @@ export function meetingFormCard(input: MeetingFormInput): AdaptiveCard {
     {
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: 'Give the date of the meeting.', min: input.today, ...(v.date ? { value: v.date } : {}) }, ...fieldError(input.errors, 'date')] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'date', label: 'Date', isRequired: true, errorMessage: `Give the date of the meeting: ${input.today} (today) or later.`, min: input.today, ...(v.date ? { value: v.date } : {}) }, ...fieldError(input.errors, 'date')] },
         { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'time', label: 'Start time (UK)', isRequired: true, errorMessage: 'Give the start time.', ...(v.time ? { value: v.time } : {}) }, ...fieldError(input.errors, 'time')] },
       ],
     },

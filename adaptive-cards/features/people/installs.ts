@@ -24,14 +24,17 @@ export function installsCard(sends: SendInstalls[], timeShown: (iso: string) => 
   if (!sends.length) body.push(banner('No send has needed to install the app yet.', 'good'));
   for (const s of sends) {
     const named = (outcome: string) => s.records.filter((r) => r.outcome === outcome);
+    const waiting = new Set(s.waitingForTeams);
     body.push(
-      text(`**${kindWords(s.kind)}**, ${timeShown(s.firstAt)}`, { separator: true }),
+      text(s.what ? `**${kindWords(s.kind)}: ${s.what}**, sent ${timeShown(s.firstAt)}` : `**${kindWords(s.kind)}** sent ${timeShown(s.firstAt)}`, { separator: true }),
       facts([
-        ['Installed now', String(s.counts.installed)],
+        ['Installed now', String(s.counts.installed - waiting.size)],
+        ...(waiting.size ? [['Installed, waiting for Teams to confirm', String(waiting.size)] as [string, string]] : []),
         ['Already had it', String(s.counts.already)],
         ['Cannot be installed', String(s.counts.cannot)],
         ['Failed', String(s.counts.failed)],
       ]),
+      ...listed('Installed, waiting for Teams to confirm (the bot reaches them once Teams tells it of the installation)', named('installed').filter((r) => waiting.has(r.id)).map((r) => r.name ?? r.id)),
       ...listed('Already had it', named('already').map((r) => r.name ?? r.id)),
       ...listed('Cannot be installed', named('cannot').map((r) => `${r.name ?? r.id}: ${r.why ?? ''}`)),
       ...listed('Failed', named('failed').map((r) => `${r.name ?? r.id}: ${r.why ?? ''}`)),

@@ -2,7 +2,7 @@ import { attendanceCard } from '../../../adaptive-cards/features/meetings/attend
 import { meetingAdminCard, meetingCancelConfirmCard } from '../../../adaptive-cards/features/meetings/meeting-admin.js';
 import { meetingFormCard, type MeetingFormInput } from '../../../adaptive-cards/features/meetings/meeting-form.js';
 import { meetingListCard } from '../../../adaptive-cards/features/meetings/meeting-list.js';
-import { reminderSummary } from '../../../services/features/meetings/meeting-reminders.js';
+import { reminderPlan, reminderSummary } from '../../../services/features/meetings/meeting-reminders.js';
 import { attendanceFor, meetingSummary, remindedCount, requireMeeting, upcomingForAdmin, yearForAdmin } from '../../../services/features/meetings/meeting-queries.js';
 import { meetingEndsAt } from '../../../services/features/meetings/invitations.js';
 import { teamsAttendanceStatus } from '../../../services/features/meetings/teams-attendance.js';
@@ -54,7 +54,7 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
     async (data, ctx) => {
       const meeting = await s.meetings.schedule(data, ctx.actor.aadObjectId ?? ctx.actor.teamsUserId);
       const sum = await meetingSummary(s, meeting);
-      const reminded = `Members will be reminded ${reminderSummary(s.config.partnership.meetings.reminders)}.`;
+      const reminded = reminderPlan(meeting, s.config.partnership.meetings.reminders, s.clock.now(), s.config.timeZone);
       if (meeting.invitation?.state === 'failed') return meetingAdminCard({ ...sum, notice: { text: `Scheduled and saved in the bot, but the Outlook invitation was not sent (see below). ${reminded}`, tone: 'warning' } });
       return meetingAdminCard({ ...sum, notice: { text: `Scheduled. ${reminded}`, tone: 'good' } });
     },
@@ -72,7 +72,8 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
 
   actions.add(MEETING_VERBS.meetingCancelAsk, BUSINESS_UNIT, async (data) => {
     const meeting = s.meetings.openMeeting(str(data, 'meetingId'));
-    return meetingCancelConfirmCard(meetingView(meeting, s.config), await remindedCount(s, meeting));
+    const invitedFrom = meeting.invitation?.eventId ? s.invitations?.mailbox : undefined;
+    return meetingCancelConfirmCard(meetingView(meeting, s.config), await remindedCount(s, meeting), invitedFrom);
   });
 
   actions.add(MEETING_VERBS.meetingCancel, BUSINESS_UNIT, async (data) => {

@@ -1,6 +1,7 @@
 import type { GraphApi } from '../../graph/graph-api.js';
 import { openGraph } from '../../graph/open-graph.js';
 import { plugIn, type FeatureOpenDeps } from '../../shared-services.js';
+import { formatDayDateTime } from '../../zoned-time.js';
 import { MeetingInvitations } from './invitations.js';
 import { MeetingReminders } from './meeting-reminders.js';
 import { Meetings } from './meetings.js';
@@ -50,6 +51,10 @@ export async function openMeetingServices(s: FeatureOpenDeps & { graph?: GraphAp
     personalData: meetingsPersonalData({ config: s.config, meetings, rsvps, teamsAttendance }),
     retention: meetingsRetention({ kept: s.config.partnership.retention, meetings, rsvps, queue: s.queue, teamsAttendance }),
     replica: meetingsReplica({ config: s.config, meetings, people: s.people }),
+    sendName: (campaign) => {
+      const m = campaign.startsWith('meeting-') ? meetings.get(campaign.slice('meeting-'.length)) : undefined;
+      return m && `${m.mode === 'joint' ? 'Joint LSCG' : meetings.group(m).name}, ${formatDayDateTime(new Date(m.startsAt), s.config.timeZone)}`;
+    },
   });
   return { meetings, rsvps, reminders, invitations, teamsAttendance };
 }

@@ -7,6 +7,7 @@ import type { Person } from '../../people/people.js';
 import { zonedParts } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import type { Meeting } from './meetings.js';
+import { withoutFullStop } from '../../words.js';
 
 /** How long an LSCG meeting is booked for in Outlook: the meetings have no end time of their own. */
 export const MEETING_LENGTH_MINUTES = 120;
@@ -19,6 +20,7 @@ export interface MeetingInvitation {
   eventId?: string;
   /** 'sent': Outlook has the latest details; 'failed': the last step did not go through (see `step` and `problem`). */
   state: 'sent' | 'failed';
+  /** The last step tried: with 'sent', the one Outlook did (absent on older records: the create). */
   step?: 'create' | 'update' | 'cancel';
   /** Plain words for the business unit, naming the fix. */
   problem?: string;
@@ -71,7 +73,7 @@ export function explainInvitationFailure(failure: GraphResponse | Error, mailbox
   if (res.status === 404 && code === 'ErrorItemNotFound') return `The invitation is no longer in the calendar of ${mailbox} (was it deleted in Outlook?). Cancel this meeting and schedule it again to send a new invitation.`;
   if (res.status === 404 || code === 'ErrorInvalidUser' || code === 'MailboxNotEnabledForRESTAPI') return `The mailbox ${mailbox} was not found. Set MEETINGS_MAILBOX to the business unit mailbox's address (its user principal name) and restart the bot.`;
   if (res.status === 403) return `The bot may not use the calendar of ${mailbox}. A tenant admin must grant the app the Calendars.ReadWrite application permission and include ${mailbox} in its Exchange application access policy (New-ApplicationAccessPolicy, or RBAC for Applications). See "Teams meetings and attendance" in the README.`;
-  return `Outlook refused the invitation (${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}).`;
+  return `Outlook refused the invitation (${res.status}${code ? ` ${code}` : ''}${message ? `: ${withoutFullStop(message)}` : ''}).`;
 }
 
 export interface InvitationDeps {
@@ -123,8 +125,8 @@ export class MeetingInvitations {
     return { ...m, invitation: { ...m.invitation, state: 'failed', step, problem, at: this.s.clock.now().toISOString() } };
   }
 
-  private sent(m: Meeting, eventId: string): Meeting {
-    return { ...m, invitation: { eventId, state: 'sent', at: this.s.clock.now().toISOString() } };
+  private sent(m: Meeting, eventId: string, step: MeetingInvitation['step']): Meeting {
+    return { ...m, invitation: { eventId, state: 'sent', step, at: this.s.clock.now().toISOString() } };
   }
 
   /** POST the event; `transactionId` makes a retried create return the first event instead of a second one. */
@@ -134,7 +136,7 @@ export class MeetingInvitations {
     const body = res.body as { id?: string; onlineMeeting?: { joinUrl?: string } | null };
     if (!body?.id) return this.failed(m, 'create', new Error('Outlook created the event but did not return its id'));
     this.s.log.info('meeting.invitation_sent', { meetingId: m.id });
-    return { ...this.sent(m, body.id), joinUrl: body.onlineMeeting?.joinUrl ?? m.joinUrl };
+    return { ...this.sent(m, body.id, 'create'), joinUrl: body.onlineMeeting?.joinUrl ?? m.joinUrl };
   }
 
   /** PATCH the event: Outlook sends the attendees the update itself. */
@@ -148,7 +150,7 @@ export class MeetingInvitations {
     const res = await this.call({ method: 'PATCH', url: `${this.base()}/${encodeURIComponent(m.invitation.eventId)}`, body: this.event(m) });
     if (res instanceof Error || res.status !== 200) return this.failed(m, 'update', res);
     const joinUrl = (res.body as { onlineMeeting?: { joinUrl?: string } | null })?.onlineMeeting?.joinUrl;
-    return { ...this.sent(m, m.invitation.eventId), joinUrl: joinUrl ?? m.joinUrl };
+    return { ...this.sent(m, m.invitation.eventId, 'update'), joinUrl: joinUrl ?? m.joinUrl };
   }
 
   /** Cancels the event with a note to the attendees; Outlook sends the cancellation. */
@@ -156,6 +158,6 @@ export class MeetingInvitations {
     if (!m.invitation?.eventId) return m;
     const res = await this.call({ method: 'POST', url: `${this.base()}/${encodeURIComponent(m.invitation.eventId)}/cancel`, body: { comment } });
     if (res instanceof Error || (res.status !== 202 && res.status !== 200 && res.status !== 204)) return this.failed(m, 'cancel', res);
-    return this.sent(m, m.invitation.eventId);
+    return this.sent(m, m.invitation.eventId, 'cancel');
   }
 }

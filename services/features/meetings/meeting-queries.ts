@@ -43,6 +43,7 @@ export function invitationView(s: Pick<MeetingQueryDeps, 'invitations'>, meeting
   }
   if (inv.state === 'failed') return { text: `Outlook invitation ${STEP_WORDS[inv.step ?? 'create']}: ${inv.problem ?? 'no reason was given.'} The meeting itself is saved in the bot.`, tone: 'attention', retry: !!s.invitations };
   if (meeting.status === 'cancelled') return { text: `The Outlook invitation from ${mailbox} was cancelled; Outlook told the members.`, tone: 'good', retry: false };
+  if (inv.step === 'update') return { text: `Outlook invitation updated from ${mailbox}: Outlook sent every member the change, with the same Teams join link.`, tone: 'good', retry: false };
   return { text: `Outlook invitation sent from ${mailbox} to every member by email, with the Teams join link.`, tone: 'good', retry: false };
 }
 

@@ -42,6 +42,19 @@ export function reminderSummary(rules: ReminderRule[]): string {
   return `${list} before, at ${times.join(' or ')}`;
 }
 
+/**
+ * What the card says right after scheduling: only the reminders still to come, and whether one
+ * goes now (a meeting scheduled inside the reminder window gets the latest due reminder at once).
+ */
+export function reminderPlan(meeting: Meeting, rules: ReminderRule[], now: Date, timeZone: string): string {
+  const goesNow = latestDueRule(meeting, rules, now, timeZone);
+  const ahead = rules.filter((r) => reminderDueAt(meeting, r, timeZone).getTime() > now.getTime());
+  if (goesNow && ahead.length) return `The first reminder goes to members now; the ${ahead.length === 1 ? 'next goes' : 'others go'} ${reminderSummary(ahead)}.`;
+  if (goesNow) return 'The reminder goes to members now; no other reminder is due before the meeting.';
+  if (ahead.length) return `Members will be reminded ${reminderSummary(ahead)}.`;
+  return 'No reminders will go: none is configured.';
+}
+
 const changedWhenOrWhere = (a: Meeting, b: Meeting) => a.startsAt !== b.startsAt || a.mode !== b.mode || a.joinUrl !== b.joinUrl || a.venue !== b.venue;
 
 /** Decides which reminders, updates and notices are due and hands them to the delivery queue. */

@@ -9,6 +9,7 @@ import { formatDayDateTime } from '../../zoned-time.js';
 import { commonGraphFailure, graphError } from './graph-failure-words.js';
 import { meetingEndsAt } from './invitations.js';
 import type { Meeting, Meetings } from './meetings.js';
+import { count, withoutFullStop } from '../../words.js';
 
 /** Graph's attendanceRecord, the fields we read. */
 export interface AttendanceRecord {
@@ -87,7 +88,7 @@ export function explainAttendanceFailure(failure: GraphResponse | Error, mailbox
   if (res.status === 403)
     return `Teams will not give the bot the attendance of meetings organised by ${mailbox}. A tenant admin must grant the app the OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All application permissions and, once, a Teams application access policy for ${mailbox} (New-CsApplicationAccessPolicy, then Grant-CsApplicationAccessPolicy; it can take up to 30 minutes to apply). See "Teams meetings and attendance" in the README.`;
   if (res.status === 404) return `Teams does not know the organiser. Check MEETINGS_ORGANISER_ID is the Entra object id of ${mailbox}.`;
-  return `Teams refused the attendance report (${res.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}).`;
+  return `Teams refused the attendance report (${res.status}${code ? ` ${code}` : ''}${message ? `: ${withoutFullStop(message)}` : ''}).`;
 }
 
 /** Reads a meeting's attendance from Teams: the online meeting by its join link, its reports, every page of their records. */
@@ -232,7 +233,7 @@ export function teamsAttendanceStatus(report: { teams?: { state: TeamsAttendance
   const at = (iso?: string) => (iso ? formatDayDateTime(new Date(iso), timeZone) : '');
   if (t.state === 'ready') {
     const joined = report.rows.filter((r) => (r.joinedSeconds ?? 0) > 0).length;
-    const line = `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${t.notMembers.length} others` : ''}.`;
+    const line = `Attendance from Teams (fetched ${at(fetchedAt)}): ${joined} of ${report.rows.length} members joined${t.notMembers.length ? `, and ${count(t.notMembers.length, 'other person', 'others')}` : ''}.`;
     return t.problem ? { text: `${line} A later look failed, so this is still the report fetched then: ${t.problem}`, tone: 'warning', fetchAgain: true } : { text: line, tone: 'good', fetchAgain: true };
   }
   if (t.state === 'waiting' && attempts === 0) return { text: `Who joined in Teams is fetched after the meeting ends, from ${at(t.nextTryAt)}.`, tone: 'accent', fetchAgain: false };

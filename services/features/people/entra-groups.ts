@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { AppConfig, GroupConfig } from '../../config.js';
-import { GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GraphCertificateUntrusted, GraphSignInFailed, GraphUnreachable, type GraphApi, type GraphResponse } from '../../graph/graph-api.js';
+import { GRAPH_REFUSED_TOKEN } from '../../graph/graph-failure.js';
 import type { Logger } from '../../logger.js';
 import { changesAnything, groupChanges, type EntraMember, type GroupChanges } from '../../people/entra-match.js';
 import type { People } from '../../people/people.js';
@@ -107,7 +108,7 @@ export class EntraGroups {
       read = await this.graph.all<EntraMember>(`/groups/${encodeURIComponent(group.entraGroupId)}/transitiveMembers/microsoft.graph.user?${SELECT}`);
     } catch (e) {
       this.log.warn('entra.refresh_failed', { group: groupId, error: (e as Error).name });
-      return { ok: false, problem: `${unreachable(e)} Nothing was changed.` };
+      return { ok: false, problem: `${unreachable(e, this.config.graph?.endpoint)} Nothing was changed.` };
     }
     if (read.failed) {
       this.log.warn('entra.refresh_failed', { group: groupId, status: read.failed.status });
@@ -269,9 +270,10 @@ export class EntraGroups {
   }
 }
 
-function unreachable(e: unknown): string {
+function unreachable(e: unknown, endpoint = 'https://graph.microsoft.com'): string {
   if (e instanceof GraphSignInFailed) return `The bot could not sign in to Microsoft Graph: ${e.fix}`;
-  if (e instanceof GraphUnreachable) return 'Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach graph.microsoft.com.';
+  if (e instanceof GraphCertificateUntrusted) return e.fix;
+  if (e instanceof GraphUnreachable) return `Microsoft Graph could not be reached just now. Try again later; if it keeps failing, check the server can reach ${new URL(endpoint).host}.`;
   return 'Reading the Entra group failed unexpectedly. Try again later.';
 }
 
@@ -280,7 +282,8 @@ function failure(res: GraphResponse, group: GroupConfig & { entraGroupId: string
   if (res.status === 404) {
     return `Entra has no group with the id ${group.entraGroupId} (set for ${group.name}). Check entraGroupId in the partnership config file: copy the Object ID from the group's page in the Entra admin centre.`;
   }
-  if (res.status === 401 || res.status === 403) {
+  if (res.status === 401) return GRAPH_REFUSED_TOKEN;
+  if (res.status === 403) {
     return 'The bot is not allowed to read group members: an Entra admin must grant the application permission GroupMember.Read.All to the bot\'s app registration (API permissions, Grant admin consent).';
   }
   if (res.status === 429) {

@@ -65,6 +65,8 @@ export interface FakeGraphFaults {
   ruPerMinute?: number;
   /** The sign-in service says the client secret has expired (AADSTS7000222). */
   secretExpired: boolean;
+  /** Graph answers 401 to every token, as it does to a token meant for another cloud or resource. */
+  refuseTokens?: boolean;
 }
 
 export interface FakeGraphApp {
@@ -211,7 +213,7 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
         let a: FakeAnswer;
         const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
         if (faults.down) a = graphError(503, 'serviceNotAvailable', 'Service unavailable', faults.downRetryAfterSeconds === undefined ? undefined : { 'Retry-After': String(faults.downRetryAfterSeconds) });
-        else if (!bearer || !tokens.has(bearer)) a = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
+        else if (!bearer || !tokens.has(bearer) || faults.refuseTokens) a = graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
         else if (relative === '/$batch' && fr.method === 'POST') {
           const wait = faults.throttle(fr);
           a = wait !== undefined ? graphError(429, 'TooManyRequests', 'Too many requests', { 'Retry-After': String(wait) }) : batch(fr);
