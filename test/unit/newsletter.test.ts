@@ -9,9 +9,9 @@ import { inputId } from '../../services/forms/answers.js';
 import { AnswersInvalidError, FormIncompleteError } from '../../services/forms/errors.js';
 import { submitForm } from '../../services/features/newsletter/carried-form.js';
 import { checkCompose, EVERYONE, FIELD } from '../../services/features/newsletter/compose.js';
-import { failureWords, issueReport, reportCsv } from '../../services/features/newsletter/report.js';
+import { failureWords, issueReport, reportCsv, type IssueReport } from '../../services/features/newsletter/report.js';
 import { newsletterRetention } from '../../services/features/newsletter/retention.js';
-import { recallText, reportView } from '../../services/features/newsletter/views.js';
+import { progressText, recallText, reportView } from '../../services/features/newsletter/views.js';
 import { TransportError } from '../../services/delivery/deliveries.js';
 import { UserFacingError } from '../../services/validation.js';
 import type { Newsletter } from '../../services/features/newsletter/newsletter.js';
@@ -91,6 +91,9 @@ describe('newsletters', () => {
       assert.match(edit(1, 0), /Saving updates the card already in people's chats\./);
       assert.match(edit(1, 1), /Saving updates the post in its channel\./);
       assert.match(edit(1, 1), /Save and update 1 channel post/);
+      const zeros = { sent: 0, sending: 0, failed: 0, interrupted: 0, blocked: 0, 'not-installed': 0, 'not-sent': 0, 'via-channel': 0, people: 0, read: 0, cascaded: 0, notYet: 0, answered: 0 };
+      const channelOnly = { counts: zeros, channels: [{ key: 'c', name: 'Team › General', outcome: 'posted' }], channelCounts: { posted: 1, posting: 0, failed: 0, recalled: 0 } } as unknown as IssueReport;
+      assert.equal(progressText(channelOnly), 'Posted in 1 of 1 channel.');
     });
 
     it('says why a send failed in plain words', () => {
