@@ -19,6 +19,20 @@ const ROWS = [
   'west@x.example\tWest Member\tNCC\tLSCG West',
 ].join('\n');
 
+/** The Action.Execute a person would press by its visible title. */
+function buttonTitled(card: unknown, title: RegExp): { verb: string; data: Json } | undefined {
+  let found: { verb: string; data: Json } | undefined;
+  const walk = (n: unknown) => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && typeof o.title === 'string' && title.test(o.title)) found = { verb: o.verb as string, data: (o.data ?? {}) as Json };
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 const online = (extra: Record<string, string> = {}) => ({ groupId: 'lscg-south', date: '2025-05-23', time: '10:30', mode: 'online', joinUrl: '', agenda: 'Welcome and introductions\nSafeguarding updates', ...extra });
 
 describe('Teams meetings with Outlook invitations and attendance from Teams, through the real server and the fake Graph', function () {
@@ -116,6 +130,25 @@ describe('Teams meetings with Outlook invitations and attendance from Teams, thr
     assert.match(text, /Pat Visitor \(not on the roster\): 15 min/);
     const paths = fake.requests.filter((r) => !r.signIn && r.path.includes('onlineMeetings')).map((r) => r.path);
     assert.ok(paths.some((p) => p.endsWith('/attendanceRecords')));
+  });
+
+  it('once started, the meeting leaves Upcoming but stays under Recent meetings, whose button opens its card and its attendance', async () => {
+    // clock: 2025-05-23T13:00Z, after the 10:30 BST meeting
+    const list = (await h.press(bu, VERBS.meetingsUpcoming)).card;
+    const text = cardText(list);
+    assert.match(text, /Recent meetings/);
+    assert.doesNotMatch(text.split('Recent meetings')[0], /LSCG South/, 'not upcoming any more');
+    const open = buttonTitled(list, /^Open LSCG South, Friday 23 May 2025/);
+    assert.ok(open, `a titled button for the meeting: ${text}`);
+    assert.equal(open.data.meetingId, meetingId);
+    const admin = (await h.press(bu, open.verb, open.data)).card;
+    assert.match(cardText(admin), /LSCG South: Friday 23 May 2025/);
+    const attendance = buttonTitled(admin, /^Attendance$/);
+    assert.ok(attendance, 'the meeting card offers Attendance');
+    const report = cardText((await h.press(bu, attendance.verb, attendance.data)).card);
+    assert.match(report, /Replied attending but did not join \(1\)/);
+    assert.match(report, /Joined without replying \(1\)/);
+    assert.ok(buttonTitled((await h.press(bu, attendance.verb, attendance.data)).card, /^Fetch attendance again$/), 'Fetch attendance again is there');
   });
 
   it('cancelling a meeting cancels its Outlook event with a note', async () => {

@@ -355,6 +355,10 @@ export function cardSamples(): CardSample[] {
           { meeting: joint, summary: summary(14, 2, 3, 58) },
         ],
         true,
+        [
+          { meeting: meetingView(meeting({ id: 'mtg-north-2025-04-25', groupId: 'lscg-north', mode: 'online', startsAt: '2025-04-25T09:30:00Z' }), config), summary: summary(7, 2, 1, 12) },
+          { meeting: meetingView(meeting({ id: 'mtg-west-2025-03-07', groupId: 'lscg-west', mode: 'in-person', startsAt: '2025-03-07T10:00:00Z', venue: "King's Lynn Town Hall" }), config), summary: summary(9, 1, 0, 13) },
+        ],
       ),
     },
     {

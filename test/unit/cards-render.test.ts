@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { meetingListCard } from '../../adaptive-cards/features/meetings/meeting-list.js';
+import { meetingView } from '../../services/features/meetings/meeting-view.js';
+import { testConfig } from '../support/services.js';
 import { formSectionCard, formSummaryCard } from '../../adaptive-cards/form-section.js';
 import { VERBS } from '../support/verbs.js';
 import { inputId, type Answers } from '../../services/forms/answers.js';
@@ -1170,6 +1173,18 @@ describe('every card renders in the official Adaptive Cards renderer', function 
       const bytes = Buffer.byteLength(JSON.stringify(c), 'utf8');
       assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the ${label} is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
     }
+  });
+
+  it('the business unit\'s meetings list, at its fullest (25 upcoming and 10 recent meetings), is within Teams\' size limit', () => {
+    const config = testConfig();
+    const item = (id: string, startsAt: string) => ({
+      meeting: meetingView({ id, groupId: 'lscg-breckland', mode: 'in-person', startsAt, venue: 'v'.repeat(200), agenda: [], status: 'scheduled', version: 1, createdBy: 'bu', createdAt: startsAt, updatedAt: startsAt }, config),
+      summary: 'Attending 100 · Deputy 100 · Apologies 100 · No reply 1,000',
+    });
+    const upcoming = Array.from({ length: 25 }, (_, i) => item(`mtg-up-${String(i).padStart(20, '0')}`, '2025-09-30T08:00:00Z'));
+    const recent = Array.from({ length: 10 }, (_, i) => item(`mtg-past-${String(i).padStart(20, '0')}`, '2025-04-30T08:00:00Z'));
+    const bytes = Buffer.byteLength(JSON.stringify(meetingListCard(upcoming, true, recent)), 'utf8');
+    assert.ok(bytes < TEAMS_MAX_CARD_BYTES, `the meetings list is ${bytes} bytes; Teams' limit is ${TEAMS_MAX_CARD_BYTES}`);
   });
 
   it('every section of every form in the config, at its fullest, is valid and under the size limit', async () => {

@@ -1,5 +1,5 @@
 import type { MeetingView, ReplyView } from '../../../services/features/meetings/meeting-view.js';
-import { card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
+import { actionSet, card, executeNoInputs, heading, text, type AdaptiveCard, type Element } from '../../elements.js';
 import { MEETING_VERBS } from './verbs.js';
 import { MENU_VERB } from '../../verbs.js';
 
@@ -27,12 +27,34 @@ function row(item: MeetingListItem, admin: boolean): Element {
   };
 }
 
-/** Upcoming meetings: the business unit's list of all, or a member's own. */
-export function meetingListCard(items: MeetingListItem[], admin: boolean): AdaptiveCard {
+/** A meeting that has started: a titled button, since its attendance is what the business unit comes back for. */
+function recentRow(item: MeetingListItem): Element {
+  const m = item.meeting;
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Medium',
+    items: [
+      text(`**${m.groupName}**: ${m.when}`),
+      ...(item.summary ? [text(item.summary, { size: 'Small', spacing: 'None' })] : []),
+      actionSet([executeNoInputs(`Open ${m.groupName}, ${m.when}`, MEETING_VERBS.meetingAdmin, { meetingId: m.id })], { spacing: 'Small' }),
+    ],
+  };
+}
+
+/**
+ * Upcoming meetings: the business unit's list of all, or a member's own. `recent` (business unit
+ * only): meetings already started, which leave the upcoming list but keep their attendance card.
+ */
+export function meetingListCard(items: MeetingListItem[], admin: boolean, recent: MeetingListItem[] = []): AdaptiveCard {
   const body: Element[] = [...heading(admin ? 'Upcoming LSCG meetings' : 'Your upcoming meetings', items.length ? 'Select a meeting to open it.' : undefined)];
   if (!items.length) body.push(text(admin ? 'No meetings are scheduled.' : 'You have no upcoming LSCG meetings.'));
   body.push(...items.slice(0, 25).map((i) => row(i, admin)));
   if (items.length > 25) body.push(text(`And ${items.length - 25} more.`, { isSubtle: true }));
+  if (admin && recent.length) {
+    body.push(...heading('Recent meetings', 'Started in the last 90 days, newest first. Open one to see its attendance.').map((e, i) => (i === 0 ? { ...e, spacing: 'ExtraLarge' } : e)));
+    body.push(...recent.map(recentRow));
+  }
   const actions = admin
     ? [executeNoInputs('Schedule a meeting', MEETING_VERBS.meetingNewForm), executeNoInputs('Attendance for the year', MEETING_VERBS.meetingsYear), executeNoInputs('Back to the menu', MENU_VERB)]
     : [executeNoInputs('Back to the menu', MENU_VERB)];

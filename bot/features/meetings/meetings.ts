@@ -3,7 +3,7 @@ import { meetingAdminCard, meetingCancelConfirmCard } from '../../../adaptive-ca
 import { meetingFormCard, type MeetingFormInput } from '../../../adaptive-cards/features/meetings/meeting-form.js';
 import { meetingListCard } from '../../../adaptive-cards/features/meetings/meeting-list.js';
 import { reminderPlan, reminderSummary } from '../../../services/features/meetings/meeting-reminders.js';
-import { attendanceFor, meetingSummary, remindedCount, requireMeeting, upcomingForAdmin, yearForAdmin } from '../../../services/features/meetings/meeting-queries.js';
+import { attendanceFor, meetingSummary, recentForAdmin, remindedCount, requireMeeting, upcomingForAdmin, yearForAdmin } from '../../../services/features/meetings/meeting-queries.js';
 import { meetingEndsAt } from '../../../services/features/meetings/invitations.js';
 import { teamsAttendanceStatus } from '../../../services/features/meetings/teams-attendance.js';
 import { yearCsv } from '../../../services/features/meetings/yearly.js';
@@ -83,7 +83,7 @@ export function registerMeetingHandlers(actions: CardActions, s: MeetingDeps): v
 
   actions.add(MEETING_VERBS.meetingAdmin, BUSINESS_UNIT, async (data) => meetingAdminCard(await meetingSummary(s, requireMeeting(s, data.meetingId))));
 
-  actions.add(MEETING_VERBS.meetingsUpcoming, BUSINESS_UNIT, async () => meetingListCard(await upcomingForAdmin(s), true));
+  actions.add(MEETING_VERBS.meetingsUpcoming, BUSINESS_UNIT, async () => meetingListCard(await upcomingForAdmin(s), true, await recentForAdmin(s, s.clock.now())));
 
   const attendance = async (meeting: Meeting) => {
     const report = await attendanceFor(s, meeting);

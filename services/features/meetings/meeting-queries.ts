@@ -93,6 +93,34 @@ export async function upcomingForAdmin(s: MeetingQueryDeps): Promise<Array<{ mee
   );
 }
 
+/** How far back "Recent meetings" reaches, and how many it shows: long enough to fetch a late attendance report, short enough to read. */
+export const RECENT_MEETING_DAYS = 90;
+export const RECENT_MEETING_LIMIT = 10;
+
+/**
+ * Meetings that have started within the last 90 days, newest first: they leave the upcoming list
+ * once they start, but their attendance card is still wanted after the meeting.
+ */
+export async function recentForAdmin(s: MeetingQueryDeps, now: Date): Promise<Array<{ meeting: MeetingView; summary: string }>> {
+  const to = now.getTime();
+  const from = to - RECENT_MEETING_DAYS * 86400_000;
+  const recent = s.meetings
+    .all()
+    .filter((m) => m.status === 'scheduled')
+    .filter((m) => {
+      const t = Date.parse(m.startsAt);
+      return t <= to && t >= from;
+    })
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
+    .slice(0, RECENT_MEETING_LIMIT);
+  return Promise.all(
+    recent.map(async (m) => {
+      const sum = await meetingSummary(s, m);
+      return { meeting: sum.meeting, summary: replyCountsLine(sum.replies, sum.memberCount) };
+    }),
+  );
+}
+
 export async function upcomingForPerson(s: MeetingQueryDeps, teamsUserId: string): Promise<Array<{ meeting: MeetingView; reply?: ReplyView }>> {
   const person = s.people.personFor(teamsUserId);
   if (!person) return [];
