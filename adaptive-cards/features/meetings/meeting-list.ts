@@ -11,6 +11,10 @@ export interface MeetingListItem {
   summary?: string;
 }
 
+/** With a titled button on each row, 20 upcoming and 10 recent meetings stay under Teams' card size limit. */
+const SHOWN_UPCOMING = 20;
+
+/** Each meeting has a button titled with the meeting, so it can be found and pressed by what it says. */
 function row(item: MeetingListItem, admin: boolean): Element {
   const m = item.meeting;
   const status = admin ? item.summary : item.reply ? `Your reply: ${item.reply.label}${item.reply.deputyName ? ` (${item.reply.deputyName})` : ''}` : 'You have not replied yet';
@@ -22,22 +26,7 @@ function row(item: MeetingListItem, admin: boolean): Element {
       text(`**${m.groupName}**: ${m.when}`),
       text(`${m.modeLabel}${m.venue ? `, ${m.venue}` : ''}`, { isSubtle: true, spacing: 'None' }),
       ...(status ? [text(status, { size: 'Small', spacing: 'None' })] : []),
-    ],
-    selectAction: admin ? executeNoInputs('Open', MEETING_VERBS.meetingAdmin, { meetingId: m.id }) : executeNoInputs('Open', MEETING_VERBS.meetingOpen, { meetingId: m.id }),
-  };
-}
-
-/** A meeting that has started: a titled button, since its attendance is what the business unit comes back for. */
-function recentRow(item: MeetingListItem): Element {
-  const m = item.meeting;
-  return {
-    type: 'Container',
-    separator: true,
-    spacing: 'Medium',
-    items: [
-      text(`**${m.groupName}**: ${m.when}`),
-      ...(item.summary ? [text(item.summary, { size: 'Small', spacing: 'None' })] : []),
-      actionSet([executeNoInputs(`Open ${m.groupName}, ${m.when}`, MEETING_VERBS.meetingAdmin, { meetingId: m.id })], { spacing: 'Small' }),
+      actionSet([executeNoInputs(`Open ${m.groupName}, ${m.when}`, admin ? MEETING_VERBS.meetingAdmin : MEETING_VERBS.meetingOpen, { meetingId: m.id })], { spacing: 'Small' }),
     ],
   };
 }
@@ -47,13 +36,13 @@ function recentRow(item: MeetingListItem): Element {
  * only): meetings already started, which leave the upcoming list but keep their attendance card.
  */
 export function meetingListCard(items: MeetingListItem[], admin: boolean, recent: MeetingListItem[] = []): AdaptiveCard {
-  const body: Element[] = [...heading(admin ? 'Upcoming LSCG meetings' : 'Your upcoming meetings', items.length ? 'Select a meeting to open it.' : undefined)];
+  const body: Element[] = [...heading(admin ? 'Upcoming LSCG meetings' : 'Your upcoming meetings', items.length ? 'Open a meeting to see it.' : undefined)];
   if (!items.length) body.push(text(admin ? 'No meetings are scheduled.' : 'You have no upcoming LSCG meetings.'));
-  body.push(...items.slice(0, 25).map((i) => row(i, admin)));
-  if (items.length > 25) body.push(text(`And ${items.length - 25} more.`, { isSubtle: true }));
+  body.push(...items.slice(0, SHOWN_UPCOMING).map((i) => row(i, admin)));
+  if (items.length > SHOWN_UPCOMING) body.push(text(`And ${items.length - SHOWN_UPCOMING} more.`, { isSubtle: true }));
   if (admin && recent.length) {
     body.push(...heading('Recent meetings', 'Started in the last 90 days, newest first. Open one to see its attendance.').map((e, i) => (i === 0 ? { ...e, spacing: 'ExtraLarge' } : e)));
-    body.push(...recent.map(recentRow));
+    body.push(...recent.map((i) => row(i, true)));
   }
   const actions = admin
     ? [executeNoInputs('Schedule a meeting', MEETING_VERBS.meetingNewForm), executeNoInputs('Attendance for the year', MEETING_VERBS.meetingsYear), executeNoInputs('Back to the menu', MENU_VERB)]
