@@ -146,7 +146,9 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
       const before = h.fake.sentActivities().length;
       await h.bot.services.scheduler.runNow();
       await h.settle();
-      clock.set('2026-03-04T08:00:00Z');
+      // A few minutes past each hour: this clock keeps moving, so a try stamped some ms after 07:00
+      // would not yet be an hour old at exactly 08:00 on a busy machine.
+      clock.set('2026-03-04T08:05:00Z');
       await h.bot.services.scheduler.runNow();
       await h.settle();
       const told = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId);
@@ -156,7 +158,7 @@ describe('Entra groups as audiences, through the real server and the fake Graph'
       groups.granted = true;
     }
     const before = h.fake.sentActivities().length;
-    clock.set('2026-03-04T09:00:00Z');
+    clock.set('2026-03-04T09:10:00Z');
     await h.bot.services.scheduler.runNow();
     await h.settle();
     const after = h.fake.sentActivities().slice(before).filter((a) => a.conversationId === bu.conversationId && /Check the refresh from Entra/.test(JSON.stringify(a.activity)));
