@@ -63,6 +63,18 @@ describe('Newsletter compose keeps what is typed', function () {
     assert.equal(drafts().length, before + 1, 'still one draft');
   });
 
+  it('a draft first saved without a title is listed under the title typed at a later refused press', async () => {
+    const first = await h.press(bu, VERBS.newsletterConfirmSend, { [FIELD.text(1)]: 'Started without a title.', [FIELD.imageUrl]: 'http://intranet/a.png' });
+    const issueId = action(first.card, 'Back').data?.issueId;
+    assert.ok(issueId, 'the refused press saved an untitled draft');
+    const typed = { ...ISSUE, [FIELD.title]: 'Repro G', [FIELD.imageUrl]: 'http://intranet/a.png' };
+    const refused = await h.press(bu, VERBS.newsletterConfirmSend, { issueId, ...typed });
+    assert.match(cardText(refused.card), /must be a web address starting with https:\/\//);
+    const back = action(refused.card, 'Back');
+    const list = await h.press(bu, back.verb, { ...back.data, ...typed });
+    assert.doesNotMatch(cardText(list.card), /\(no title yet\)/, 'the draft is listed under the title typed on it');
+  });
+
   it('Back on a new issue saves it as a draft first', async () => {
     const before = drafts().length;
     const blank = await h.press(bu, VERBS.newsletterNew);

@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config.js';
 import { count } from '../../words.js';
 import { formatDayDateTime } from '../../zoned-time.js';
 import { stageOf, type Acknowledgement, type AskKind, type Issue } from './issue.js';
+import { FIELD } from './compose.js';
 import type { Newsletter } from './newsletter.js';
 import { CHANNEL_OUTCOME_WORDS, issueReport, OUTCOME_WORDS, type IssueReport } from './report.js';
 
@@ -72,8 +73,9 @@ export function stageWords(s: Pick<NewsletterViewDeps, 'config'>, i: Issue): { s
   }
 }
 
+/** A draft is listed under the title last typed on it, even when that press was refused and the title not yet saved. */
 export function listView(s: NewsletterViewDeps) {
-  return s.newsletter.all().map((i) => ({ issueId: i.id, title: i.title || '(no title yet)', ...stageWords(s, i) }));
+  return s.newsletter.all().map((i) => ({ issueId: i.id, title: i.typed?.[FIELD.title]?.trim() || i.title || '(no title yet)', ...stageWords(s, i) }));
 }
 
 /**
